@@ -1,0 +1,3 @@
+from officereport.cli import main
+
+raise SystemExit(main())
