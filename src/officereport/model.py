@@ -19,6 +19,7 @@ The trade table is a pandas DataFrame with exactly these columns (all codes are 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import pandas as pd
 
@@ -132,3 +133,27 @@ class TradeData:
 # A file of this name inside a zip or folder marks its data as synthetic sample data; every output
 # built from it says so loudly.
 SAMPLE_MARKER = "OFFICEREPORT-DONNEES-FICTIVES.txt"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an output's figures come from; printed on method sheets and slides.
+
+    ``built_at`` is fixed once per build so that every output of the build says the same time and
+    a build run serially or in parallel writes identical files.
+    """
+
+    year: int
+    sources: tuple[SourceFile, ...]
+    is_sample: bool
+    tool_version: str
+    built_at: datetime
+
+    @property
+    def data_sources(self) -> tuple[SourceFile, ...]:
+        return tuple(s for s in self.sources if s.kind == "data")
+
+
+SAMPLE_WARNING = (
+    "DONNÉES FICTIVES — exemple généré par officereport, ce ne sont pas des chiffres de la DGDDI"
+)
