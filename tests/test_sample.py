@@ -1,0 +1,170 @@
+"""The sample zip has the DGDDI layout, the published 2024 totals and reproducible bytes."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from officereport import samplecodes
+from officereport.geography import DEPARTEMENTS
+from officereport.model import SAMPLE_MARKER
+from officereport.sample import DATA_MEMBERS, apportion, write_sample
+
+ROWS = 20_000
+REAL = Path("/work/shared/realdata/dgddi-regional-reference_ElioDuclos-french-export-analysis")
+
+
+@pytest.fixture(scope="module")
+def sample_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_sample(tmp_path_factory.mktemp("sample"), rows_per_flow=ROWS)
+
+
+@pytest.fixture(scope="module")
+def members(sample_zip: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(sample_zip) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+@pytest.fixture(scope="module")
+def rows(members: dict[str, bytes]) -> list[list[str]]:
+    lines: list[list[str]] = []
+    for name in DATA_MEMBERS.values():
+        text = members[name].decode("utf-8")
+        assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+        lines += [line.split(";") for line in text.split("\r\n")[:-1]]
+    return lines
+
+
+def _totals(rows: list[list[str]], year: str, keep) -> dict[str, int]:
+    totals: Counter[str] = Counter()
+    for row in rows:
+        if row[2] == year and keep(row):
+            totals[row[0]] += int(row[8])
+    return dict(totals)
+
+
+def test_zip_members(members: dict[str, bytes]) -> None:
+    assert sorted(members) == sorted(
+        [
+            "REGIONAL_CPF4PAYSE.txt",
+            "REGIONAL_CPF4PAYSI.txt",
+            "Libelle_A129.txt",
+            "Libelle_CPF4_rev2.1.txt",
+            "Libelle_PAYS.txt",
+            "Departement_region.txt",
+            SAMPLE_MARKER,
+        ]
+    )
+    assert "fictives" in members[SAMPLE_MARKER].decode("utf-8")
+    assert "DGDDI" in members[SAMPLE_MARKER].decode("utf-8")
+
+
+def test_label_files_have_the_real_encodings_and_quoting(members: dict[str, bytes]) -> None:
+    a129 = members["Libelle_A129.txt"]
+    assert a129.startswith(codecs.BOM_UTF8)
+    assert b'C26E;"Mesure ; horlogerie";200901;999912\r\n' in a129
+    cpf4 = members["Libelle_CPF4_rev2.1.txt"]
+    with pytest.raises(UnicodeDecodeError):
+        cpf4.decode("utf-8")
+    cpf4_rows = list(csv.reader(io.StringIO(cpf4.decode("cp1252")), delimiter=";"))
+    assert ["0893", "Sel ; eau de mer", "201501", "999912"] in cpf4_rows
+    assert ["0147", "Volailles et œufs", "201501", "999912"] in cpf4_rows
+    partners = members["Libelle_PAYS.txt"].decode("utf-8")
+    codes = Counter(line.split(";")[0] for line in partners.split("\r\n")[:-1])
+    assert {code for code, n in codes.items() if n > 1} == {"QU", "XK", "XS"}
+    assert "XS;Serbie;200506;999912\r\n" in partners
+    assert "DE;Allemagne;190001;999912\r\n" in partners
+    deps = members["Departement_region.txt"].decode("utf-8").split("\r\n")[:-1]
+    assert len(deps) == 101
+    assert "43;Haute-Loire;18;Auvergne-Rhône-Alpes" in deps
+    for member in members:
+        assert not members[member].replace(b"\r\n", b"").count(b"\n"), member
+
+
+def test_rows_have_ten_fields_and_known_codes(rows: list[list[str]]) -> None:
+    assert len(rows) == 2 * ROWS
+    assert {len(row) for row in rows} == {10}
+    cpf4_group = {c: a for a, products in samplecodes.CPF4_BY_A129.items() for c in products}
+    for flow, quarter, year, dep, region, a129, cpf4, partner, value, mass in rows:
+        assert flow in ("E", "I")
+        assert DEPARTEMENTS[dep].region_code == region
+        assert cpf4_group[cpf4] == a129
+        assert int(value) > 0
+        assert mass == "" or int(mass) >= 0
+    deps = {row[3] for row in rows}
+    assert {"20", "99", "9A", "9B", "9C", "9D", "9E"} <= deps and len(deps) == 101
+    partners = {row[7] for row in rows}
+    assert {"QU", "QR", "QS", "EU", "FR"} <= partners
+    assert sum(row[9] == "" for row in rows) > 0
+
+
+def test_codes_are_real_codes() -> None:
+    real_a129 = {line.split(";")[0] for line in (REAL / "Libelle_A129.txt").read_text("utf-8-sig").splitlines()}
+    real_cpf4 = {line.split(";")[0] for line in (REAL / "Libelle_CPF4_rev2.1.txt").read_text("cp1252").splitlines()}
+    real_partners = {line.split(";")[0] for line in (REAL / "Libelle_PAYS.txt").read_text("utf-8").splitlines()}
+    assert set(samplecodes.A129_LABELS) == real_a129
+    assert {c for products in samplecodes.CPF4_BY_A129.values() for c in products} <= real_cpf4
+    assert {*samplecodes.PARTNER_COUNTRIES, *samplecodes.PARTNER_LABELS} <= real_partners
+
+
+def test_five_quarter_span(rows: list[list[str]]) -> None:
+    for flow in ("E", "I"):
+        periods = {(row[2], row[1]) for row in rows if row[0] == flow}
+        assert periods == {("2024", "1"), ("2024", "2"), ("2024", "3"), ("2024", "4"), ("2025", "1")}
+
+
+def test_2024_totals_equal_the_publication(rows: list[list[str]]) -> None:
+    assert _totals(rows, "2024", lambda row: True) == {"E": 580_354_500_000, "I": 684_776_300_000}
+    assert _totals(rows, "2024", lambda row: row[4] == "18") == {"E": 71_307_500_000, "I": 76_304_600_000}
+    assert _totals(rows, "2024", lambda row: row[3] == "43") == {"E": 1_070_900_000, "I": 1_268_700_000}
+
+
+def test_paris_books_pipeline_gas_and_electricity(rows: list[list[str]]) -> None:
+    electricity = {row[3] for row in rows if row[0] == "I" and row[5] in ("D35A", "D35B")}
+    assert electricity == {"75"}
+    paris = [row for row in rows if row[0] == "I" and row[3] == "75" and row[2] == "2024"]
+    pipeline = sum(int(row[8]) for row in paris if row[5] in samplecodes.PARIS_PIPELINE_IMPORTS)
+    assert pipeline > 0.1 * sum(int(row[8]) for row in paris)
+
+
+def test_keys_are_unique(rows: list[list[str]]) -> None:
+    keys = Counter((row[0], row[2], row[1], row[3], row[6], row[7]) for row in rows)
+    assert keys.most_common(1)[0][1] == 1
+
+
+def test_same_seed_same_bytes_other_seed_other_bytes(sample_zip: Path, tmp_path: Path) -> None:
+    def digest(path: Path) -> str:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+
+    again = write_sample(tmp_path / "again", rows_per_flow=ROWS)
+    other = write_sample(tmp_path / "other", rows_per_flow=ROWS, seed=1)
+    assert digest(again) == digest(sample_zip)
+    assert digest(other) != digest(sample_zip)
+
+
+def test_other_year_is_not_calibrated_but_spans_five_quarters(tmp_path: Path) -> None:
+    path = write_sample(tmp_path, year=2022, rows_per_flow=10_000)
+    with zipfile.ZipFile(path) as archive:
+        text = archive.read("REGIONAL_CPF4PAYSE.txt").decode("utf-8")
+    periods = {tuple(line.split(";")[2:0:-1]) for line in text.split("\r\n")[:-1]}
+    assert periods == {("2022", "1"), ("2022", "2"), ("2022", "3"), ("2022", "4"), ("2023", "1")}
+
+
+def test_too_few_rows_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="rows_per_flow must be at least"):
+        write_sample(tmp_path, rows_per_flow=1_000)
+
+
+def test_apportion_is_exact_and_positive() -> None:
+    parts = apportion(1_000_003, np.array([5.0, 1e-9, 3.0, 2.0]))
+    assert parts.sum() == 1_000_003
+    assert parts.min() == 1
+    assert parts.tolist()[2] == 300_000
