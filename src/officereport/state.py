@@ -1,0 +1,150 @@
+"""What a refresh remembers between runs, and the small durable-file helpers it is built on.
+
+The state file (``<out>/.officereport/state.json``) records, for each input in the data folder,
+its size, mtime and SHA-256 with what loading it gave (the complete years it holds, or the
+loader's problems), and for each year built the fingerprint of what built it (input hash, tool
+version, settings hash, template hash). Comparing a fresh scan with it tells what to rebuild.
+
+Size and mtime are a shortcut: when both are unchanged the recorded hash is trusted, so a run
+with nothing new reads no file contents. Every JSON file is written whole or not at all
+(temporary file, fsync, atomic rename).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+STATE_VERSION = 1
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_json_atomic(path: Path, content: object) -> None:
+    """Write JSON so that readers see the old file or the new one, never a part of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            json.dump(content, stream, ensure_ascii=False, indent=2, sort_keys=True)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_json(path: Path) -> dict | None:
+    """The JSON object at ``path``, or None when there is none (or it is not readable JSON)."""
+    try:
+        with open(path, encoding="utf-8") as stream:
+            content = json.load(stream)
+    except (OSError, ValueError):
+        return None
+    return content if isinstance(content, dict) else None
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """An input's identity: size and mtime to notice a change cheaply, SHA-256 to be sure."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    """(size, mtime) of a file, or of a folder as the sum of its files' sizes and their latest mtime."""
+    if path.is_dir():
+        stats = [p.stat() for p in sorted(path.rglob("*")) if p.is_file()]
+        return sum(s.st_size for s in stats), max((s.st_mtime_ns for s in stats), default=0)
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _hash(path: Path) -> str:
+    if not path.is_dir():
+        return sha256_file(path)
+    digest = hashlib.sha256()
+    for member in sorted(p for p in path.rglob("*") if p.is_file()):
+        digest.update(f"{member.relative_to(path).as_posix()}\0{sha256_file(member)}\n".encode())
+    return digest.hexdigest()
+
+
+def fingerprint(path: Path, previous: Fingerprint | None = None) -> Fingerprint:
+    """Fingerprint of a file or folder; reuses ``previous``'s hash when size and mtime match it."""
+    size, mtime_ns = _stat(path)
+    if previous is not None and (previous.size, previous.mtime_ns) == (size, mtime_ns):
+        return previous
+    return Fingerprint(size, mtime_ns, _hash(path))
+
+
+@dataclass
+class SourceRecord:
+    """What loading one input gave: the complete years it holds, or why it was rejected."""
+
+    fingerprint: Fingerprint
+    years: list[int] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # the loader's messages; empty when valid
+
+    @property
+    def rejected(self) -> bool:
+        return bool(self.problems)
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    """What one year's published build was made from."""
+
+    source_sha256: str
+    tool_version: str
+    settings_hash: str
+    template_sha256: str
+
+
+@dataclass
+class RefreshState:
+    sources: dict[str, SourceRecord] = field(default_factory=dict)  # by name in the data folder
+    built: dict[int, BuildRecord] = field(default_factory=dict)  # by year
+    remote: dict[str, str] = field(default_factory=dict)  # --source-url: etag, last_modified, sha256
+
+    def to_json(self) -> dict:
+        return {
+            "version": STATE_VERSION,
+            "sources": {name: asdict(record) for name, record in self.sources.items()},
+            "built": {str(year): asdict(record) for year, record in self.built.items()},
+            "remote": dict(self.remote),
+        }
+
+    @classmethod
+    def from_json(cls, content: dict | None) -> "RefreshState":
+        # An unreadable or older state is treated as no state: the next run rebuilds, never guesses.
+        if not content or content.get("version") != STATE_VERSION:
+            return cls()
+        return cls(
+            sources={
+                name: SourceRecord(Fingerprint(**r["fingerprint"]), list(r["years"]), list(r["problems"]))
+                for name, r in content["sources"].items()
+            },
+            built={int(year): BuildRecord(**r) for year, r in content["built"].items()},
+            remote=dict(content.get("remote", {})),
+        )
+
+
+def load_state(path: Path) -> RefreshState:
+    return RefreshState.from_json(read_json(path))
+
+
+def save_state(path: Path, state: RefreshState) -> None:
+    write_json_atomic(path, state.to_json())
