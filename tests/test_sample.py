@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from officereport import samplecodes
+from officereport import labels, samplecodes
 from officereport.geography import DEPARTEMENTS
-from officereport.model import SAMPLE_MARKER
+from officereport.model import SAMPLE_MARKER, Labels
 from officereport.sample import DATA_MEMBERS, apportion, write_sample
 
 ROWS = 20_000
@@ -168,3 +168,20 @@ def test_apportion_is_exact_and_positive() -> None:
     assert parts.sum() == 1_000_003
     assert parts.min() == 1
     assert parts.tolist()[2] == 300_000
+
+
+def test_label_files_read_cleanly_with_the_project_label_reader(
+    members: dict[str, bytes], rows: list[list[str]]
+) -> None:
+    tables = {}
+    for name in ("Libelle_A129.txt", "Libelle_CPF4_rev2.1.txt", "Libelle_PAYS.txt"):
+        tables[labels.label_kind(name)], warnings = labels.read_code_labels(name, members[name])
+        assert warnings == []
+    assert labels.read_departement_regions("Departement_region.txt", members["Departement_region.txt"]) == (101, [])
+    for kind, column in ((labels.A129, 5), (labels.CPF4, 6), (labels.PARTNERS, 7)):
+        assert labels.codes_without_label({row[column] for row in rows}, tables[kind]) == []
+    names = Labels(tables[labels.A129], tables[labels.CPF4], tables[labels.PARTNERS])
+    assert names.partner_names(2024)["QU"] == "Pays non déterminés"
+    assert names.partner_names(2024)["XS"] == "Serbie"
+    assert names.cpf4_names(2024)["0893"] == "Sel ; eau de mer"
+    assert names.a129_names(2024)["C26E"] == "Mesure ; horlogerie"
