@@ -131,8 +131,8 @@ def _product_weights(flow: str, dep: str, codes: _Codes, rng: np.random.Generato
     group_weight = dict(zip(groups, rng.lognormal(0.0, 1.5, len(groups))))
     for a129 in samplecodes.SPECIALITIES.get(dep, ()):
         group_weight[a129] *= 15.0
-    pipeline = samplecodes.PARIS_PIPELINE_IMPORTS
-    for a129 in pipeline:
+    # Electricity and pipeline gas are booked in Paris; elsewhere only shipped crude/LNG remains.
+    for a129 in samplecodes.PARIS_PIPELINE_IMPORTS:
         if dep != "75":
             group_weight[a129] = 0.0 if a129.startswith("D35") else group_weight[a129] * 0.05
         elif flow == IMPORT:
