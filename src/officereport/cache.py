@@ -1,0 +1,105 @@
+"""A parse-once cache of loaded customs data, keyed by the content of the input files.
+
+Parsing and validating a year of data takes seconds; reading it back from Parquet takes a fraction
+of that. An entry is two files named by the key: ``<key>.parquet`` (the trade table) and
+``<key>.json`` (labels, sources, warnings, sample flag). The JSON is written last and is what makes
+an entry exist, so a run killed half-way leaves no entry that looks complete. Anything unreadable
+is a miss: the input is parsed again and the entry rewritten.
+
+Entries are never pruned; a new DGDDI release gets a new key and the old entry stays until the
+folder is emptied.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from pathlib import Path
+
+import pandas as pd
+
+from officereport.model import TRADE_COLUMNS, Labels, LabelRow, SourceFile, TradeData
+
+# Bump when the table layout or the loader's rules change, so old entries stop matching.
+FORMAT_VERSION = 1
+
+_CHUNK = 1 << 20
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def input_key(files: Iterable[Path]) -> str:
+    """Key of an input made of these files: their absolute paths and contents, and the format version."""
+    digest = hashlib.sha256(f"officereport-cache-v{FORMAT_VERSION}\n".encode())
+    for path in files:
+        digest.update(f"{Path(path).resolve()}\0{file_sha256(path)}\n".encode())
+    return digest.hexdigest()
+
+
+def read(cache_dir: Path, key: str) -> TradeData | None:
+    """The cached data for ``key``, or None when there is no usable entry."""
+    table_path, meta_path = _entry_paths(Path(cache_dir), key)
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if meta.get("format_version") != FORMAT_VERSION:
+            return None
+        trade = pd.read_parquet(table_path)
+        if tuple(trade.columns) != TRADE_COLUMNS:
+            return None
+        return TradeData(
+            trade=trade,
+            labels=Labels(**{kind: [LabelRow(*row) for row in rows] for kind, rows in meta["labels"].items()}),
+            sources=[SourceFile(**source) for source in meta["sources"]],
+            warnings=list(meta["warnings"]),
+            is_sample=bool(meta["is_sample"]),
+        )
+    except Exception:  # noqa: BLE001 - no entry, or a damaged one (truncated Parquet, bad JSON): a miss
+        return None
+
+
+def write(cache_dir: Path, key: str, data: TradeData) -> None:
+    """Store ``data`` under ``key``; raises OSError when the folder cannot be written."""
+    cache_dir = Path(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    table_path, meta_path = _entry_paths(cache_dir, key)
+    meta = {
+        "format_version": FORMAT_VERSION,
+        "labels": {
+            kind: [[r.code, r.label, r.valid_from, r.valid_to] for r in getattr(data.labels, kind)]
+            for kind in ("a129", "cpf4", "partners")
+        },
+        "sources": [asdict(source) for source in data.sources],
+        "warnings": data.warnings,
+        "is_sample": data.is_sample,
+    }
+    _write_atomically(table_path, lambda tmp: data.trade.to_parquet(tmp, index=False))
+    _write_atomically(
+        meta_path, lambda tmp: Path(tmp).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    )
+
+
+def _entry_paths(cache_dir: Path, key: str) -> tuple[Path, Path]:
+    return cache_dir / f"{key}.parquet", cache_dir / f"{key}.json"
+
+
+def _write_atomically(target: Path, write_to: Callable[[str], object]) -> None:
+    # A temporary file in the same folder, then os.replace: readers see the old file or the new
+    # one, never half of one.
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write_to(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
