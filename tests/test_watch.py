@@ -1,0 +1,122 @@
+"""watch: the schedule read against a given clock, a loop that survives failures and stops cleanly."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import threading
+from datetime import datetime, time, timedelta
+
+import pytest
+
+from officereport.watch import RefreshSchedule, parse_at, parse_every, stop_on_signals, watch
+
+
+class FakeClock:
+    def __init__(self, start: datetime):
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+THURSDAY_10H = datetime(2026, 11, 26, 10, 0, 0)
+
+
+def test_every_30m_next_run_is_30_minutes_after_the_clock():
+    plan = RefreshSchedule(lambda: None, every=parse_every("30m"), clock=FakeClock(THURSDAY_10H))
+    assert plan.next_run() == datetime(2026, 11, 26, 10, 30)
+    assert plan.seconds_to_next_run() == 1800
+
+
+def test_at_06h_is_today_before_six_and_tomorrow_after():
+    early = RefreshSchedule(lambda: None, at=parse_at("06:00"), clock=FakeClock(datetime(2026, 11, 26, 5, 0)))
+    late = RefreshSchedule(lambda: None, at=parse_at("06:00"), clock=FakeClock(THURSDAY_10H))
+    assert early.next_run() == datetime(2026, 11, 26, 6, 0)
+    assert late.next_run() == datetime(2026, 11, 27, 6, 0)
+
+
+def test_weekdays_skip_from_friday_to_monday():
+    friday_7h = FakeClock(datetime(2026, 11, 27, 7, 0))
+    plan = RefreshSchedule(lambda: None, at=parse_at("06:00"), weekdays=True, clock=friday_7h)
+    assert plan.next_run() == datetime(2026, 11, 30, 6, 0)
+
+
+def test_interval_runs_skip_the_weekend_when_weekdays_only():
+    runs = []
+    saturday = FakeClock(datetime(2026, 11, 28, 9, 0))
+    plan = RefreshSchedule(lambda: runs.append(saturday()), every=timedelta(hours=2), weekdays=True,
+                           clock=saturday)
+    plan.run_now()
+    assert runs == []
+
+
+def test_loop_runs_at_start_then_on_schedule_and_survives_a_failing_run(caplog):
+    clock = FakeClock(THURSDAY_10H)
+    stop = threading.Event()
+    runs = []
+
+    def job():
+        runs.append(clock())
+        if len(runs) == 2:
+            raise RuntimeError("disque plein")
+        if len(runs) == 4:
+            stop.set()  # as the SIGTERM handler would
+
+    plan = RefreshSchedule(job, every=timedelta(minutes=30), clock=clock)
+    with caplog.at_level(logging.INFO, logger="officereport"):
+        watch(plan, stop, wait=clock.advance, max_wait_s=600)
+    assert runs == [THURSDAY_10H + timedelta(minutes=m) for m in (0, 30, 60, 90)]
+    failures = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(failures) == 1 and "disque plein" in failures[0].exc_text
+    assert caplog.records[-1].getMessage() == "surveillance arrêtée"
+
+
+def test_daily_run_waits_in_short_steps_until_six():
+    clock = FakeClock(datetime(2026, 11, 26, 5, 0))
+    stop = threading.Event()
+    runs = []
+    waits = []
+
+    def job():
+        runs.append(clock())
+        if len(runs) == 2:
+            stop.set()
+
+    def wait(seconds):
+        waits.append(seconds)
+        clock.advance(seconds)
+
+    watch(RefreshSchedule(job, at=time(6, 0), clock=clock), stop, wait=wait)
+    assert runs == [datetime(2026, 11, 26, 5, 0), datetime(2026, 11, 26, 6, 0)]
+    assert waits == [60.0] * 60
+
+
+@pytest.mark.parametrize("text", ["", "0m", "10 jours", "-5m"])
+def test_bad_interval_is_refused(text):
+    with pytest.raises(ValueError, match="intervalle invalide"):
+        parse_every(text)
+
+
+def test_interval_units():
+    assert [parse_every(t) for t in ("45s", "30m", "2h", "90")] == [
+        timedelta(seconds=45), timedelta(minutes=30), timedelta(hours=2), timedelta(minutes=90)]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_asks_for_a_stop_and_a_second_one_abandons_the_run():
+    stop = threading.Event()
+    restore = stop_on_signals(stop)
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)
+        assert stop.is_set()
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGTERM)
+    finally:
+        restore()
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
