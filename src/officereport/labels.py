@@ -77,7 +77,8 @@ def read_code_labels(name: str, data: bytes) -> tuple[list[LabelRow], list[str]]
     rows: list[LabelRow] = []
     for line, (code, label, valid_from, valid_to) in _records(name, data, warnings):
         if not (valid_from.isdigit() and valid_to.isdigit()):
-            warnings.append(f"{name}:{line} : ligne ignorée, dates de validité illisibles ({valid_from!r}, {valid_to!r})")
+            dates = f"{valid_from!r}, {valid_to!r}"
+            warnings.append(f"{name}:{line} : ligne ignorée, dates de validité illisibles ({dates})")
             continue
         rows.append(LabelRow(code, label, int(valid_from), int(valid_to)))
     return rows, warnings

@@ -16,7 +16,8 @@ import zipfile
 import zlib
 from array import array
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from functools import partial
 from datetime import date
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from officereport.model import (
     IMPORT,
     SAMPLE_MARKER,
     InputError,
+    LabelRow,
     Labels,
     Problem,
     SourceFile,
@@ -84,7 +86,9 @@ def input_files(path: Path) -> list[Path]:
         # Hidden files and folders are skipped: a cache kept inside the data folder must not
         # change the key of that folder.
         return sorted(
-            p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            p
+            for p in path.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
         )
     return [path]
 
@@ -96,8 +100,8 @@ def summarize(data: TradeData) -> dict:
     totals = trade.groupby(["year", "flow"], observed=True)["value_eur"].sum()
     rows_per_flow = trade["flow"].value_counts()
     unknown = {
-        field: len(labels.codes_without_label(trade[field].unique(), getattr(data.labels, kind)))
-        for field, kind in (("a129", "a129"), ("cpf4", "cpf4"), ("partner", "partners"))
+        column: len(labels.codes_without_label(trade[column].unique(), getattr(data.labels, kind)))
+        for column, kind in (("a129", "a129"), ("cpf4", "cpf4"), ("partner", "partners"))
     }
     return {
         "is_sample": data.is_sample,
@@ -150,7 +154,7 @@ def _members(path: Path, problems: _Problems) -> list[_Member]:
 def _zip_members(archive: Path, problems: _Problems) -> list[_Member]:
     try:
         with zipfile.ZipFile(archive) as zf:
-            names = [info.filename for info in zf.infolist() if not info.is_dir()]
+            names = sorted(info.filename for info in zf.infolist() if not info.is_dir())
     except (zipfile.BadZipFile, OSError) as error:
         problems.add(Problem(str(archive), None, "corrupt-zip", f"archive zip illisible ou corrompue ({error})"))
         return []
@@ -281,8 +285,8 @@ def _read_data_file(name: str, data: bytes, problems: _Problems) -> _DataFile | 
     lines = np.flatnonzero(keep) + 1
     # An empty line reaches the table as a row of ten empty fields.
     blank = np.ones(table.num_rows, dtype=bool)
-    for field in RAW_FIELDS:
-        blank &= pc.equal(table.column(field), "").to_numpy(zero_copy_only=False)
+    for column in RAW_FIELDS:
+        blank &= pc.equal(table.column(column), "").to_numpy(zero_copy_only=False)
     last_content = max(lines[~blank].max(initial=0), max(bad_lines, default=0))
     if last_content == 0:
         problems.add(Problem(name, None, "empty-file", "fichier vide"))
@@ -292,7 +296,8 @@ def _read_data_file(name: str, data: bytes, problems: _Problems) -> _DataFile | 
         problems.add(Problem(name, line, "field-count", f"{len(RAW_FIELDS)} champs attendus, {count} trouvés"))
     problems.total += len(bad_lines) - len(bad_counts)
     # Blank lines are harmless at the end of a file, not between data lines.
-    inner_blanks = sorted([*lines[blank][lines[blank] < last_content], *(n for n in blank_bad_lines if n < last_content)])
+    blank_lines = [*lines[blank].tolist(), *blank_bad_lines]
+    inner_blanks = sorted(n for n in blank_lines if n < last_content)
     for line in inner_blanks[:MAX_PROBLEMS]:
         problems.add(Problem(name, int(line), "field-count", "ligne vide entre deux lignes de données"))
     problems.total += max(0, len(inner_blanks) - MAX_PROBLEMS)
@@ -331,8 +336,8 @@ class _Rows:
     def where(self, row: int) -> tuple[str, int]:
         return self.file_names[self.file_index[row]], int(self.lines[row])
 
-    def column(self, field: str) -> pa.Array:
-        return self.table.column(field).chunk(0)
+    def column(self, name: str) -> pa.Array:
+        return self.table.column(name).chunk(0)
 
 
 def _mask(array: pa.Array) -> np.ndarray:
@@ -342,16 +347,19 @@ def _mask(array: pa.Array) -> np.ndarray:
 def _check_rows(rows: _Rows, problems: _Problems) -> None:
     """Every row rule, each over whole columns at once."""
     col = rows.column
-    flag = lambda mask, rule, message: problems.add_rows(rows, mask, rule, message)  # noqa: E731
+    flag = partial(problems.add_rows, rows)
 
-    flag(~_mask(pc.is_in(col("flow"), pa.array([EXPORT, IMPORT]))), "unknown-flow", "flux {flow!r} inconnu (E ou I attendu)")
-    flag(~_mask(pc.is_in(col("quarter"), pa.array(["1", "2", "3", "4"]))), "quarter-range", "trimestre {quarter!r} hors de 1 à 4")
+    flow_ok = _mask(pc.is_in(col("flow"), pa.array([EXPORT, IMPORT])))
+    flag(~flow_ok, "unknown-flow", "flux {flow!r} inconnu (E ou I attendu)")
+    quarter_ok = _mask(pc.is_in(col("quarter"), pa.array(["1", "2", "3", "4"])))
+    flag(~quarter_ok, "quarter-range", "trimestre {quarter!r} hors de 1 à 4")
 
     latest_year = date.today().year + 1
     four_digits = pc.match_substring_regex(col("year"), r"^[0-9]{4}$")
     year = pc.cast(pc.if_else(four_digits, col("year"), "0"), pa.int32())
     plausible = pc.and_(four_digits, pc.and_(pc.greater_equal(year, FIRST_YEAR), pc.less_equal(year, latest_year)))
-    flag(~_mask(plausible), "implausible-year", f"année {{year!r}} invraisemblable (attendue de {FIRST_YEAR} à {latest_year})")
+    expected = f"attendue de {FIRST_YEAR} à {latest_year}"
+    flag(~_mask(plausible), "implausible-year", f"année {{year!r}} invraisemblable ({expected})")
 
     known_dep = _mask(pc.is_in(col("dep"), pa.array(list(geography.DEPARTEMENTS))))
     flag(~known_dep, "unknown-departement", "département {dep!r} inconnu")
@@ -365,15 +373,15 @@ def _check_rows(rows: _Rows, problems: _Problems) -> None:
         ),
     )
 
-    for field, what in (("a129", "code A129"), ("cpf4", "code CPF4"), ("partner", "code pays")):
-        flag(_mask(pc.equal(col(field), "")), "missing-code", f"{what} vide")
+    for column, what in (("a129", "code A129"), ("cpf4", "code CPF4"), ("partner", "code pays")):
+        flag(_mask(pc.equal(col(column), "")), "missing-code", f"{what} vide")
 
-    for field, what, may_be_empty in (("value", "valeur", False), ("mass", "masse", True)):
-        number = _mask(pc.match_substring_regex(col(field), _NUMBER))
-        negative = _mask(pc.match_substring_regex(col(field), _NEGATIVE))
-        empty = _mask(pc.equal(col(field), "")) if may_be_empty else np.zeros(len(number), dtype=bool)
-        flag(negative, "negative", f"{what} négative : {{{field}}}")
-        flag(~(number | negative | empty), "non-numeric", f"{what} non numérique : {{{field}!r}}")
+    for column, what, may_be_empty in (("value", "valeur", False), ("mass", "masse", True)):
+        number = _mask(pc.match_substring_regex(col(column), _NUMBER))
+        negative = _mask(pc.match_substring_regex(col(column), _NEGATIVE))
+        empty = _mask(pc.equal(col(column), "")) if may_be_empty else np.zeros(len(number), dtype=bool)
+        flag(negative, "negative", f"{what} négative : {{{column}}}")
+        flag(~(number | negative | empty), "non-numeric", f"{what} non numérique : {{{column}!r}}")
 
     _check_duplicates(rows, problems)
 
@@ -382,8 +390,8 @@ def _check_duplicates(rows: _Rows, problems: _Problems) -> None:
     """A key (flow, year, quarter, département, CPF4, partner) must appear once in all files."""
     group = np.zeros(rows.table.num_rows, dtype=np.int64)
     bound = 1  # group < bound
-    for field in DUPLICATE_KEY:
-        encoded = rows.column(field).dictionary_encode()
+    for column in DUPLICATE_KEY:
+        encoded = rows.column(column).dictionary_encode()
         size = max(len(encoded.dictionary), 1)
         if bound * size > 2**62:
             # Renumber the groups densely so that the multiplication cannot overflow.
@@ -465,71 +473,86 @@ def _trade_table(rows: _Rows) -> pd.DataFrame:
 # --- putting it together ----------------------------------------------------------------------
 
 
+@dataclass
+class _Found:
+    """What the input files held, sorted as they are read."""
+
+    data_files: list[_DataFile] = field(default_factory=list)
+    label_rows: dict[str, list[LabelRow]] = field(default_factory=dict)  # only the kinds present
+    sources: list[SourceFile] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    is_sample: bool = False
+
+
+def _read_member(member: _Member, found: _Found, problems: _Problems) -> None:
+    """Recognise one input file (sample marker, label file, data file or neither) and read it."""
+    if member.file_name == SAMPLE_MARKER:
+        found.is_sample = True
+        return
+    try:
+        data = member.read()
+    except _Unreadable as error:
+        problems.add(Problem(member.name, None, "corrupt-zip", f"fichier illisible dans l'archive ({error})"))
+        return
+    kind = labels.label_kind(member.file_name)
+    if kind is None and not (member.is_data or _is_blank(data) or _looks_like_data(data)):
+        found.warnings.append(f"{member.name} ignoré : ni données (10 champs) ni libellés")
+        return
+    digest = hashlib.sha256(data).hexdigest()
+    if kind is None:
+        parsed = _read_data_file(member.name, data, problems)
+        if parsed is not None:
+            found.data_files.append(parsed)
+        found.sources.append(SourceFile(member.name, digest, parsed.content_lines if parsed else 0, "data"))
+        return
+    if kind == labels.DEPARTEMENTS:
+        rows, notes = labels.read_departement_regions(member.name, data)
+    else:
+        label_rows, notes = labels.read_code_labels(member.name, data)
+        found.label_rows.setdefault(kind, []).extend(label_rows)
+        rows = len(label_rows)
+    found.warnings.extend(notes)
+    found.sources.append(SourceFile(member.name, digest, rows, "labels"))
+
+
 def _parse(path: Path, progress: ProgressCallback) -> TradeData:
     problems = _Problems()
     members = _members(path, problems)
-    data_files: list[_DataFile] = []
-    label_rows: dict[str, list] = {labels.A129: [], labels.CPF4: [], labels.PARTNERS: []}
-    label_kinds_seen: set[str] = set()
-    sources: list[SourceFile] = []
-    warnings: list[str] = []
-    is_sample = False
-
+    found = _Found()
     what = "Lecture des fichiers douaniers"
     for done, member in enumerate(members):
         progress(done, len(members), what)
-        if member.file_name == SAMPLE_MARKER:
-            is_sample = True
-            continue
-        try:
-            data = member.read()
-        except _Unreadable as error:
-            problems.add(Problem(member.name, None, "corrupt-zip", f"fichier illisible dans l'archive ({error})"))
-            continue
-        kind = labels.label_kind(member.file_name)
-        if kind == labels.DEPARTEMENTS:
-            rows, notes = labels.read_departement_regions(member.name, data)
-        elif kind is not None:
-            found, notes = labels.read_code_labels(member.name, data)
-            label_rows[kind].extend(found)
-            label_kinds_seen.add(kind)
-            rows = len(found)
-        elif member.is_data or _is_blank(data) or _looks_like_data(data):
-            parsed = _read_data_file(member.name, data, problems)
-            if parsed is not None:
-                data_files.append(parsed)
-            sources.append(SourceFile(member.name, hashlib.sha256(data).hexdigest(), parsed.content_lines if parsed else 0, "data"))
-            continue
-        else:
-            warnings.append(f"{member.name} ignoré : ni données (10 champs) ni libellés")
-            continue
-        warnings.extend(notes)
-        sources.append(SourceFile(member.name, hashlib.sha256(data).hexdigest(), rows, "labels"))
+        _read_member(member, found, problems)
     progress(len(members), len(members), what)
 
-    if not data_files and not problems.total:
-        problems.add(
-            Problem(str(path), None, "no-data-file", "aucun fichier de données trouvé (lignes de 10 champs séparés par ';')")
-        )
-    rows = _Rows.of(data_files) if data_files else None
-    if rows is not None and rows.table.num_rows:
+    file_order = [m.name for m in members]
+    if not found.data_files:
+        if not problems.total:
+            message = "aucun fichier de données trouvé (lignes de 10 champs séparés par ';')"
+            problems.add(Problem(str(path), None, "no-data-file", message))
+        problems.raise_if_any(str(path), file_order)
+    rows = _Rows.of(found.data_files)
+    if rows.table.num_rows:
         progress(0, 1, "Contrôle des lignes")
         _check_rows(rows, problems)
         _check_flows(rows, str(path), problems)
         progress(1, 1, "Contrôle des lignes")
-    problems.raise_if_any(str(path), [m.name for m in members])
-    assert rows is not None  # no data file is a problem, raised above
+    problems.raise_if_any(str(path), file_order)
 
     trade = _trade_table(rows)
-    for kind, field in ((labels.A129, "a129"), (labels.CPF4, "cpf4"), (labels.PARTNERS, "partner")):
-        if kind not in label_kinds_seen:
-            warnings.append(labels.missing_file_warning(kind))
-        elif unlabelled := labels.codes_without_label(trade[field].cat.categories, label_rows[kind]):
-            warnings.append(labels.unlabelled_warning(kind, unlabelled))
+    for kind, column in ((labels.A129, "a129"), (labels.CPF4, "cpf4"), (labels.PARTNERS, "partner")):
+        if kind not in found.label_rows:
+            found.warnings.append(labels.missing_file_warning(kind))
+        elif unlabelled := labels.codes_without_label(trade[column].cat.categories, found.label_rows[kind]):
+            found.warnings.append(labels.unlabelled_warning(kind, unlabelled))
     return TradeData(
         trade=trade,
-        labels=Labels(a129=label_rows[labels.A129], cpf4=label_rows[labels.CPF4], partners=label_rows[labels.PARTNERS]),
-        sources=sources,
-        warnings=warnings,
-        is_sample=is_sample,
+        labels=Labels(
+            a129=found.label_rows.get(labels.A129, []),
+            cpf4=found.label_rows.get(labels.CPF4, []),
+            partners=found.label_rows.get(labels.PARTNERS, []),
+        ),
+        sources=found.sources,
+        warnings=found.warnings,
+        is_sample=found.is_sample,
     )

@@ -1,0 +1,119 @@
+"""The parse-once cache: a second load of the same content reads Parquet, never the text."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from loader_fixtures import line, write_lines, write_publication
+from officereport import cache, loader
+from officereport.model import InputError, TradeData
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The inputs the loader really parsed, in order."""
+    seen: list[Path] = []
+    real_parse = loader._parse
+
+    def counting_parse(path, progress):
+        seen.append(path)
+        return real_parse(path, progress)
+
+    monkeypatch.setattr(loader, "_parse", counting_parse)
+    return seen
+
+
+def assert_same(a: TradeData, b: TradeData) -> None:
+    pd.testing.assert_frame_equal(a.trade, b.trade)
+    assert (a.labels, a.sources, a.warnings, a.is_sample) == (b.labels, b.sources, b.warnings, b.is_sample)
+
+
+def test_second_load_reads_the_cache_and_returns_an_equal_table(tmp_path: Path, parses: list[Path]) -> None:
+    folder = write_publication(tmp_path / "douane")
+    write_lines(folder / "REGIONAL_CPF4PAYSE.txt", [line(partner="NA", cpf4="0111", a129="A01Z", mass="")])
+    cache_dir = tmp_path / "cache"
+    cold = loader.load(folder, cache_dir=cache_dir)
+    warm = loader.load(folder, cache_dir=cache_dir)
+    assert parses == [folder]
+    assert_same(cold, warm)
+    assert warm.trade["cpf4"].tolist()[0] == "0111" and warm.trade["partner"].tolist()[0] == "NA"
+    assert sorted(p.suffix for p in cache_dir.iterdir()) == [".json", ".parquet"]  # no temporary file left
+
+
+def test_sample_flag_survives_the_cache(tmp_path: Path, parses: list[Path]) -> None:
+    folder = write_publication(tmp_path / "douane", with_labels=False)
+    archive = tmp_path / "exemple.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for file in folder.iterdir():
+            zf.write(file, file.name)
+        zf.writestr("OFFICEREPORT-DONNEES-FICTIVES.txt", "")
+    assert loader.load(archive, cache_dir=tmp_path / "cache").is_sample
+    assert loader.load(archive, cache_dir=tmp_path / "cache").is_sample
+    assert parses == [archive]
+
+
+def test_changed_content_is_parsed_again(tmp_path: Path, parses: list[Path]) -> None:
+    folder = write_publication(tmp_path / "douane")
+    loader.load(folder, cache_dir=tmp_path / "cache")
+    write_lines(folder / "REGIONAL_CPF4PAYSE.txt", [line(value=99)])
+    data = loader.load(folder, cache_dir=tmp_path / "cache")
+    assert parses == [folder, folder]
+    assert data.trade["value_eur"].tolist()[0] == 99
+
+
+@pytest.mark.parametrize("damaged", [".parquet", ".json"])
+def test_a_damaged_entry_is_a_miss_and_is_rewritten(tmp_path: Path, parses: list[Path], damaged: str) -> None:
+    folder = write_publication(tmp_path / "douane")
+    cache_dir = tmp_path / "cache"
+    cold = loader.load(folder, cache_dir=cache_dir)
+    [entry] = cache_dir.glob(f"*{damaged}")
+    entry.write_bytes(entry.read_bytes()[:40])
+    assert_same(loader.load(folder, cache_dir=cache_dir), cold)
+    assert_same(loader.load(folder, cache_dir=cache_dir), cold)
+    assert parses == [folder, folder]
+
+
+def test_an_entry_of_another_format_version_is_a_miss(tmp_path: Path, parses: list[Path], monkeypatch) -> None:
+    folder = write_publication(tmp_path / "douane")
+    loader.load(folder, cache_dir=tmp_path / "cache")
+    monkeypatch.setattr(cache, "FORMAT_VERSION", cache.FORMAT_VERSION + 1)
+    loader.load(folder, cache_dir=tmp_path / "cache")
+    assert parses == [folder, folder]
+
+
+def test_a_cache_inside_the_data_folder_does_not_change_its_key(tmp_path: Path, parses: list[Path]) -> None:
+    folder = write_publication(tmp_path / "douane")
+    loader.load(folder, cache_dir=folder / ".cache")
+    loader.load(folder, cache_dir=folder / ".cache")
+    assert parses == [folder]
+
+
+def test_rejected_input_is_not_cached(tmp_path: Path, parses: list[Path]) -> None:
+    path = write_lines(tmp_path / "Region_2024_Export.txt", [line()])
+    for _ in range(2):
+        with pytest.raises(InputError):
+            loader.load(path, cache_dir=tmp_path / "cache")
+    assert parses == [path, path]
+    assert not (tmp_path / "cache").exists()
+
+
+def test_an_unwritable_cache_is_a_warning(tmp_path: Path) -> None:
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder should be")
+    data = loader.load(write_publication(tmp_path / "douane"), cache_dir=blocked)
+    assert len(data.trade) == 7
+    assert data.warnings[-1].startswith(f"cache non enregistré dans {blocked} : ")
+
+
+def test_input_key_follows_content_and_place(tmp_path: Path) -> None:
+    a = write_lines(tmp_path / "a.txt", [line()])
+    b = write_lines(tmp_path / "b.txt", [line()])
+    assert cache.input_key([a]) == cache.input_key([a])
+    assert cache.input_key([a]) != cache.input_key([b])  # same bytes, another file
+    key = cache.input_key([a])
+    write_lines(a, [line(value=2)])
+    assert cache.input_key([a]) != key
