@@ -1,0 +1,244 @@
+"""The frame every sheet shares: title block, Excel tables, notes, print setup, chart placement."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Sequence
+
+from xlsxwriter.chart import Chart
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from officereport.excel import cells
+from officereport.excel.formats import Formats
+from officereport.model import SAMPLE_WARNING, Provenance
+
+PARAGRAPH_CHARS = 120  # a long note is cut into lines of this size, one per row
+CHART_WIDTH = 640
+CHART_ROW_HEIGHT = 20  # pixels of a default row, to reserve rows under a chart
+
+
+def source_line(year: int) -> str:
+    return f"Source : DGDDI, données départementales {year} ; traitement officereport"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: str  # "text", "meur", "meur_bare", "pct", "pct_small", "integer", "bool"
+    width: float | None = None  # None: fitted to the contents
+
+
+@dataclass(frozen=True)
+class TableRef:
+    """Where a written table sits, to point charts and conditional formats at its cells."""
+
+    sheet: str
+    header_row: int
+    first_col: int
+    n_rows: int
+    headers: tuple[str, ...]
+
+    @property
+    def first_row(self) -> int:
+        return self.header_row + 1
+
+    @property
+    def last_row(self) -> int:
+        return self.header_row + max(self.n_rows, 1)
+
+    @property
+    def last_col(self) -> int:
+        return self.first_col + len(self.headers) - 1
+
+    def col(self, header: str) -> int:
+        return self.first_col + self.headers.index(header)
+
+    def cells(self, header: str, start: int = 0, stop: int | None = None) -> list[Any]:
+        """Chart reference ``[sheet, r1, c, r2, c]`` to data rows ``start:stop`` of one column."""
+        stop = self.n_rows if stop is None else min(stop, self.n_rows)
+        c = self.col(header)
+        return [self.sheet, self.first_row + start, c, self.first_row + stop - 1, c]
+
+    def header_cell(self, header: str) -> list[Any]:
+        c = self.col(header)
+        return [self.sheet, self.header_row, c, self.header_row, c]
+
+
+def new_workbook(path: Path, prov: Provenance, title: str, subject: str) -> tuple[Workbook, Formats]:
+    """A workbook where text stays text, with document properties fixed by the build, not the clock."""
+    wb = Workbook(
+        str(path),
+        {
+            "strings_to_formulas": False,  # a label such as "=HYPERLINK(...)" stays a label
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "in_memory": True,  # no temporary files; every zip member dated 1980 by XlsxWriter
+        },
+    )
+    wb.set_properties(
+        {
+            "title": cells.text(title),
+            "subject": cells.text(subject),
+            "author": "officereport",
+            "company": "officereport",
+            "keywords": "commerce extérieur, DGDDI, Territoires d'industrie",
+            "comments": SAMPLE_WARNING if prov.is_sample else source_line(prov.year),
+            "created": utc_naive(prov.built_at),
+        }
+    )
+    return wb, Formats.create(wb)
+
+
+def utc_naive(moment: datetime) -> datetime:
+    # XlsxWriter writes the time as UTC without looking at the time zone.
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def add_sheet(wb: Workbook, fmt: Formats, name: str, title: str, prov: Provenance, subtitle: str = "") -> tuple[Worksheet, int]:
+    """A sheet opened with its title block; returns it and the first free row.
+
+    The sample-data warning is part of the title block, which is repeated on every printed page.
+    """
+    ws = wb.add_worksheet(cells.check_sheet_name(name))
+    ws.hide_gridlines(2)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.set_footer(f"&L{_header_footer_text(source_line(prov.year))}&RPage &P / &N")
+    ws.write_string(0, 0, cells.text(title), fmt.title)
+    row = 1
+    if subtitle:
+        ws.write_string(row, 0, cells.text(subtitle), fmt.subtitle)
+        row += 1
+    if prov.is_sample:
+        ws.write_string(row, 0, SAMPLE_WARNING, fmt.warning)
+        ws.set_header(f"&C&\"-,Bold\"{_header_footer_text(SAMPLE_WARNING)}")
+        row += 1
+    return ws, row + 1
+
+
+def _header_footer_text(text: str) -> str:
+    # "&" starts a control code in headers and footers.
+    return text.replace("&", "&&")
+
+
+def freeze_and_repeat(ws: Worksheet, header_row: int) -> None:
+    """Keep the title block and a table's header visible on screen and on every printed page."""
+    ws.freeze_panes(header_row + 1, 0)
+    ws.repeat_rows(0, header_row)
+
+
+def write_paragraph(ws: Worksheet, row: int, col: int, text: str, fmt, width: int = PARAGRAPH_CHARS) -> int:
+    """A note over as many rows as it needs (cells do not wrap across merged widths); next free row."""
+    for line in textwrap.wrap(cells.text(text), width) or [""]:
+        ws.write_string(row, col, line, fmt)
+        row += 1
+    return row
+
+
+def write_table(
+    ws: Worksheet,
+    fmt: Formats,
+    row: int,
+    col: int,
+    name: str,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Any]],
+    style: str = "Table Style Light 9",
+    header_height: float = 30,
+) -> TableRef:
+    """An Excel table (ListObject) holding ``rows``: text cleaned, numbers finite, widths fitted."""
+    headers = cells.unique([cells.text(c.header) for c in columns])
+    cell_formats = [_cell_format(fmt, c.kind) for c in columns]
+    data = [[_cell_value(value, c.kind) for value, c in zip(r, columns)] for r in rows]
+    options: dict[str, Any] = {
+        "name": name,
+        "style": style,
+        "columns": [
+            {"header": h, "format": f, "header_format": fmt.header} for h, f in zip(headers, cell_formats)
+        ],
+    }
+    if data:
+        options["data"] = data
+    last_row = row + max(len(data), 1)
+    ws.add_table(row, col, last_row, col + len(columns) - 1, options)
+    # Table styles are not drawn by every client (LibreOffice ignores them): the header carries its own format.
+    ws.set_row(row, header_height)
+    for i, (header, column) in enumerate(zip(headers, columns)):
+        ws.set_column(col + i, col + i, column.width or _fitted_width(header, [r[i] for r in data], column.kind))
+    return TableRef(ws.get_name(), row, col, len(data), tuple(headers))
+
+
+def _cell_format(fmt: Formats, kind: str):
+    return {"meur": fmt.meur, "meur_bare": fmt.meur_bare, "pct": fmt.pct, "pct_small": fmt.pct_small, "integer": fmt.integer}.get(kind, fmt.text)
+
+
+def _cell_value(value: Any, kind: str) -> Any:
+    if kind == "text":
+        return cells.text(value)
+    if kind == "bool":
+        return bool(value)
+    return cells.number(value)
+
+
+def _fitted_width(header: str, values: list[Any], kind: str) -> float:
+    if kind == "text":
+        longest = max([len(header) * 0.9, *(len(v) for v in values)], default=len(header))
+        return min(max(longest + 2, 8), 48)
+    return max(min(len(header) * 0.9 + 2, 22), 13)
+
+
+def insert_chart(ws: Worksheet, row: int, col: int, chart: Chart, description: str, height: int = 360) -> int:
+    """Place a chart with its alt text; returns the first row free below it."""
+    chart.set_size({"width": CHART_WIDTH, "height": height})
+    ws.insert_chart(row, col, chart, {"description": cells.text(description), "object_position": 1})
+    return row + height // CHART_ROW_HEIGHT + 1
+
+
+def axis_font() -> dict[str, Any]:
+    return {"size": 9}
+
+
+def category_axis() -> dict[str, Any]:
+    """Bar-chart categories top-down in table order, with the value axis kept at the bottom."""
+    return {"reverse": True, "crossing": "max", "num_font": axis_font()}
+
+
+def nice_limit(value: float) -> tuple[float, float]:
+    """An axis bound at or above ``value`` and its major unit, both round numbers (1, 2 or 5 × 10^n)."""
+    value = max(value, 1.0)
+    unit = 10 ** math.floor(math.log10(value / 4))
+    for step in (1, 2, 5, 10):
+        if value / (step * unit) <= 5:
+            unit *= step
+            break
+    return math.ceil(value / unit) * unit, unit
+
+
+def write_key(ws: Worksheet, fmt: Formats, row: int, key: str, year: int) -> int:
+    """A reading key and the source line under it; returns the next free row after a blank one."""
+    row = write_paragraph(ws, row, 0, key, fmt.key)
+    ws.write_string(row, 0, source_line(year), fmt.note)
+    return row + 2
+
+
+def colour_balance(ws: Worksheet, fmt: Formats, table: TableRef, header: str) -> None:
+    """Balance figures in green when positive, in red when negative."""
+    if not table.n_rows:
+        return
+    _, r1, c, r2, _ = table.cells(header)
+    ws.conditional_format(r1, c, r2, c, {"type": "cell", "criteria": ">", "value": 0, "format": fmt.surplus})
+    ws.conditional_format(r1, c, r2, c, {"type": "cell", "criteria": "<", "value": 0, "format": fmt.deficit})
+
+
+def fraction(part: int, whole: int) -> float | None:
+    """A share stored as a fraction; an empty cell when there is nothing to divide by."""
+    return part / whole if whole else None

@@ -1,0 +1,59 @@
+"""The « Méthode » sheet: where the figures come from and how to read them."""
+
+from __future__ import annotations
+
+from xlsxwriter.workbook import Workbook
+
+from officereport.excel.formats import Formats
+from officereport.excel.layout import Column, add_sheet, freeze_and_repeat, utc_naive, write_paragraph, write_table
+from officereport.model import SAMPLE_WARNING, Provenance
+
+SHEET = "Méthode"
+
+CAVEATS = (
+    "Les valeurs sont rattachées au lieu de dédouanement des marchandises, qui n'est pas toujours leur "
+    "lieu de production : un bien fabriqué dans un département peut être exporté depuis un autre, selon "
+    "l'organisation logistique des entreprises.",
+    "Les grandes infrastructures de transport pèsent sur les chiffres : les zones portuaires et industrielles "
+    "reçoivent par exemple l'essentiel des importations d'hydrocarbures, consommées bien au-delà du département.",
+    "Les importations de gaz par gazoduc et d'électricité sont toutes enregistrées à Paris.",
+    "Le département est l'échelon le plus fin publié par les douanes : un Territoire d'industrie qui s'étend "
+    "sur plusieurs départements se lit à travers les fiches de chacun d'eux.",
+    "Exportations en valeur FAB (franco à bord), importations en valeur CAF (coût, assurance, fret). Les codes "
+    "partenaires qui ne sont pas des pays (avitaillement, pays non déterminés...) comptent dans les totaux mais "
+    "pas dans les classements de pays : ils sont regroupés dans « Autres ».",
+    "Les montants sont enregistrés en euros dans les cellules et affichés en millions d'euros (M€) ; les parts "
+    "sont enregistrées en fractions et affichées en pourcentage.",
+)
+
+
+def write_method_sheet(wb: Workbook, fmt: Formats, prov: Provenance, table_name: str = "Sources") -> None:
+    ws, row = add_sheet(wb, fmt, SHEET, "Méthode et sources", prov)
+    freeze_and_repeat(ws, row - 1)
+    facts = [
+        ("Année des données", str(prov.year)),
+        ("Source", f"DGDDI, statistiques départementales et régionales du commerce extérieur {prov.year}, Licence Ouverte 2.0"),
+        ("Version de l'outil", f"officereport {prov.tool_version}"),
+        ("Construit le (UTC)", None),
+        ("Données fictives", "OUI — " + SAMPLE_WARNING if prov.is_sample else "non"),
+    ]
+    ws.set_column(0, 0, 26)
+    for label, value in facts:
+        ws.write_string(row, 0, label, fmt.label)
+        if value is None:
+            ws.write_datetime(row, 1, utc_naive(prov.built_at), fmt.datetime)
+        else:
+            ws.write_string(row, 1, value, fmt.warning if prov.is_sample and label == "Données fictives" else fmt.text)
+        row += 1
+
+    row += 1
+    ws.write_string(row, 0, "Précisions méthodologiques", fmt.label)
+    for caveat in CAVEATS:
+        row = write_paragraph(ws, row + 1, 0, f"• {caveat}", fmt.text, width=140) - 1
+    row += 3
+
+    ws.write_string(row - 1, 0, "Fichiers lus", fmt.label)
+    columns = [Column("Fichier", "text"), Column("Type", "text", 10), Column("Lignes", "integer", 14), Column("SHA-256", "text", 70)]
+    kinds = {"data": "données", "labels": "libellés"}
+    rows = [[s.name, kinds.get(s.kind, s.kind), s.rows, s.sha256] for s in prov.sources]
+    write_table(ws, fmt, row, 0, table_name, columns, rows)

@@ -1,0 +1,193 @@
+"""The national workbook: every département and region side by side, rankings, and France's flows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from xlsxwriter.workbook import Workbook
+
+from officereport import geography
+from officereport.excel.flowmatrix import flow_title, write_flow_matrix
+from officereport.excel.formats import DEFICIT, FLOW_COLOURS, MEUR_BARE, SURPLUS, Formats
+from officereport.excel.layout import (
+    Column,
+    TableRef,
+    add_sheet,
+    axis_font,
+    category_axis,
+    colour_balance,
+    fraction,
+    freeze_and_repeat,
+    insert_chart,
+    new_workbook,
+    write_key,
+    write_table,
+)
+from officereport.excel.method import write_method_sheet
+from officereport.indicators import NationalIndicators
+from officereport.model import EXPORT, IMPORT, Provenance
+
+TOP_RANKED = 20
+TOP_BALANCE = 10  # largest surpluses and largest deficits
+EXPORTS, IMPORTS, BALANCE = "Exportations (€)", "Importations (€)", "Solde (€)"
+
+
+def write_national_workbook(nat: NationalIndicators, prov: Provenance, path: Path) -> None:
+    """Write the national comparison workbook to ``path`` (an .xlsx file)."""
+    wb, fmt = new_workbook(
+        path,
+        prov,
+        title=f"Commerce extérieur {nat.year} — départements et régions",
+        subject="Les indicateurs clés du commerce extérieur, comparaison nationale",
+    )
+    rows = _departement_rows(nat)
+    _departements_sheet(wb, fmt, nat, prov, rows)
+    _regions_sheet(wb, fmt, nat, prov)
+    _rankings_sheet(wb, fmt, nat, prov, rows)
+    _france_sheet(wb, fmt, nat, prov)
+    write_method_sheet(wb, fmt, prov)
+    wb.close()
+
+
+def _departement_rows(nat: NationalIndicators) -> list[list]:
+    rows = []
+    for code, ind in nat.departements.items():
+        t = ind.totals
+        rows.append([
+            code, ind.departement.name, ind.departement.region.name, t.exports_eur, t.imports_eur, t.balance_eur,
+            t.export_share_of_france_pct / 100, t.import_share_of_france_pct / 100,
+            t.export_share_of_region_pct / 100, t.import_share_of_region_pct / 100,
+        ])
+    return rows
+
+
+DEPARTEMENT_COLUMNS = [
+    Column("Code", "text", 7),
+    Column("Département", "text", 24),
+    Column("Région", "text", 28),
+    Column(EXPORTS, "meur", 16),
+    Column(IMPORTS, "meur", 16),
+    Column(BALANCE, "meur", 16),
+    Column("Part export France", "pct_small", 12),
+    Column("Part import France", "pct_small", 12),
+    Column("Part export région", "pct", 12),
+    Column("Part import région", "pct", 12),
+]
+
+
+def _departements_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance, rows: list[list]) -> None:
+    ws, row = add_sheet(wb, fmt, "Départements", f"Commerce extérieur des départements ({nat.year})", prov)
+    row = write_key(ws, fmt, row, (
+        "Clé de lecture : une ligne par département (codes DGDDI : 20 pour la Corse, 9A à 9E pour les "
+        "départements d'outre-mer, 99 pour Monaco), avec ses échanges en millions d'euros et leur part dans "
+        "ceux de la France et de sa région. Le tableau se trie et se filtre depuis ses en-têtes."
+    ), nat.year)
+    table = write_table(ws, fmt, row, 0, "Departements", DEPARTEMENT_COLUMNS, rows)
+    freeze_and_repeat(ws, table.header_row)
+    colour_balance(ws, fmt, table, BALANCE)
+
+
+def _regions_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance) -> None:
+    ws, row = add_sheet(wb, fmt, "Régions", f"Commerce extérieur des régions ({nat.year})", prov)
+    row = write_key(ws, fmt, row, (
+        "Clé de lecture : les régions sont celles de la DGDDI ; ses « Départements d'outre-mer » regroupent "
+        "la Guadeloupe, la Martinique, la Guyane, La Réunion et Mayotte. Monaco est compté en "
+        "Provence-Alpes-Côte d'Azur."
+    ), nat.year)
+    france = nat.france
+    columns = [
+        Column("Code DGDDI", "text", 10), Column("Code INSEE", "text", 10), Column("Région", "text", 28),
+        Column(EXPORTS, "meur", 16), Column(IMPORTS, "meur", 16), Column(BALANCE, "meur", 16),
+        Column("Part export France", "pct", 12), Column("Part import France", "pct", 12),
+    ]
+    rows = [
+        [code, geography.REGIONS[code].insee_code, area.scope.name, area.exports_eur, area.imports_eur,
+         area.exports_eur - area.imports_eur, fraction(area.exports_eur, france.exports_eur),
+         fraction(area.imports_eur, france.imports_eur)]
+        for code, area in nat.regions.items()
+    ]
+    table = write_table(ws, fmt, row, 0, "Regions", columns, rows)
+    freeze_and_repeat(ws, table.header_row)
+    colour_balance(ws, fmt, table, BALANCE)
+    chart = wb.add_chart({"type": "bar"})
+    for header, flow in ((EXPORTS, EXPORT), (IMPORTS, IMPORT)):
+        chart.add_series({
+            "name": table.header_cell(header), "categories": table.cells("Région"), "values": table.cells(header),
+            "fill": {"color": FLOW_COLOURS[flow]}, "gap": 60,
+        })
+    _axes(chart)
+    title = f"Exportations et importations par région ({nat.year})"
+    chart.set_title({"name": title, "name_font": {"size": 12}})
+    chart.set_legend({"position": "bottom"})
+    insert_chart(ws, table.header_row, table.last_col + 2, chart, f"{title}. Barres groupées par région, en millions d'euros.", height=520)
+
+
+def _axes(chart) -> None:
+    chart.set_x_axis({"num_format": MEUR_BARE, "num_font": axis_font(), "name": "M€", "name_font": axis_font()})
+    chart.set_y_axis(category_axis())
+
+
+def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance, rows: list[list]) -> None:
+    ws, row = add_sheet(wb, fmt, "Classements", f"Classements des départements ({nat.year})", prov)
+    freeze_and_repeat(ws, row - 1)
+    row = write_key(ws, fmt, row, (
+        f"Clé de lecture : les {TOP_RANKED} premiers départements exportateurs et importateurs, puis les "
+        f"{TOP_BALANCE} plus forts excédents et les {TOP_BALANCE} plus forts déficits commerciaux."
+    ), nat.year)
+    by = {name: i for i, name in enumerate(c.header for c in DEPARTEMENT_COLUMNS)}
+    rankings = (
+        ("ClassementExport", "Premiers départements exportateurs", EXPORTS, "Part export France", EXPORT),
+        ("ClassementImport", "Premiers départements importateurs", IMPORTS, "Part import France", IMPORT),
+    )
+    for name, title, value, share, flow in rankings:
+        ranked = sorted(rows, key=lambda r: (-r[by[value]], r[0]))[:TOP_RANKED]
+        table = _ranking_table(ws, fmt, row, name, ranked, [value, share], by)
+        chart = wb.add_chart({"type": "bar"})
+        chart.add_series({
+            "name": table.header_cell(value), "categories": table.cells("Département"), "values": table.cells(value),
+            "fill": {"color": FLOW_COLOURS[flow]}, "gap": 50,
+        })
+        row = _place_ranking_chart(ws, chart, table, f"{title} ({nat.year})")
+
+    by_balance = sorted(rows, key=lambda r: (-r[by[BALANCE]], r[0]))
+    extremes = by_balance[:TOP_BALANCE] + [r for r in by_balance[-TOP_BALANCE:] if r not in by_balance[:TOP_BALANCE]]
+    table = _ranking_table(ws, fmt, row, "ClassementSolde", extremes, [BALANCE, EXPORTS, IMPORTS], by)
+    colour_balance(ws, fmt, table, BALANCE)
+    chart = wb.add_chart({"type": "bar"})
+    chart.add_series({
+        "name": table.header_cell(BALANCE), "categories": table.cells("Département"), "values": table.cells(BALANCE),
+        "fill": {"color": SURPLUS}, "invert_if_negative": False, "gap": 50,
+        "points": [{"fill": {"color": SURPLUS if r[by[BALANCE]] >= 0 else DEFICIT}} for r in extremes],
+    })
+    _place_ranking_chart(ws, chart, table, f"Plus forts excédents et déficits commerciaux ({nat.year})", low_labels=True)
+
+
+def _ranking_table(ws, fmt: Formats, row: int, name: str, ranked: list[list], values: list[str], by: dict[str, int]) -> TableRef:
+    columns = [Column("Rang", "integer", 7), *DEPARTEMENT_COLUMNS[:3]]
+    columns += [c for c in DEPARTEMENT_COLUMNS if c.header in values]
+    picked = [by[c.header] for c in columns[1:]]
+    data = [[rank, *(r[i] for i in picked)] for rank, r in enumerate(ranked, start=1)]
+    return write_table(ws, fmt, row, 0, name, columns, data)
+
+
+def _place_ranking_chart(ws, chart, table: TableRef, title: str, low_labels: bool = False) -> int:
+    _axes(chart)
+    if low_labels:
+        chart.set_y_axis({**category_axis(), "label_position": "low"})
+    chart.set_title({"name": title, "name_font": {"size": 12}})
+    chart.set_legend({"none": True})
+    height = 60 + 24 * table.n_rows
+    below = insert_chart(ws, table.header_row, table.last_col + 2, chart, f"{title}. Diagramme en barres, en millions d'euros.", height=height)
+    return max(below, table.last_row + 3)
+
+
+def _france_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance) -> None:
+    ws, row = add_sheet(wb, fmt, "France", f"Flux de la France entière ({nat.year})", prov)
+    freeze_and_repeat(ws, row - 1)
+    for flow, name in ((EXPORT, "MatriceFranceExport"), (IMPORT, "MatriceFranceImport")):
+        view = nat.france.export_flows if flow == EXPORT else nat.france.import_flows
+        title = flow_title(flow, "France entière", nat.year)
+        ws.write_string(row, 0, title, fmt.title)
+        row = write_flow_matrix(wb, ws, fmt, view, name, title, row + 2) + 1
+        if flow == EXPORT:
+            ws.set_h_pagebreaks([row - 1])

@@ -1,0 +1,266 @@
+"""The workbook of one département: its indicators as Excel tables, with native charts over them.
+
+Sheets, in reading order: Synthèse, Partenaires, Activités, Flux export, Flux import,
+Région et France, Méthode. Every figure comes from the indicators; nothing is recomputed here
+except sums and signs needed for display (row totals, imports drawn negative).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from officereport import frformat
+from officereport.excel import butterfly
+from officereport.excel.activities import add_activity_chart
+from officereport.excel.flowmatrix import flow_title, write_flow_matrix
+from officereport.excel.formats import Formats
+from officereport.excel.layout import (
+    Column,
+    TableRef,
+    add_sheet,
+    colour_balance,
+    fraction,
+    freeze_and_repeat,
+    new_workbook,
+    source_line,
+    write_key,
+    write_paragraph,
+    write_table,
+)
+from officereport.excel.method import SHEET as METHOD_SHEET
+from officereport.excel.method import write_method_sheet
+from officereport.geography import Region
+from officereport.indicators import AreaIndicators, DepartementIndicators, FlowView, Totals
+from officereport.model import EXPORT, FLOW_NAMES, IMPORT, Provenance
+
+TOP_ACTIVITIES = 10
+FLOW_WORD = {EXPORT: ("exportations", "exportée", "l'export"), IMPORT: ("importations", "importée", "l'import")}
+FLOW_TABLE_NAMES = {EXPORT: "FluxExport", IMPORT: "FluxImport"}
+MATRIX_NAMES = {EXPORT: "MatriceExport", IMPORT: "MatriceImport"}
+FLOW_SHEETS = {EXPORT: "Flux export", IMPORT: "Flux import"}
+# Long-format columns: the flow view's source first, then its target.
+PRODUCT_COLUMNS = [Column("Code A129", "text", 11), Column("Produit", "text")]
+COUNTRY_COLUMNS = [Column("Code pays", "text", 10), Column("Pays", "text")]
+MATRIX_PRINT_COLUMNS = 13  # label, 11 flow columns, total
+
+
+def region_phrase(region: Region) -> str:
+    """« la région Bretagne »; DGDDI's overseas group is not a region."""
+    return f"la région {region.name}" if region.insee_code else f"les {region.name[0].lower()}{region.name[1:]}"
+
+
+def headline(totals: Totals, flow: str, region: Region) -> str:
+    """« Total des exportations : 1 070,9 millions d'euros, soit 1,5 % de la valeur exportée par ... »"""
+    noun, participle, _ = FLOW_WORD[flow]
+    value = totals.exports_eur if flow == EXPORT else totals.imports_eur
+    of_region = totals.export_share_of_region_pct if flow == EXPORT else totals.import_share_of_region_pct
+    of_france = totals.export_share_of_france_pct if flow == EXPORT else totals.import_share_of_france_pct
+    return (
+        f"Total des {noun} : {frformat.millions_of_euros(value)}, "
+        f"soit {frformat.percent(of_region, frformat.share_decimals(of_region))} de la valeur {participle} "
+        f"par {region_phrase(region)} et {frformat.percent(of_france, frformat.share_decimals(of_france))} "
+        "de la valeur " + participle + " au niveau national"
+    )
+
+
+def write_departement_workbook(ind: DepartementIndicators, prov: Provenance, path: Path) -> None:
+    """Write the département's workbook to ``path`` (an .xlsx file)."""
+    dep = ind.departement
+    name = f"{dep.name} ({dep.code})"
+    wb, fmt = new_workbook(
+        path,
+        prov,
+        title=f"Commerce extérieur {ind.year} — {name}",
+        subject=f"Les indicateurs clés du commerce extérieur, {name}, région {dep.region.name}",
+    )
+    _summary_sheet(wb, fmt, ind, prov)
+    _partners_sheet(wb, fmt, ind, prov)
+    _activities_sheet(wb, fmt, ind, prov)
+    for flow in (EXPORT, IMPORT):
+        _flow_sheet(wb, fmt, ind, prov, flow)
+    _comparison_sheet(wb, fmt, ind, prov)
+    write_method_sheet(wb, fmt, prov)
+    wb.close()
+
+
+def _scope_title(ind: DepartementIndicators) -> str:
+    return f"{ind.departement.name} ({ind.year})"
+
+
+def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
+    dep, t = ind.departement, ind.totals
+    ws, row = add_sheet(
+        wb, fmt, "Synthèse", f"Commerce extérieur {ind.year} — {dep.name} ({dep.code})", prov,
+        subtitle=f"Les indicateurs clés : commerce extérieur · région {dep.region.name}",
+    )
+    row = write_key(ws, fmt, row, (
+        "Clé de lecture : la valeur des échanges du département et sa part dans ceux de sa région et de la "
+        "France. Les montants sont en millions d'euros (M€), les parts en pourcentage."
+    ), ind.year)
+    columns = [
+        Column("Flux", "text", 16),
+        Column("Valeur (€)", "meur", 16),
+        Column("Part de la région", "pct", 12),
+        Column("Part de la France", "pct_small", 12),
+        Column("Valeur de la région (€)", "meur", 16),
+        Column("Valeur de la France (€)", "meur", 16),
+    ]
+    rows = [
+        [FLOW_NAMES[EXPORT], t.exports_eur, t.export_share_of_region_pct / 100, t.export_share_of_france_pct / 100,
+         t.region_exports_eur, t.france_exports_eur],
+        [FLOW_NAMES[IMPORT], t.imports_eur, t.import_share_of_region_pct / 100, t.import_share_of_france_pct / 100,
+         t.region_imports_eur, t.france_imports_eur],
+    ]
+    table = write_table(ws, fmt, row, 0, "Synthese", columns, rows)
+    freeze_and_repeat(ws, table.header_row)
+    row = table.last_row + 1
+    ws.write_string(row, 0, "Solde commercial", fmt.label)
+    ws.write_number(row, 1, t.balance_eur, fmt.meur)
+    row += 2
+    for flow in (EXPORT, IMPORT):
+        row = write_paragraph(ws, row, 0, headline(t, flow, dep.region) + ".", fmt.text)
+    row += 1
+    ws.write_string(row, 0, "Contenu du classeur", fmt.label)
+    contents = (
+        ("Partenaires", "principaux pays partenaires à l'import et à l'export, et solde par pays"),
+        ("Activités", "groupes de produits (A129) exportés et importés, avec leur part du flux"),
+        (FLOW_SHEETS[EXPORT], "quel produit est exporté vers quel pays"),
+        (FLOW_SHEETS[IMPORT], "quel pays fournit quel produit"),
+        ("Région et France", "les mêmes flux pour la région et pour la France"),
+        (METHOD_SHEET, "sources, empreintes des fichiers et précisions méthodologiques"),
+    )
+    for sheet, what in contents:
+        row += 1
+        ws.write_string(row, 0, sheet, fmt.text)
+        ws.write_string(row, 1, what, fmt.text)
+
+
+def _partners_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
+    ws, row = add_sheet(wb, fmt, "Partenaires", f"Principaux pays à l'import et à l'export, {_scope_title(ind)}", prov)
+    row = write_key(ws, fmt, row, (
+        "Clé de lecture : pour chaque pays, la barre de gauche donne la valeur des importations et celle de "
+        "droite la valeur des exportations. La troisième barre est le solde (exportations moins importations), en "
+        "vert quand il est positif, en rouge quand il est négatif. Pays retenus : les dix premiers à l'import "
+        "et les dix premiers à l'export."
+    ), ind.year)
+    p = ind.partners
+    columns = [
+        Column("Code pays", "text", 10),
+        Column(butterfly.COUNTRY, "text"),
+        Column(butterfly.IMPORTS, "meur", 16),
+        Column(butterfly.EXPORTS, "meur", 16),
+        Column(butterfly.BALANCE, "meur", 16),
+        Column(butterfly.IMPORTS_NEGATIVE, "meur", 16),
+    ]
+    rows = list(zip(p["partner"], p["partner_name"], p["imports_eur"], p["exports_eur"], p["balance_eur"], -p["imports_eur"]))
+    table = write_table(ws, fmt, row, 0, "Partenaires", columns, rows)
+    freeze_and_repeat(ws, table.header_row)
+    colour_balance(ws, fmt, table, butterfly.BALANCE)
+    if table.n_rows:
+        largest = max(int(p["imports_eur"].max()), int(p["exports_eur"].max()))
+        title = f"Principaux pays à l'import et à l'export, {_scope_title(ind)}"
+        butterfly.add_butterfly(wb, ws, table, p["balance_eur"].tolist(), largest, title, table.header_row, table.last_col + 2)
+
+
+def _activities_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
+    ws, row = add_sheet(wb, fmt, "Activités", f"Principales activités à l'import et à l'export, {_scope_title(ind)}", prov)
+    row = write_key(ws, fmt, row, (
+        "Clé de lecture : chaque ligne est un groupe de produits de la nomenclature A129, avec sa valeur et sa "
+        "part dans le total exporté (en violet sur les graphiques) ou importé (en bleu). Le tableau liste tous "
+        f"les groupes échangés ; les graphiques montrent les {TOP_ACTIVITIES} premiers de chaque flux. "
+        f"Solde global : {frformat.meur(ind.totals.balance_eur)}."
+    ), ind.year)
+    a = ind.activities
+    columns = [
+        Column("Flux", "text", 14),
+        Column("Code A129", "text", 11),
+        Column("Produit", "text"),
+        Column("Valeur (€)", "meur", 16),
+        Column("Part du flux", "pct", 12),
+    ]
+    rows = list(zip(a["flow"].map(FLOW_NAMES), a["a129"], a["a129_name"], a["value_eur"], a["share_pct"] / 100))
+    table = write_table(ws, fmt, row, 0, "Activites", columns, rows)
+    freeze_and_repeat(ws, table.header_row)
+    n_exports = int((a["flow"] == EXPORT).sum())
+    blocks = {EXPORT: (0, n_exports), IMPORT: (n_exports, len(a))}
+    chart_row = table.header_row
+    for flow in (EXPORT, IMPORT):
+        start, end = blocks[flow]
+        if end > start:
+            title = f"Principales activités à {FLOW_WORD[flow][2]}, {_scope_title(ind)}"
+            stop = min(end, start + TOP_ACTIVITIES)
+            chart_row = add_activity_chart(wb, ws, table, flow, start, stop, title, chart_row, table.last_col + 2)
+
+
+def _flow_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance, flow: str) -> None:
+    view = ind.export_flows if flow == EXPORT else ind.import_flows
+    title = flow_title(flow, ind.departement.name, ind.year)
+    ws, row = add_sheet(wb, fmt, FLOW_SHEETS[flow], title, prov, subtitle=headline(ind.totals, flow, ind.departement.region))
+    ws.write_string(row, 0, source_line(ind.year), fmt.note)
+    row += 2
+    write_flow_matrix(wb, ws, fmt, view, MATRIX_NAMES[flow], title, row)
+    table = _write_flow_table(ws, fmt, view, FLOW_TABLE_NAMES[flow], row, MATRIX_PRINT_COLUMNS + 1)
+    freeze_and_repeat(ws, table.header_row)
+    # The long table beside the matrix is data for filters and other tools; the page shows the matrix.
+    ws.print_area(0, 0, max(table.last_row, 60), MATRIX_PRINT_COLUMNS - 1)
+
+
+def _write_flow_table(ws: Worksheet, fmt: Formats, view: FlowView, name: str, row: int, col: int) -> TableRef:
+    """The flow view in long format, one row per pair, the five red flows in red."""
+    source, target = (PRODUCT_COLUMNS, COUNTRY_COLUMNS) if view.flow == EXPORT else (COUNTRY_COLUMNS, PRODUCT_COLUMNS)
+    columns = [*source, *target, Column("Valeur (€)", "meur", 16), Column("Top 5", "bool", 8)]
+    t = view.table
+    rows = list(zip(t["source_code"], t["source_name"], t["target_code"], t["target_name"], t["value_eur"], t["top5"]))
+    table = write_table(ws, fmt, row, col, name, columns, rows)
+    if table.n_rows:
+        top = xl_rowcol_to_cell(table.first_row, table.col("Top 5"), col_abs=True)
+        ws.conditional_format(
+            table.first_row, table.first_col, table.last_row, table.last_col,
+            {"type": "formula", "criteria": f"={top}=TRUE", "format": fmt.deficit},
+        )
+    return table
+
+
+def _comparison_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
+    dep = ind.departement
+    ws, row = add_sheet(wb, fmt, "Région et France", f"Comparaison avec {region_phrase(dep.region)} et la France ({ind.year})", prov)
+    freeze_and_repeat(ws, row - 1)
+    row = write_key(ws, fmt, row, (
+        "Clé de lecture : la situation du département peut être comparée à celle de sa région et de la France "
+        "entière. Les flux ci-dessous se lisent comme ceux des feuilles « Flux export » et « Flux import »."
+    ), ind.year)
+    t = ind.totals
+    columns = [
+        Column("Territoire", "text", 30),
+        Column("Exportations (€)", "meur", 16),
+        Column("Importations (€)", "meur", 16),
+        Column("Solde (€)", "meur", 16),
+        Column("Part du département à l'export", "pct_small", 16),
+        Column("Part du département à l'import", "pct_small", 16),
+    ]
+    areas: list[AreaIndicators] = [ind.region, ind.france]
+    rows = [[dep.name, t.exports_eur, t.imports_eur, t.balance_eur, 1.0, 1.0]] + [
+        [a.scope.name, a.exports_eur, a.imports_eur, a.exports_eur - a.imports_eur,
+         fraction(t.exports_eur, a.exports_eur), fraction(t.imports_eur, a.imports_eur)]
+        for a in areas
+    ]
+    table = write_table(ws, fmt, row, 0, "Comparaison", columns, rows)
+    colour_balance(ws, fmt, table, "Solde (€)")
+    row = table.last_row + 3
+    breaks = []
+    for area, prefix in ((ind.region, "Region"), (ind.france, "France")):
+        scope_name = "France entière" if area is ind.france else area.scope.name
+        for flow in (EXPORT, IMPORT):
+            view = area.export_flows if flow == EXPORT else area.import_flows
+            total = area.exports_eur if flow == EXPORT else area.imports_eur
+            title = flow_title(flow, scope_name, ind.year)
+            ws.write_string(row, 0, title, fmt.title)
+            ws.write_string(row + 1, 0, f"Total des {FLOW_WORD[flow][0]} : {frformat.millions_of_euros(total)}", fmt.subtitle)
+            name = f"Matrice{prefix}{'Export' if flow == EXPORT else 'Import'}"
+            row = write_flow_matrix(wb, ws, fmt, view, name, title, row + 3) + 1
+            breaks.append(row - 1)
+    ws.set_h_pagebreaks(breaks[:-1])  # one flow view per printed page

@@ -1,0 +1,57 @@
+"""Render Office files with LibreOffice headless, for tests that look at what a reader would see.
+
+Each conversion runs with its own output folder and its own LibreOffice profile, so that tests
+running at the same time never share a lock. Tests are skipped when LibreOffice or poppler is
+not installed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+CONVERT_TIMEOUT_S = 180
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+def render_pdf(path: Path, workdir: Path) -> Path:
+    """Convert ``path`` (.xlsx, .pptx, ...) to PDF inside ``workdir``; returns the PDF's path."""
+    soffice = _tool("soffice")
+    out = workdir / f"{path.stem}-pdf"
+    out.mkdir(parents=True, exist_ok=True)
+    profile = (workdir / f"{path.stem}-lo-profile").resolve()
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(out), str(path)],
+        capture_output=True, text=True, timeout=CONVERT_TIMEOUT_S,
+    )
+    pdf = out / f"{path.stem}.pdf"
+    if result.returncode != 0 or not pdf.exists():
+        raise AssertionError(f"{path}: LibreOffice did not render it (exit {result.returncode}): {result.stderr.strip()}")
+    return pdf
+
+
+def page_count(pdf: Path) -> int:
+    """Pages in a PDF, as pdfinfo reports them."""
+    info = subprocess.run([_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    match = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+    if match is None:
+        raise AssertionError(f"{pdf}: pdfinfo gave no page count")
+    return int(match.group(1))
+
+
+def pdf_to_pngs(pdf: Path, workdir: Path, dpi: int = 60) -> list[Path]:
+    """One PNG per page of ``pdf``, in page order."""
+    prefix = workdir / f"{pdf.stem}-page"
+    subprocess.run([_tool("pdftoppm"), "-png", "-r", str(dpi), str(pdf), str(prefix)], check=True, capture_output=True)
+    return sorted(workdir.glob(f"{pdf.stem}-page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
