@@ -299,3 +299,11 @@ def test_missing_flow(tmp_path: Path) -> None:
 def test_missing_input(tmp_path: Path) -> None:
     path = tmp_path / "absent.zip"
     assert problems_of(path) == [Problem(str(path), None, "not-found", "fichier ou dossier introuvable")]
+
+
+def test_progress_reports_each_file_then_the_checks(tmp_path: Path) -> None:
+    calls: list[tuple[int, int, str]] = []
+    loader.load(write_publication(tmp_path / "douane"), progress=lambda *call: calls.append(call))
+    reading = [c for c in calls if c[2] == "Lecture des fichiers douaniers"]
+    assert [c[:2] for c in reading] == [(i, 6) for i in range(7)]
+    assert calls[-2:] == [(0, 1, "Contrôle des lignes"), (1, 1, "Contrôle des lignes")]
