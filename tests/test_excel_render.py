@@ -1,0 +1,52 @@
+"""A real client opens the workbooks: LibreOffice renders them to PDF, charts included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from excel_inputs import provenance, trade_data
+from officereport import indicators
+from officereport.excel import write_departement_workbook, write_national_workbook
+from render import page_count, pdf_to_pngs, render_pdf
+
+pytestmark = pytest.mark.render
+
+
+def coloured_pixels(png: Path, rgb: tuple[int, int, int], tolerance: int = 40) -> int:
+    """Pixels close to a colour: a chart in the flow colours leaves many of them on its page."""
+    pixels = np.asarray(Image.open(png).convert("RGB"), dtype=np.int16)
+    return int((np.abs(pixels - np.array(rgb)) < tolerance).all(axis=-1).sum())
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, list[Path]]:
+    work = tmp_path_factory.mktemp("render")
+    national = indicators.compute_national(trade_data(), 2024)
+    paths = {"43": work / "commerce-exterieur-43.xlsx", "national": work / "commerce-exterieur-national.xlsx"}
+    write_departement_workbook(national.departements["43"], provenance(), paths["43"])
+    write_national_workbook(national, provenance(), paths["national"])
+    pages = {}
+    for kind, path in paths.items():
+        pdf = render_pdf(path, work)
+        assert page_count(pdf) >= 7  # at least a page per sheet
+        pages[kind] = pdf_to_pngs(pdf, work, dpi=50)
+    return pages
+
+
+def test_departement_pages_show_the_charts(rendered):
+    pages = rendered["43"]
+    violet, blue, red = (0x7A, 0x3E, 0x9D), (0x2F, 0x6D, 0xB5), (0xD7, 0x19, 0x1C)
+    # Page 2 is the partners sheet (butterfly), page 3 the activities (two bar charts).
+    assert coloured_pixels(pages[1], violet) > 300 and coloured_pixels(pages[1], blue) > 300
+    assert coloured_pixels(pages[2], violet) > 300 and coloured_pixels(pages[2], blue) > 300
+    # The export flow page carries the red top flows.
+    assert any(coloured_pixels(p, red) > 100 for p in pages[3:6])
+
+
+def test_national_pages_show_the_charts(rendered):
+    violet = (0x7A, 0x3E, 0x9D)
+    assert sum(coloured_pixels(p, violet) > 300 for p in rendered["national"]) >= 2
