@@ -1,0 +1,222 @@
+"""Assemble a deck: one per Territoire d'industrie (or per département), following the publication.
+
+    title · context · method
+    per département: key figures · partner butterfly · activity treemaps ·
+                     export flows (+ region, France) · import flows (+ region, France)
+    practical information and sources
+
+Every slide comes from a named layout of the template; the text goes into its named placeholders,
+sized to fit. The region and France comparison slides are shown once per deck: a territory whose
+départements share a region would otherwise repeat identical slides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pptx.slide import Slide
+from pptx.util import Pt
+
+from officereport import geography
+from officereport.deck import drawing, textfit, wording
+from officereport.deck.butterfly import add_butterfly
+from officereport.deck.sankey import add_sankey
+from officereport.deck.template import Box, DeckTemplate, remove_shape, slide_placeholder
+from officereport.deck.treemap import add_treemap
+from officereport.indicators import DepartementIndicators, FlowView
+from officereport.model import EXPORT, IMPORT, SAMPLE_WARNING, Provenance
+
+Paragraphs = Sequence[str | tuple[str, int]]  # text, or (text, outline level)
+
+PARAGRAPH_SPACE_PT = 12.0  # the most the shipped template puts between paragraphs
+LEVEL_INDENT_EMU = 342900
+
+
+@dataclass(frozen=True)
+class DeckSubject:
+    """What a deck is about: a Territoire d'industrie, or a département when no territory list is given."""
+
+    code: str  # territory id (« ti-84-12 ») or DGDDI département code
+    name: str
+    kind: str  # « Territoire d'industrie » or « Département »
+
+    @classmethod
+    def territory(cls, territory) -> "DeckSubject":
+        """From any object with ``id`` and ``name`` (``territories.Territory``)."""
+        return cls(territory.id, territory.name, "Territoire d'industrie")
+
+    @classmethod
+    def departement(cls, dep: geography.Departement) -> "DeckSubject":
+        return cls(dep.code, wording.departement_label(dep), "Département")
+
+
+class _Deck:
+    """One presentation being written: slides from layouts by name, text fitted to its placeholder."""
+
+    def __init__(self, template: DeckTemplate, prov: Provenance):
+        self.template = template
+        self.prov = prov
+        self.prs, self.layouts = template.open()
+        self.source = wording.source_line(prov)
+
+    def slide(self, layout: str, title: str) -> Slide:
+        slide = self.template.new_slide(self.prs, self.layouts, layout)
+        slide._layout_name = layout
+        self.text(slide, "Titre", [title])
+        warning = slide_placeholder(slide, "Avertissement")
+        if self.prov.is_sample:
+            self.text(slide, "Avertissement", [SAMPLE_WARNING])
+        else:
+            remove_shape(warning)
+        return slide
+
+    def text(self, slide: Slide, name: str, paragraphs: Paragraphs) -> None:
+        """Fill the placeholder ``name`` at the largest size (up to the template's) at which the text fits."""
+        style = self.template.style(slide._layout_name, name)
+        items = [(p, 0) if isinstance(p, str) else p for p in paragraphs]
+        indent = LEVEL_INDENT_EMU if any(level for _, level in items) else 0
+        size = textfit.fit_size([t for t, _ in items], style.box.w, style.box.h, style.size_pt, bold=style.bold,
+                                indent_emu=indent, space_before_pt=PARAGRAPH_SPACE_PT) or 6.0
+        xml = "".join(drawing.paragraph(t, size, level=level) for t, level in items)
+        drawing.replace_text(slide_placeholder(slide, name), xml)
+
+    def area(self, slide: Slide, name: str = "Graphique") -> Box:
+        """The box of a placeholder that marks where a chart goes; the placeholder itself is removed."""
+        remove_shape(slide_placeholder(slide, name))
+        return self.template.style(slide._layout_name, name).box
+
+    def notes(self, slide: Slide, lines: Sequence[str]) -> None:
+        slide.notes_slide.notes_text_frame.text = "\n".join([*wording.sample_note(self.prov), *lines])
+
+    def save(self, path: Path) -> None:
+        self.prs.save(path)
+
+
+def _title_slide(deck: _Deck, subject: DeckSubject, deps: Sequence[DepartementIndicators], year: int) -> None:
+    slide = deck.slide("Titre", subject.name)
+    deck.text(slide, "Sous-titre", [f"{subject.kind} — Les indicateurs clés : commerce extérieur {year}"])
+    names = " · ".join(wording.departement_label(d.departement) for d in deps)
+    label = "Département couvert" if len(deps) == 1 else "Départements couverts"
+    deck.text(slide, "Départements", [f"{label} : {names}"])
+    deck.text(slide, "Source", [deck.source])
+    deck.notes(slide, [f"{subject.kind} {subject.name} ({subject.code}) : {names}."])
+
+
+def _context_slides(deck: _Deck) -> None:
+    slide = deck.slide("Texte", "Contexte")
+    deck.text(slide, "Texte", wording.CONTEXT)
+    deck.text(slide, "Source", [deck.source])
+    deck.notes(slide, ["Contexte de la publication."])
+    slide = deck.slide("Texte", "Précisions méthodologiques")
+    deck.text(slide, "Texte", [wording.METHOD_INTRO, *((p, 1) for p in wording.METHOD_POINTS)])
+    deck.text(slide, "Source", [deck.source])
+    deck.notes(slide, list(wording.METHOD_POINTS))
+
+
+def _key_figures(deck: _Deck, dep: DepartementIndicators, territories: Sequence[str]) -> None:
+    slide = deck.slide("Section", wording.departement_label(dep.departement))
+    region = dep.departement.region
+    lines = [
+        wording.total_with_shares(EXPORT, dep.totals, region),
+        wording.total_with_shares(IMPORT, dep.totals, region),
+        wording.balance_sentence(dep.totals),
+    ]
+    if territories:
+        lines.append(wording.territories_sentence(list(territories)))
+    deck.text(slide, "Texte", lines)
+    deck.notes(slide, lines)
+
+
+def _chart_slide(deck: _Deck, title: str, key: str) -> tuple[Slide, Box]:
+    slide = deck.slide("Graphique", title)
+    deck.text(slide, "Clé de lecture", [key])
+    deck.text(slide, "Source", [deck.source])
+    return slide, deck.area(slide)
+
+
+def _partners(deck: _Deck, dep: DepartementIndicators) -> None:
+    title = wording.partners_title(dep)
+    slide, box = _chart_slide(deck, title, wording.PARTNERS_KEY)
+    add_butterfly(slide, box, dep.partners, f"Graphique en barres : {title}. Importations à gauche, exportations à droite, balance en vert ou rouge.")
+    deck.notes(slide, [*wording.partners_notes(dep), wording.PARTNERS_KEY])
+
+
+def _activities(deck: _Deck, dep: DepartementIndicators) -> None:
+    title = wording.activities_title(dep)
+    key = f"{wording.ACTIVITIES_KEY} {wording.balance_sentence(dep.totals)}"
+    slide, box = _chart_slide(deck, title, key)
+    gap = int(Pt(18))
+    half = (box.w - gap) // 2
+    for flow, x, value in ((IMPORT, box.x, dep.totals.imports_eur), (EXPORT, box.x + half + gap, dep.totals.exports_eur)):
+        heading = wording.total_sentence(flow, value)
+        add_treemap(slide, Box(x, box.y, half, box.h), dep.activities, flow, heading,
+                    f"Carte proportionnelle des {wording.FLOW_WORDS[flow][0]} par activité, {dep.departement.name} ({dep.year}).")
+    deck.notes(slide, [*wording.activities_notes(dep), wording.ACTIVITIES_KEY])
+
+
+def _flows(deck: _Deck, view: FlowView, total: str, year: int) -> None:
+    title = wording.flows_title(view, year)
+    key = wording.flows_key(view.flow, view.scope.level)
+    slide = deck.slide("Sankey", title)
+    deck.text(slide, "Total", [total])
+    deck.text(slide, "Clé de lecture", [key])
+    deck.text(slide, "Source", [deck.source])
+    add_sankey(slide, deck.area(slide), view, f"Diagramme de flux : {title}. {key}")
+    deck.notes(slide, [*wording.flows_notes(view), key])
+
+
+def _flow_slides(deck: _Deck, dep: DepartementIndicators, flow: str, shown: set[tuple[str, str, str]]) -> None:
+    """The département's flows, then the region's and France's unless this deck already shows them."""
+    view = dep.export_flows if flow == EXPORT else dep.import_flows
+    _flows(deck, view, wording.total_with_shares(flow, dep.totals, dep.departement.region), dep.year)
+    for area in (dep.region, dep.france):
+        key = (area.scope.level, area.scope.code, flow)
+        if key in shown:
+            continue
+        shown.add(key)
+        area_view = area.export_flows if flow == EXPORT else area.import_flows
+        value = area.exports_eur if flow == EXPORT else area.imports_eur
+        _flows(deck, area_view, wording.total_sentence(flow, value), dep.year)
+
+
+def _practical(deck: _Deck) -> None:
+    slide = deck.slide("Infos pratiques", "Informations pratiques")
+    deck.text(slide, "Texte", [wording.PRACTICAL[0], *((p, 1) for p in wording.PRACTICAL[1:])])
+    deck.text(slide, "Source", [deck.source])
+    deck.notes(slide, [deck.source])
+
+
+def write_deck(
+    path: Path,
+    subject: DeckSubject,
+    departements: Sequence[DepartementIndicators],
+    prov: Provenance,
+    *,
+    template: DeckTemplate | Path | None = None,
+    territories_of_dep: Mapping[str, Sequence[str]] | None = None,
+) -> None:
+    """Write the deck about ``subject`` covering ``departements`` (in the order given) to ``path``.
+
+    ``template`` is a loaded template, a .pptx path, or None for the shipped one; it is read once
+    per process. ``territories_of_dep`` (DGDDI code -> territory names) lists, on each
+    département's key-figures slide, the Territoires d'industrie it belongs to.
+    """
+    if not departements:
+        raise ValueError(f"{subject.name} : aucun département à présenter")
+    if not isinstance(template, DeckTemplate):
+        template = DeckTemplate.load(template)
+    deck = _Deck(template, prov)
+    year = departements[0].year
+    _title_slide(deck, subject, departements, year)
+    _context_slides(deck)
+    shown: set[tuple[str, str, str]] = set()
+    for dep in departements:
+        _key_figures(deck, dep, (territories_of_dep or {}).get(dep.departement.code, ()))
+        _partners(deck, dep)
+        _activities(deck, dep)
+        _flow_slides(deck, dep, EXPORT, shown)
+        _flow_slides(deck, dep, IMPORT, shown)
+    _practical(deck)
+    deck.save(Path(path))

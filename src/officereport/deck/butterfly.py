@@ -1,0 +1,97 @@
+"""The partner butterfly: a native, editable PowerPoint bar chart.
+
+Imports are plotted negative (to the left) and exports positive; the value axis's number format
+hides the minus sign and inversion of negative bars is off, so imports keep their colour. The
+balance is a third series, its bar under the two others, green when positive and red when
+negative. (A thinner balance bar over the others, from a second bar group on secondary axes, is
+drawn at full width by LibreOffice and then hides part of the bars it covers: not used.)
+Partners come largest first at the top: bar charts plot their first category at the bottom, so
+the categories are written in reverse order rather than reversing the axis, which LibreOffice
+and PowerPoint place differently.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from lxml import etree
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.slide import Slide
+from pptx.util import Pt
+
+from officereport.deck.template import Box
+from officereport.deck.treemap import COLOURS
+from officereport.model import EXPORT, IMPORT
+
+_C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+SERIES = ("Importations", "Exportations", "Solde")
+SURPLUS, DEFICIT = "2E8B3E", "D62828"
+NUMBER_FORMAT = "#,##0;#,##0"  # M€, without the minus sign of imports
+GRID = RGBColor(0xD9, 0xD9, 0xD9)
+FIRST_AXIS_ID = 1001
+
+
+def chart_data(partners: pd.DataFrame) -> CategoryChartData:
+    """Partners from the smallest (bottom) to the largest (top); values in M€, imports negative."""
+    data = CategoryChartData(number_format="#,##0.0;-#,##0.0")
+    rows = partners.iloc[::-1]
+    data.categories = list(rows["partner_name"])
+    data.add_series(SERIES[0], [-v / 1e6 for v in rows["imports_eur"]])
+    data.add_series(SERIES[1], [v / 1e6 for v in rows["exports_eur"]])
+    data.add_series(SERIES[2], [v / 1e6 for v in rows["balance_eur"]])
+    return data
+
+
+def _axis_limit(partners: pd.DataFrame) -> float:
+    """A round bound covering the largest bar, the same on both sides so that zero sits in the middle."""
+    largest = max(partners["imports_eur"].max(), partners["exports_eur"].max(), 1) / 1e6
+    step = 10 ** math.floor(math.log10(largest)) / 2
+    return math.ceil(largest / step) * step
+
+
+def _colour(fill_format, rgb: str) -> None:
+    fill_format.fill.solid()
+    fill_format.fill.fore_color.rgb = RGBColor.from_string(rgb)
+
+
+def _positive_axis_ids(plot_area: etree._Element) -> None:
+    """python-pptx writes negative axis ids, which strict validators reject (xsd:unsignedInt)."""
+    renumbered: dict[str, str] = {}
+    for ax_id in plot_area.iter(f"{_C}axId", f"{_C}crossAx"):
+        ax_id.set("val", renumbered.setdefault(ax_id.get("val"), str(FIRST_AXIS_ID + len(renumbered))))
+
+
+def add_butterfly(slide: Slide, box: Box, partners: pd.DataFrame, descr: str):
+    """Add the chart filling ``box``; returns its graphic frame."""
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, box.x, box.y, box.w, box.h, chart_data(partners))
+    frame.name = "Pays partenaires"
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", descr)
+    chart = frame.chart
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
+    chart.font.size = Pt(11)
+    plot = chart.plots[0]
+    plot.overlap = 0
+    plot.gap_width = 45
+    imports, exports, balance = plot.series
+    for series, rgb in ((imports, COLOURS[IMPORT]), (exports, COLOURS[EXPORT]), (balance, SURPLUS)):
+        series.invert_if_negative = False
+        _colour(series.format, rgb)
+    for i, value in enumerate(partners["balance_eur"].iloc[::-1]):
+        if value < 0:  # a red point rather than an inverted fill: right in every reader
+            _colour(balance.points[i].format, DEFICIT)
+    categories, values = chart.category_axis, chart.value_axis
+    categories.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # names at the left edge, clear of the bars
+    categories.format.line.fill.background()
+    limit = _axis_limit(partners)
+    values.maximum_scale, values.minimum_scale = limit, -limit
+    values.tick_labels.number_format = NUMBER_FORMAT
+    values.tick_labels.number_format_is_linked = False
+    values.has_major_gridlines = True
+    values.major_gridlines.format.line.color.rgb = GRID
+    _positive_axis_ids(chart._chartSpace.find(f"{_C}chart/{_C}plotArea"))
+    return frame

@@ -1,0 +1,155 @@
+"""The flow diagram (Sankey): sources on the left, targets on the right, one ribbon per flow.
+
+Node heights and ribbon widths are proportional to value on one scale for the whole diagram; a
+ribbon's edges are cubic Bézier curves (custom geometry), its top-5 flows red and drawn on top.
+Every node, label and ribbon is its own shape in one group, so each can be edited in PowerPoint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pptx.slide import Slide
+from pptx.util import Pt
+
+from officereport import frformat
+from officereport.deck import drawing, textfit
+from officereport.deck.template import Box
+from officereport.indicators import FlowView
+
+NODE_COLOUR = "3E4A5C"
+RIBBON_COLOUR, RIBBON_ALPHA = "9FB0C3", 55
+TOP_COLOUR, TOP_ALPHA = "D62828", 80
+LABEL_COLOUR, VALUE_COLOUR = "1E1E1E", "5A5A5A"
+LEFT_LABELS, RIGHT_LABELS = 0.31, 0.29  # shares of the width given to each label column
+GAPS = 0.18  # share of the height left between nodes on each side
+MAX_LABEL_PT, MIN_LABEL_PT = 10.5, 6.5
+
+
+@dataclass(frozen=True)
+class Node:
+    code: str
+    name: str
+    value_eur: int
+    top: int
+    bottom: int
+
+
+@dataclass(frozen=True)
+class Link:
+    source: str
+    target: str
+    value_eur: int
+    top5: bool
+    source_span: tuple[int, int]
+    target_span: tuple[int, int]
+    name: str
+
+
+@dataclass(frozen=True)
+class SankeyLayout:
+    sources: list[Node]
+    targets: list[Node]
+    links: list[Link]
+    node_width: int
+    left_x: int  # left edge of the source nodes
+    right_x: int  # left edge of the target nodes
+
+
+def _stack(values: list[tuple[str, str, int]], box: Box, scale: float) -> list[Node]:
+    """Nodes stacked down ``box`` in the given order, gaps shared out so the column fills the height."""
+    used = sum(v for _, _, v in values) * scale
+    gap = (box.h - used) / (len(values) - 1) if len(values) > 1 else 0
+    nodes, y = [], float(box.y)
+    for code, name, value in values:
+        nodes.append(Node(code, name, value, round(y), round(y + value * scale)))
+        y += value * scale + gap
+    return nodes
+
+
+def layout(view: FlowView, box: Box) -> SankeyLayout:
+    """Where every node and ribbon goes in ``box``; pure, so that it can be tested without a slide."""
+    t = view.table
+    node_width = max(int(box.w * 0.012), int(Pt(6)))
+    left_x = box.x + int(box.w * LEFT_LABELS)
+    right_x = box.x + box.w - int(box.w * RIGHT_LABELS) - node_width
+    if t.empty:
+        return SankeyLayout([], [], [], node_width, left_x, right_x)
+
+    def side(prefix: str) -> list[tuple[str, str, int]]:
+        sums = t.groupby([f"{prefix}_rank", f"{prefix}_code", f"{prefix}_name"])["value_eur"].sum()
+        return [(code, name, int(v)) for (_, code, name), v in sums.sort_index().items()]
+
+    sources, targets = side("source"), side("target")
+    scale = box.h * (1 - GAPS) / view.total_eur
+    source_nodes, target_nodes = _stack(sources, box, scale), _stack(targets, box, scale)
+    # Ribbons leave a source in target order and reach a target in source order: no crossing at the nodes.
+    source_cursor = {n.code: float(n.top) for n in source_nodes}
+    target_cursor = {n.code: float(n.top) for n in target_nodes}
+    spans: dict[int, tuple[int, int]] = {}
+    for row in t.sort_values(["source_rank", "target_rank"]).itertuples():
+        y = source_cursor[row.source_code]
+        spans[row.Index] = (round(y), round(y + row.value_eur * scale))
+        source_cursor[row.source_code] = y + row.value_eur * scale
+    links = []
+    for row in t.sort_values(["target_rank", "source_rank"]).itertuples():
+        y = target_cursor[row.target_code]
+        target_cursor[row.target_code] = y + row.value_eur * scale
+        links.append(Link(row.source_code, row.target_code, int(row.value_eur), bool(row.top5), spans[row.Index],
+                          (round(y), round(y + row.value_eur * scale)),
+                          f"{row.source_name} → {row.target_name} : {frformat.meur(row.value_eur)}"))
+    return SankeyLayout(source_nodes, target_nodes, links, node_width, left_x, right_x)
+
+
+def _spread(centres: list[float], height: float, top: float, bottom: float) -> list[float]:
+    """Label tops near their nodes' centres but never overlapping, kept inside [top, bottom]."""
+    tops = [c - height / 2 for c in centres]
+    for i in range(len(tops)):
+        tops[i] = max(tops[i], top if i == 0 else tops[i - 1] + height)
+    for i in reversed(range(len(tops))):
+        tops[i] = min(tops[i], bottom - height if i == len(tops) - 1 else tops[i + 1] - height)
+    return tops
+
+
+def _labels(ids: drawing.ShapeIds, nodes: list[Node], x: int, width: int, box: Box, total: int, align: str) -> str:
+    """One line per node: its name (shortened if need be) in bold, then its value and share."""
+    if not nodes:
+        return ""
+    slot_pt = box.h / len(nodes) / Pt(1)
+    size = max(MIN_LABEL_PT, min(MAX_LABEL_PT, slot_pt / (1.5 * textfit.LINE_EM)))
+    height = Pt(size * 1.3 * textfit.LINE_EM)
+    tops = _spread([(n.top + n.bottom) / 2 for n in nodes], height, box.y, box.y + box.h)
+    shapes = []
+    for node, y in zip(nodes, tops):
+        value = f" {frformat.meur(node.value_eur)} ({frformat.percent(100 * node.value_eur / total)})"
+        name_pt = width / Pt(1) - len(value) * size * textfit.CHAR_EM
+        name = textfit.shorten(node.name, int(name_pt / (size * textfit.BOLD_CHAR_EM)))
+        text = drawing.paragraph(name, size, LABEL_COLOUR, bold=True, align=align, runs=[(value, VALUE_COLOUR, False)])
+        shapes.append(drawing.text_box(next(ids), f"Libellé {node.name}", Box(x, round(y), width, round(height)), text))
+    return "".join(shapes)
+
+
+def add_sankey(slide: Slide, box: Box, view: FlowView, descr: str) -> SankeyLayout:
+    """Draw ``view`` filling ``box`` as one group of shapes; returns its layout."""
+    geo = layout(view, box)
+    ids = drawing.ShapeIds(slide)
+    group_id = next(ids)
+    ribbon_from, ribbon_to = geo.left_x + geo.node_width, geo.right_x
+    # Grey ribbons first, red ones after so that they are drawn on top.
+    ordered = sorted(geo.links, key=lambda link: link.top5)
+    shapes = [
+        drawing.ribbon(next(ids), f"Flux {link.name}", ribbon_from, ribbon_to, link.source_span, link.target_span,
+                       *((TOP_COLOUR, TOP_ALPHA) if link.top5 else (RIBBON_COLOUR, RIBBON_ALPHA)))
+        for link in ordered
+    ]
+    for nodes, x in ((geo.sources, geo.left_x), (geo.targets, geo.right_x)):
+        shapes += [drawing.rect(next(ids), f"Nœud {n.name}", Box(x, n.top, geo.node_width, n.bottom - n.top), NODE_COLOUR)
+                   for n in nodes]
+    gap = int(Pt(4))
+    shapes.append(_labels(ids, geo.sources, box.x, geo.left_x - box.x - gap, box, view.total_eur or 1, "r"))
+    right_label_x = geo.right_x + geo.node_width + gap
+    shapes.append(_labels(ids, geo.targets, right_label_x, box.x + box.w - right_label_x, box, view.total_eur or 1, "l"))
+    if not geo.links:
+        shapes.append(drawing.text_box(next(ids), "Aucun échange", box, drawing.paragraph("Aucun échange", 12, VALUE_COLOUR, align="ctr")))
+    drawing.add_group(slide, group_id, "Diagramme de flux", descr, box, "".join(shapes))
+    return geo

@@ -1,0 +1,80 @@
+"""The activity treemap: one tile per A129 product group, its area proportional to its value in the flow.
+
+Drawn as native rectangles in a group (each tile can be selected, recoloured or retyped in
+PowerPoint). Imports are blue, exports violet; a tile's label is sized to fit it or left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from pptx.slide import Slide
+from pptx.util import Pt
+
+from officereport import frformat
+from officereport.deck import drawing, textfit
+from officereport.deck.squarify import squarify
+from officereport.deck.template import Box
+from officereport.model import EXPORT, IMPORT, OTHERS_LABEL
+
+COLOURS = {IMPORT: "2A5CAA", EXPORT: "7B3F9E"}  # blue imports, violet exports, as in the publication
+LABEL_COLOUR = "FFFFFF"
+MAX_TILES = 12  # named product groups; the rest is one « Autres » tile
+MAX_LABEL_PT = 13.0
+MIN_LABEL_PT = 7.0
+
+
+@dataclass(frozen=True)
+class Tile:
+    name: str
+    value_eur: int
+    share_pct: float
+
+
+def tiles(activities: pd.DataFrame, flow: str) -> list[Tile]:
+    """The flow's product groups, largest first, beyond ``MAX_TILES`` gathered in « Autres » (last)."""
+    rows = activities[activities["flow"] == flow]
+    named = [Tile(r.a129_name, int(r.value_eur), float(r.share_pct)) for r in rows.head(MAX_TILES).itertuples()]
+    rest = rows.iloc[MAX_TILES:]
+    if len(rest):
+        named.append(Tile(OTHERS_LABEL, int(rest["value_eur"].sum()), float(rest["share_pct"].sum())))
+    return named
+
+
+def _label(tile: Tile, box: Box) -> str:
+    """Name and share, at the largest size that fits the tile, or nothing."""
+    lines = [tile.name, frformat.percent(tile.share_pct)]
+    inset = 2 * 45720
+    size = textfit.fit_size(lines, box.w - inset, box.h - inset, MAX_LABEL_PT, min_pt=MIN_LABEL_PT, bold=True,
+                            insets=False)
+    if size is None:
+        return ""
+    return "".join(drawing.paragraph(line, size, LABEL_COLOUR, bold=i == 0) for i, line in enumerate(lines))
+
+
+def add_treemap(slide: Slide, area: Box, activities: pd.DataFrame, flow: str, heading: str, descr: str) -> list[Box]:
+    """Draw ``heading`` then the flow's treemap in ``area``; returns the tile boxes, in the order of ``tiles()``."""
+    ids = drawing.ShapeIds(slide)
+    group_id = next(ids)
+    heading_h = min(int(Pt(30)), area.h // 6)
+    heading_box = Box(area.x, area.y, area.w, heading_h)
+    box = Box(area.x, area.y + heading_h, area.w, area.h - heading_h)
+    size = textfit.fit_size([heading], heading_box.w, heading_box.h, 16, min_pt=8, bold=True, insets=False) or 8
+    shapes = [drawing.text_box(next(ids), heading, heading_box, drawing.paragraph(heading, size, COLOURS[flow], bold=True))]
+    chosen = tiles(activities, flow)
+    rects = squarify([t.value_eur for t in chosen], box.x, box.y, box.w, box.h) if chosen else []
+    boxes = []
+    for tile, r in zip(chosen, rects):
+        # Round the edges, not the sizes, so that neighbouring tiles share their borders exactly.
+        x0, y0, x1, y1 = round(r.x), round(r.y), round(r.x + r.w), round(r.y + r.h)
+        tile_box = Box(x0, y0, x1 - x0, y1 - y0)
+        boxes.append(tile_box)
+        shapes.append(drawing.rect(next(ids), f"{tile.name} ({frformat.percent(tile.share_pct)})", tile_box,
+                                   COLOURS[flow], outline="FFFFFF", paragraphs=_label(tile, tile_box)))
+    if not chosen:
+        empty = drawing.paragraph("Aucun échange", 12, "5A5A5A", align="ctr")
+        shapes.append(drawing.text_box(next(ids), "Aucun échange", box, empty))
+    name = "Activités à l'import" if flow == IMPORT else "Activités à l'export"
+    drawing.add_group(slide, group_id, name, descr, area, "".join(shapes))
+    return boxes

@@ -1,0 +1,174 @@
+"""The French sentences of the decks: titles, totals in words, reading keys, notes and fixed pages.
+
+Numbers go through ``frformat`` (« 1 070,9 millions d'euros », « 1,5 % », « 0,18 % »). The fixed
+texts restate the publication's context, method caveats and practical information in our words.
+"""
+
+from __future__ import annotations
+
+from officereport import frformat, geography
+from officereport.indicators import AreaIndicators, DepartementIndicators, FlowView, Totals
+from officereport.model import EXPORT, SAMPLE_WARNING, Provenance
+
+FLOW_WORDS = {  # flow -> (noun, past participle for « la valeur … »)
+    EXPORT: ("exportations", "exportée"),
+    "I": ("importations", "importée"),
+}
+
+CONTEXT = (
+    "Le programme Territoires d'industrie, copiloté par l'ANCT et la DGE, publie des portraits "
+    "thématiques de ses territoires ; ce numéro porte sur le commerce extérieur.",
+    "Les tensions commerciales internationales et les menaces de hausse des droits de douane poussent "
+    "les industriels à mesurer leur exposition aux chaînes de valeur mondiales, à l'import comme à l'export.",
+    "Fondé sur les données douanières, ce document dresse un état des lieux par département : "
+    "principales activités exportatrices et importatrices, principaux pays partenaires, et position "
+    "par rapport à la région et à la France.",
+)
+
+METHOD_INTRO = "Les graphiques donnent des ordres de grandeur ; ils ont des limites :"
+METHOD_POINTS = (
+    "Les échanges sont comptés au lieu de dédouanement, qui n'est pas toujours le lieu de production : "
+    "un bien fabriqué dans un département peut être exporté depuis un autre.",
+    "Les grandes infrastructures de transport concentrent certains flux : les zones industrialo-portuaires "
+    "reçoivent par exemple les importations d'hydrocarbures consommées ailleurs.",
+    "Aucune donnée n'existe sous le département : un territoire qui s'étend sur plusieurs départements "
+    "est présenté département par département.",
+)
+
+PRACTICAL = (
+    "Ce document dresse un état des lieux du commerce extérieur par territoire, à l'intention des acteurs "
+    "locaux, dans un contexte douanier en forte évolution.",
+    "Les portraits socio-économiques des Territoires d'industrie, publiés en octobre 2024, complètent cette lecture.",
+    "Contact du programme au niveau national : territoires-industrie@anct.gouv.fr",
+    "Actualités de l'ANCT : https://anct.gouv.fr/actualites",
+    "Actualités de la DGE : https://www.entreprises.gouv.fr/la-dge/actualites",
+)
+
+
+def departement_label(dep: geography.Departement) -> str:
+    return f"{dep.name} ({dep.code})"
+
+
+def region_phrase(region: geography.Region) -> str:
+    """« la région Auvergne-Rhône-Alpes »; the DGDDI overseas group is not an INSEE region."""
+    return "les départements d'outre-mer" if not region.insee_code else f"la région {region.name}"
+
+
+def scope_name(area: AreaIndicators) -> str:
+    return "France entière" if area.scope.level == "france" else area.scope.name
+
+
+def source_line(prov: Provenance) -> str:
+    files = ", ".join(sorted({s.name.rsplit("!", 1)[-1].rsplit("/", 1)[-1] for s in prov.data_sources}))
+    origin = f" ({files})" if files else ""
+    return (
+        f"Source : DGDDI, données départementales et régionales du commerce extérieur {prov.year}{origin} ; "
+        f"traitement officereport {prov.tool_version}, {prov.built_at:%d/%m/%Y}."
+    )
+
+
+def total_sentence(flow: str, value_eur: int) -> str:
+    noun, _ = FLOW_WORDS[flow]
+    return f"Total des {noun} : {frformat.millions_of_euros(value_eur)}"
+
+
+def _share(value_pct: float) -> str:
+    return frformat.percent(value_pct, frformat.share_decimals(value_pct))
+
+
+def total_with_shares(flow: str, totals: Totals, region: geography.Region) -> str:
+    """« Total des exportations : 1 070,9 millions d'euros, soit 1,5 % de … région …, soit 0,18 % … national »."""
+    _, done = FLOW_WORDS[flow]
+    if flow == EXPORT:
+        value, region_pct, france_pct = totals.exports_eur, totals.export_share_of_region_pct, totals.export_share_of_france_pct
+    else:
+        value, region_pct, france_pct = totals.imports_eur, totals.import_share_of_region_pct, totals.import_share_of_france_pct
+    return (
+        f"{total_sentence(flow, value)}, soit {_share(region_pct)} de la valeur {done} par {region_phrase(region)}, "
+        f"soit {_share(france_pct)} de la valeur {done} au niveau national."
+    )
+
+
+def balance_sentence(totals: Totals) -> str:
+    balance = totals.balance_eur
+    verdict = "excédent" if balance > 0 else "déficit" if balance < 0 else "équilibre"
+    return f"Solde commercial : {frformat.millions_of_euros(balance)} ({verdict})."
+
+
+def territories_sentence(names: list[str]) -> str:
+    return "Territoires d'industrie du département : " + " ; ".join(names) + "."
+
+
+def partners_title(dep: DepartementIndicators) -> str:
+    return f"Principaux pays à l'import et à l'export, {dep.departement.name} ({dep.year})"
+
+
+PARTNERS_KEY = (
+    "Clé de lecture : pour chaque pays, les importations figurent à gauche et les exportations à droite, "
+    "en millions d'euros ; la troisième barre donne la balance commerciale, verte si elle est positive, rouge si elle est négative."
+)
+
+
+def activities_title(dep: DepartementIndicators) -> str:
+    return f"Principales activités à l'import et à l'export, {dep.departement.name} ({dep.year})"
+
+
+ACTIVITIES_KEY = (
+    "Clé de lecture : en bleu les biens importés dans le département, en violet les biens exportés. "
+    "L'aire de chaque case est proportionnelle au poids du bien dans son flux."
+)
+
+
+def flows_title(view: FlowView, year: int) -> str:
+    area = "France entière" if view.scope.level == "france" else view.scope.name
+    if view.flow == EXPORT:
+        head = "Flux à l'export par produit et par pays" if view.scope.level == "departement" else "Flux à l'export"
+    else:
+        head = "Flux à l'import par pays et par produit" if view.scope.level == "departement" else "Flux à l'import"
+    return f"{head}, {area} (en valeur, {year})"
+
+
+def flows_key(flow: str, level: str) -> str:
+    if flow == EXPORT:
+        where = {"departement": "du département", "region": "de la région", "france": "de France"}[level]
+        sides = f"À gauche les dix principaux biens exportés {where}, à droite les dix principaux pays de destination"
+    else:
+        where = {"departement": "dans le département", "region": "dans la région", "france": "en France"}[level]
+        sides = f"À gauche les dix principaux pays d'origine, à droite les dix principaux biens importés {where}"
+    return (
+        f"Clé de lecture : {sides} ; « Autres » regroupe le reste. La largeur d'un flux est proportionnelle "
+        "à sa valeur ; les cinq principaux flux sont en rouge."
+    )
+
+
+def flows_notes(view: FlowView) -> list[str]:
+    """Speaker notes: the total and the five red flows with their values."""
+    noun, _ = FLOW_WORDS[view.flow]
+    red = view.table[view.table["top5"]].sort_values("value_eur", ascending=False)
+    lines = [f"Total des {noun} : {frformat.millions_of_euros(view.total_eur)}.", "Les cinq principaux flux :"]
+    lines += [f"- {r.source_name} → {r.target_name} : {frformat.meur(r.value_eur)}" for r in red.itertuples()]
+    return lines
+
+
+def partners_notes(dep: DepartementIndicators) -> list[str]:
+    lines = ["Importations / exportations / solde par pays (M€) :"]
+    lines += [
+        f"- {r.partner_name} : {frformat.millions(r.imports_eur)} / {frformat.millions(r.exports_eur)} / "
+        f"{frformat.millions(r.balance_eur)}"
+        for r in dep.partners.itertuples()
+    ]
+    return lines
+
+
+def activities_notes(dep: DepartementIndicators, limit: int = 5) -> list[str]:
+    lines = []
+    for flow, label in ((EXPORT, "exportées"), ("I", "importées")):
+        rows = dep.activities[dep.activities["flow"] == flow].head(limit)
+        lines.append(f"Principales activités {label} :")
+        lines += [f"- {r.a129_name} : {frformat.meur(r.value_eur)} ({frformat.percent(r.share_pct)})" for r in rows.itertuples()]
+    lines.append(balance_sentence(dep.totals))
+    return lines
+
+
+def sample_note(prov: Provenance) -> list[str]:
+    return [SAMPLE_WARNING] if prov.is_sample else []
