@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import tempfile
 import zipfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from loader_fixtures import EXPORTS, IMPORTS, LABEL_FILES, REAL_LABELS, line, write_lines, write_publication
-from officereport import loader
+from officereport import geography, loader
 from officereport.model import SAMPLE_MARKER, TRADE_COLUMNS, InputError, Problem
 
 
@@ -241,6 +244,16 @@ def test_problems_beyond_the_cap_are_counted(tmp_path: Path, monkeypatch: pytest
     assert problems[3] == Problem(str(path), None, "too-many-problems", "7 autres problèmes non listés")
 
 
+def test_bad_lines_beyond_the_cap_are_counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "MAX_PROBLEMS", 2)
+    path = one_file(tmp_path, ["E;1;2024"] * 5)
+    assert problems_of(path) == [
+        Problem(str(path), FIRST_DEFECT_LINE, "field-count", "10 champs attendus, 3 trouvés"),
+        Problem(str(path), FIRST_DEFECT_LINE + 1, "field-count", "10 champs attendus, 3 trouvés"),
+        Problem(str(path), None, "too-many-problems", "3 autres problèmes non listés"),
+    ]
+
+
 def test_invalid_utf8_is_located(tmp_path: Path) -> None:
     path = tmp_path / "donnees.txt"
     good = b"".join(f"{x}\r\n".encode() for x in [*EXPORTS, *IMPORTS])
@@ -307,3 +320,39 @@ def test_progress_reports_each_file_then_the_checks(tmp_path: Path) -> None:
     reading = [c for c in calls if c[2] == "Lecture des fichiers douaniers"]
     assert [c[:2] for c in reading] == [(i, 6) for i in range(7)]
     assert calls[-2:] == [(0, 1, "Contrôle des lignes"), (1, 1, "Contrôle des lignes")]
+
+
+_text_rows = st.lists(
+    st.tuples(
+        st.sampled_from(["E", "I"]),
+        st.integers(1, 4),
+        st.sampled_from(sorted(geography.DEPARTEMENTS)),
+        st.from_regex(r"[0-9]{4}", fullmatch=True),
+        st.sampled_from(["NA", "DE", "QU", "XS", "US", "0A", "FR"]),
+        st.integers(0, 10**15),
+        st.one_of(st.none(), st.integers(0, 10**12)),
+    ),
+    min_size=1,
+    max_size=25,
+    unique_by=lambda r: (r[0], r[1], r[2], r[3], r[4]),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_text_rows)
+def test_any_valid_rows_read_back_as_written(generated: list[tuple]) -> None:
+    lines = [
+        line(flow, quarter, 2023, dep, geography.DEPARTEMENTS[dep].region_code, "C29A", cpf4, partner, value,
+             "" if mass is None else mass)
+        for flow, quarter, dep, cpf4, partner, value, mass in generated
+    ]  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        trade = loader.load(one_file(Path(tmp), lines)).trade.iloc[FIRST_DEFECT_LINE - 1 :]
+    assert trade["flow"].tolist() == [r[0] for r in generated]
+    assert trade["quarter"].tolist() == [r[1] for r in generated]
+    assert trade["dep"].tolist() == [r[2] for r in generated]
+    assert trade["cpf4"].tolist() == [r[3] for r in generated]
+    assert trade["partner"].tolist() == [r[4] for r in generated]
+    assert trade["value_eur"].tolist() == [r[5] for r in generated]
+    assert [None if np.isnan(m) else int(m) for m in trade["mass_kg"]] == [r[6] for r in generated]
+    assert set(trade["year"]) == {2023}
