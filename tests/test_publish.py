@@ -291,3 +291,28 @@ def test_manifest_json_is_valid_json_with_hashes(tmp_path):
     entry = manifest["outputs"][0]
     assert entry["bytes"] == (dest / entry["path"]).stat().st_size
     assert len(entry["sha256"]) == 64
+
+
+def test_kill_after_archiving_but_before_dropping_the_journal(tmp_path, monkeypatch):
+    import officereport.publish as publish_module
+
+    dest = tmp_path / "2024"
+    publish(dest, fake_render("v1"), manifest_extra=EXTRA)
+    journals = []
+
+    def keep_journal(path, content):
+        if path.name.startswith("publication-"):
+            journals.append((path, json.loads(json.dumps(content))))
+        publish_module.write_json_atomic.__wrapped__(path, content)
+
+    keep_journal.__wrapped__ = publish_module.write_json_atomic
+    monkeypatch.setattr(publish_module, "write_json_atomic", keep_journal)
+    publish(dest, fake_render("v2"), manifest_extra=EXTRA)
+    monkeypatch.undo()
+    # As if killed just before the journal was dropped: staging and snapshot are already gone.
+    path, journal = journals[0]
+    path.write_text(json.dumps(journal), encoding="utf-8")
+    assert recover(dest) is True
+    assert verify_build(dest) == []
+    assert len(list((tmp_path / "archives" / "2024").iterdir())) == 1
+    assert work_leftovers(tmp_path) == []

@@ -271,7 +271,8 @@ class _Swap:
         """Archive the replaced build (kept ``keep`` deep), then drop the journal and staging."""
         archive = None
         old_built_at = self.journal["old_built_at"]
-        if old_built_at and keep > 0:
+        # No snapshot left: a killed run had archived it already, just before dropping the journal.
+        if old_built_at and keep > 0 and self.snapshot.is_dir():
             year_archives = self.dest.parent / ARCHIVE_DIR_NAME / self.dest.name
             year_archives.mkdir(parents=True, exist_ok=True)
             stamp = datetime.fromisoformat(old_built_at).strftime("%Y-%m-%d_%H%M%S")

@@ -1,0 +1,229 @@
+"""Soak test of refresh/watch (a script, not a test): drop files, kill the watcher, check the outputs.
+
+    python bench/soak.py --minutes 3
+
+A child process runs ``watch`` every second on a temporary data folder. Meanwhile this script
+drops new, identical and broken zips into the data folder and kills the child (SIGKILL) at random
+moments, restarting it each time. After every kill, and at the end, it checks what a user would
+see in ``out/``: every file is a whole Office zip, and every year folder that has a manifest
+matches it exactly (a folder without one is a publication interrupted mid-swap, which the next
+run must complete). At the end each year must be built from the newest valid source.
+
+The child uses a fast fake loader and renderer (30 small Office zips per year, written with short
+pauses so that kills land mid-write): what is soaked is the refresh and publication machinery,
+not the renderers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from datetime import timedelta
+from pathlib import Path
+
+from officereport.publish import check_office_file, read_manifest, verify_build
+from officereport.refresh import RefreshSettings, Toolchain, refresh
+from officereport.watch import RefreshSchedule, setup_logging, stop_on_signals, watch
+
+YEARS = (2023, 2024)
+KINDS = frozenset({"departement-workbook", "territory-deck"})
+
+
+# --- the child: watch with a fake toolchain -------------------------------------------------------
+
+class _Data:
+    def __init__(self, years: list[int], release: str):
+        self.years, self.release, self.is_sample, self.sources = years, release, True, []
+
+    def complete_years(self) -> list[int]:
+        return self.years
+
+
+def _fake_load(path: Path) -> _Data:
+    with zipfile.ZipFile(path) as archive:  # a broken zip raises here, as it would in the loader
+        years, release = archive.read("annees.txt").decode().split(";")
+    return _Data([int(y) for y in years.split(",")], release)
+
+
+class _Output:
+    def __init__(self, kind: str, path: str):
+        self.kind, self.scope, self.path = kind, path, path
+
+
+def _fake_render(data: _Data, year: int, staging: Path, kinds: frozenset[str]) -> list[_Output]:
+    written = []
+    for n in range(30):
+        kind, rel, part = (("departement-workbook", f"departements/{n:02d}.xlsx", "xl/workbook.xml") if n % 2
+                           else ("territory-deck", f"territoires/ti-{n:02d}.pptx", "ppt/presentation.xml"))
+        if kind not in kinds:
+            continue
+        (staging / rel).parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(staging / rel, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(part, f"<r>{year} {data.release} {n}</r>" + "x" * 20000)
+        written.append(_Output(kind, rel))
+        time.sleep(0.02)
+    return written
+
+
+FAKE_TOOLS = Toolchain(_fake_load, _fake_render, KINDS, frozenset({"territory-deck"}), None)
+
+
+def child(data: Path, out: Path) -> None:
+    setup_logging(out / ".officereport" / "watch.log")
+    settings = RefreshSettings(data_dir=data, out_dir=out, settle_s=0.5, keep=2)
+
+    def job() -> None:
+        report = refresh(settings, FAKE_TOOLS)
+        logging.getLogger("officereport.soak").info(
+            "passage terminé : %d publié(s), %d refusé(s), %d échec(s)",
+            len(report.published), len(report.rejected), len(report.failures))
+
+    stop = threading.Event()
+    stop_on_signals(stop)
+    watch(RefreshSchedule(job, every=timedelta(seconds=1)), stop, max_wait_s=0.5)
+
+
+# --- the parent: drop files, kill, check -----------------------------------------------------------
+
+def _write_zip(path: Path, years: tuple[int, ...], release: str) -> None:
+    tmp = path.with_name("." + path.name + ".part")
+    with zipfile.ZipFile(tmp, "w") as archive:
+        archive.writestr("annees.txt", f"{','.join(map(str, years))};{release}")
+    os.replace(tmp, path)  # a drop lands whole, as a finished copy does
+
+
+class Soak:
+    def __init__(self, root: Path):
+        self.data, self.out = root / "data", root / "out"
+        self.data.mkdir(parents=True)
+        self.rng = random.Random(7)
+        self.valid: dict[str, tuple[float, tuple[int, ...]]] = {}  # name -> (landed, years)
+        self.counts = {"kills": 0, "drops_new": 0, "drops_identical": 0, "drops_broken": 0,
+                       "checks": 0, "interrupted_swaps_seen": 0}
+        self.problems: list[str] = []
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        command = [sys.executable, __file__, "--child", str(self.data), str(self.out)]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def drop(self) -> None:
+        what = self.rng.choice(["new", "new", "identical", "broken"])
+        name = f"depot-{len(list(self.data.iterdir())):03d}.zip"
+        if what == "new" or not self.valid:
+            years = self.rng.choice([(2023,), (2024,), (2023, 2024)])
+            _write_zip(self.data / name, years, name)
+            self.valid[name] = (time.time(), years)
+            self.counts["drops_new"] += 1
+        elif what == "identical":
+            source = self.rng.choice(sorted(self.valid))
+            shutil.copy(self.data / source, self.data / name)  # same bytes, new name and time
+            self.valid[name] = (time.time(), self.valid[source][1])
+            self.counts["drops_identical"] += 1
+        else:
+            (self.data / name).write_bytes(b"PK\x03\x04 pas un zip")
+            self.counts["drops_broken"] += 1
+
+    def check(self) -> None:
+        """What a user sees: whole files only; a manifest, when present, matching the folder."""
+        self.counts["checks"] += 1
+        for year in YEARS:
+            folder = self.out / str(year)
+            if not folder.exists():
+                continue
+            for path in folder.rglob("*"):
+                if path.is_file() and path.suffix in (".xlsx", ".pptx") and check_office_file(path):
+                    self.problems.append(f"fichier partiel visible : {path}")
+            if read_manifest(folder) is None:
+                self.counts["interrupted_swaps_seen"] += 1
+            else:
+                self.problems += verify_build(folder)
+        for archive in (self.out / "archives").glob("*/*"):
+            self.problems += verify_build(archive)
+
+    def expected_sources(self) -> dict[int, set[str]]:
+        """For each year, the names that may have won: the newest drops (identical copies tie)."""
+        expected = {}
+        for year in YEARS:
+            holders = [(landed, name) for name, (landed, years) in self.valid.items() if year in years]
+            if holders:
+                newest = max(holders)[1]
+                newest_bytes = (self.data / newest).read_bytes()
+                expected[year] = {n for _, n in holders if (self.data / n).read_bytes() == newest_bytes}
+        return expected
+
+    def run(self, seconds: float) -> dict:
+        self.start()
+        end = time.time() + seconds
+        next_drop, next_kill = time.time() + 1, time.time() + self.rng.uniform(2, 8)
+        while time.time() < end:
+            time.sleep(0.05)
+            if time.time() >= next_drop:
+                self.drop()
+                next_drop = time.time() + self.rng.uniform(1, 6)
+            if time.time() >= next_kill:
+                self.process.send_signal(signal.SIGKILL)
+                self.process.wait()
+                self.counts["kills"] += 1
+                self.check()
+                self.start()
+                next_kill = time.time() + self.rng.uniform(1, 8)
+        time.sleep(3)  # let the last drops settle and one more pass run
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=120)
+        # A last pass in this process, then everything must be complete and up to date.
+        refresh(RefreshSettings(data_dir=self.data, out_dir=self.out, settle_s=0, keep=2), FAKE_TOOLS)
+        self.check()
+        for year, names in self.expected_sources().items():
+            manifest = read_manifest(self.out / str(year)) or {}
+            if manifest.get("source") not in names:
+                self.problems.append(f"{year} : construit depuis {manifest.get('source')}, attendu {sorted(names)}")
+        return self.summary()
+
+    def summary(self) -> dict:
+        log = "".join(p.read_text(encoding="utf-8") for p in sorted((self.out / ".officereport").glob("watch.log*")))
+        passes = re.findall(r"passage terminé : (\d+) publié\(s\), (\d+) refusé\(s\), (\d+) échec", log)
+        return {
+            **self.counts,
+            "runs_completed": len(passes),
+            "rebuilds": sum(int(p[0]) for p in passes),
+            "rejections": sum(int(p[1]) for p in passes),
+            "failures": sum(int(p[2]) for p in passes),
+            "runs_started": log.count("surveillance démarrée"),
+            "archives": len(list((self.out / "archives").glob("*/*"))),
+            "problems": self.problems,
+        }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--minutes", type=float, default=3)
+    parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="officereport-soak-") as root:
+        result = Soak(Path(root)).run(args.minutes * 60)
+    for key, value in result.items():
+        if key != "problems":
+            print(f"{key:24} {value}")
+    print(f"{'problems':24} {len(result['problems'])}")
+    for problem in result["problems"]:
+        print("  " + problem)
+    return 1 if result["problems"] else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
