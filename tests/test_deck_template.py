@@ -1,0 +1,105 @@
+"""The slide template: found by names, broken ones named precisely, restyled ones obeyed."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+
+from deckfactory import national, provenance
+from officereport.deck import DeckSubject, DeckTemplate, TemplateError, write_deck
+from officereport.deck.template import DEFAULT_TEMPLATE, LAYOUTS
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def edited_template(tmp_path: Path, edit) -> Path:
+    """A copy of the shipped template after ``edit(presentation)``."""
+    prs = Presentation(DEFAULT_TEMPLATE)
+    edit(prs)
+    path = tmp_path / "modele.pptx"
+    prs.save(path)
+    return path
+
+
+def layout(prs, name):
+    return next(lay for lay in prs.slide_layouts if lay.name == name)
+
+
+def test_shipped_template_has_every_named_layout_and_placeholder():
+    template = DeckTemplate.load()
+    assert {lay for lay, _ in template.styles} == set(LAYOUTS)
+    assert template.style("Sankey", "Graphique").box.w > 0
+    assert template.style("Titre", "Titre").size_pt == 40
+
+
+def test_a_missing_layout_is_named(tmp_path):
+    def drop_sankey(prs):
+        lay = layout(prs, "Sankey")
+        prs.slide_layouts.remove(lay)
+
+    path = edited_template(tmp_path, drop_sankey)
+    with pytest.raises(TemplateError, match=r"modele\.pptx : il manque la disposition « Sankey »"):
+        DeckTemplate.load(path)
+
+
+def test_a_missing_placeholder_is_named(tmp_path):
+    def drop_key(prs):
+        shape = next(s for s in layout(prs, "Graphique").placeholders if s.name == "Clé de lecture")
+        shape._element.getparent().remove(shape._element)
+
+    path = edited_template(tmp_path, drop_key)
+    with pytest.raises(TemplateError, match="disposition « Graphique » n'a pas d'espace réservé « Clé de lecture »"):
+        DeckTemplate.load(path)
+
+
+def test_a_file_that_is_no_presentation_is_refused(tmp_path):
+    path = tmp_path / "faux.pptx"
+    path.write_text("pas un pptx")
+    with pytest.raises(TemplateError, match="faux.pptx : ce fichier n'est pas un modèle PowerPoint lisible"):
+        DeckTemplate.load(path)
+
+
+def restyle(prs):
+    """Other font, colour, size and position for the titles; the key figures box moved down."""
+    for lay in prs.slide_layouts:
+        for shape in lay.placeholders:
+            if shape.name == "Titre":
+                rpr = shape._element.find(f".//{A}lstStyle/{A}lvl1pPr/{A}defRPr")
+                rpr.set("sz", "3000")
+                rpr.find(f"{A}solidFill/{A}srgbClr").set("val", "006400")
+                etree.SubElement(rpr, f"{A}latin", typeface="Georgia")
+                shape.left = shape.left + 300000
+            if lay.name == "Section" and shape.name == "Texte":
+                shape.top = shape.top + 500000
+                shape.height = shape.height - 500000
+
+
+def test_a_restyled_template_changes_the_look_and_nothing_breaks(tmp_path):
+    path = edited_template(tmp_path, restyle)
+    nat = national()
+    out = tmp_path / "deck.pptx"
+    write_deck(out, DeckSubject.departement(nat.departements["43"].departement), [nat.departements["43"]],
+               provenance(), template=path)
+    prs = Presentation(out)
+    section = next(s for s in prs.slides if s.slide_layout.name == "Section")
+    title = section.shapes.title
+    original = DeckTemplate.load().style("Section", "Titre").box
+    assert int(title.left) == original.x + 300000  # position inherited from the restyled layout
+    assert title.text_frame.paragraphs[0].runs[0].font.size.pt <= 30  # fitted under the new size
+    latin = section.slide_layout.placeholders[0]._element.find(f".//{A}latin")
+    assert latin.get("typeface") == "Georgia"
+    body = next(s for s in section.placeholders if s.name == "Texte")
+    assert int(body.top) == DeckTemplate.load().style("Section", "Texte").box.y + 500000
+
+
+def test_make_template_is_reproducible(tmp_path):
+    from officereport.deck.make_template import build_template
+
+    path = tmp_path / "t.pptx"
+    build_template(path)
+    rebuilt = DeckTemplate(path.read_bytes(), str(path))
+    assert rebuilt.styles == DeckTemplate.load().styles
