@@ -335,6 +335,7 @@ class _Rows:
     file_names: list[str]
     file_index: np.ndarray
     lines: np.ndarray
+    _encoded: dict[str, pa.DictionaryArray] = field(default_factory=dict)
 
     @classmethod
     def of(cls, files: list[_DataFile]) -> _Rows:
@@ -350,6 +351,12 @@ class _Rows:
 
     def column(self, name: str) -> pa.Array:
         return self.table.column(name).chunk(0)
+
+    def encoded(self, name: str) -> pa.DictionaryArray:
+        """A column as codes into its distinct values; kept, as both checks and typing need it."""
+        if name not in self._encoded:
+            self._encoded[name] = self.column(name).dictionary_encode()
+        return self._encoded[name]
 
 
 def _mask(array: pa.Array) -> np.ndarray:
@@ -413,7 +420,7 @@ def _check_duplicates(rows: _Rows, problems: _Problems) -> None:
     group = np.zeros(rows.table.num_rows, dtype=np.int64)
     bound = 1  # group < bound
     for column in DUPLICATE_KEY:
-        encoded = rows.column(column).dictionary_encode()
+        encoded = rows.encoded(column)
         size = max(len(encoded.dictionary), 1)
         if bound * size > 2**62:
             # Renumber the groups densely so that the multiplication cannot overflow.
@@ -446,7 +453,7 @@ def _check_duplicates(rows: _Rows, problems: _Problems) -> None:
 
 
 def _check_flows(rows: _Rows, input_name: str, problems: _Problems) -> None:
-    present = set(pc.unique(rows.column("flow")).to_pylist())
+    present = set(rows.encoded("flow").dictionary.to_pylist())
     for flow, other in ((EXPORT, IMPORT), (IMPORT, EXPORT)):
         if other in present and flow not in present:
             problems.add(
@@ -463,8 +470,7 @@ def _check_flows(rows: _Rows, input_name: str, problems: _Problems) -> None:
 # --- the typed table --------------------------------------------------------------------------
 
 
-def _categorical(array: pa.Array) -> pd.Categorical:
-    encoded = array.dictionary_encode()
+def _categorical(encoded: pa.DictionaryArray) -> pd.Categorical:
     categories = encoded.dictionary.to_pylist()
     codes = encoded.indices.to_numpy(zero_copy_only=False)
     return pd.Categorical.from_codes(codes, categories=categories).reorder_categories(sorted(categories))
@@ -475,14 +481,14 @@ def _trade_table(rows: _Rows) -> pd.DataFrame:
     mass = pc.if_else(pc.equal(col("mass"), ""), pa.scalar(None, pa.string()), col("mass"))
     return pd.DataFrame(
         {
-            "flow": _categorical(col("flow")),
+            "flow": _categorical(rows.encoded("flow")),
             "year": pc.cast(col("year"), pa.int16()).to_numpy(),
             "quarter": pc.cast(col("quarter"), pa.int8()).to_numpy(),
-            "dep": _categorical(col("dep")),
-            "region": _categorical(col("region")),
-            "a129": _categorical(col("a129")),
-            "cpf4": _categorical(col("cpf4")),
-            "partner": _categorical(col("partner")),
+            "dep": _categorical(rows.encoded("dep")),
+            "region": _categorical(rows.encoded("region")),
+            "a129": _categorical(rows.encoded("a129")),
+            "cpf4": _categorical(rows.encoded("cpf4")),
+            "partner": _categorical(rows.encoded("partner")),
             "value_eur": pc.cast(col("value"), pa.int64()).to_numpy(),
             "mass_kg": pc.cast(mass, pa.float64()).to_numpy(zero_copy_only=False),
         }
