@@ -52,7 +52,11 @@ def test_publication_folder_gives_the_typed_table(tmp_path: Path) -> None:
     assert trade["quarter"].tolist() == [1, 2, 3, 4, 1, 2, 4]
     assert data.warnings == []
     assert data.is_sample is False
-    assert data.labels.partner_names(2024)["NA"] == "Namibie"
+    partners, products = data.labels.partner_names(2024), data.labels.cpf4_names(2024)
+    assert [partners[code] for code in ("NA", "XS", "QU")] == ["Namibie", "Serbie", "Pays et territoires non déterminés"]
+    assert products["0111"] == "Céréales (à l'exclusion du riz), légumineuses et oléagineux"
+    assert products["0893"] == "Sel et chlorure de sodium pur ; eau de mer"
+    assert data.labels.a129_names(2024)["A01Z"] == "Produits de la culture et de l’élevage"
 
 
 def test_sources_fingerprint_every_file_read(tmp_path: Path) -> None:
