@@ -23,7 +23,7 @@ from officereport import geography
 from officereport.deck import drawing, textfit, wording
 from officereport.deck.butterfly import add_butterfly
 from officereport.deck.sankey import add_sankey
-from officereport.deck.template import Box, DeckTemplate, remove_shape, slide_placeholder
+from officereport.deck.template import Box, DeckTemplate, remove_shape
 from officereport.deck.treemap import add_treemap
 from officereport.indicators import DepartementIndicators, FlowView
 from officereport.model import EXPORT, IMPORT, SAMPLE_WARNING, Provenance
@@ -60,32 +60,34 @@ class _Deck:
         self.prov = prov
         self.prs, self.layouts = template.open()
         self.source = wording.source_line(prov)
+        self._pages: dict[int, tuple[str, dict]] = {}  # slide id -> (layout name, placeholders by name)
 
     def slide(self, layout: str, title: str) -> Slide:
-        slide = self.template.new_slide(self.prs, self.layouts, layout)
-        slide._layout_name = layout
+        slide, placeholders = self.template.new_slide(self.prs, self.layouts, layout)
+        self._pages[slide.slide_id] = (layout, placeholders)
         self.text(slide, "Titre", [title])
-        warning = slide_placeholder(slide, "Avertissement")
         if self.prov.is_sample:
             self.text(slide, "Avertissement", [SAMPLE_WARNING])
         else:
-            remove_shape(warning)
+            remove_shape(placeholders["Avertissement"])
         return slide
 
     def text(self, slide: Slide, name: str, paragraphs: Paragraphs) -> None:
         """Fill the placeholder ``name`` at the largest size (up to the template's) at which the text fits."""
-        style = self.template.style(slide._layout_name, name)
+        layout, placeholders = self._pages[slide.slide_id]
+        style = self.template.style(layout, name)
         items = [(p, 0) if isinstance(p, str) else p for p in paragraphs]
         indent = LEVEL_INDENT_EMU if any(level for _, level in items) else 0
         size = textfit.fit_size([t for t, _ in items], style.box.w, style.box.h, style.size_pt, bold=style.bold,
                                 indent_emu=indent, space_before_pt=PARAGRAPH_SPACE_PT) or 6.0
         xml = "".join(drawing.paragraph(t, size, level=level) for t, level in items)
-        drawing.replace_text(slide_placeholder(slide, name), xml)
+        drawing.replace_text(placeholders[name], xml)
 
     def area(self, slide: Slide, name: str = "Graphique") -> Box:
         """The box of a placeholder that marks where a chart goes; the placeholder itself is removed."""
-        remove_shape(slide_placeholder(slide, name))
-        return self.template.style(slide._layout_name, name).box
+        layout, placeholders = self._pages[slide.slide_id]
+        remove_shape(placeholders[name])
+        return self.template.style(layout, name).box
 
     def notes(self, slide: Slide, lines: Sequence[str]) -> None:
         slide.notes_slide.notes_text_frame.text = "\n".join([*wording.sample_note(self.prov), *lines])

@@ -57,9 +57,9 @@ def paragraph(text: str, size_pt: float, colour: str | None = None, *, bold: boo
     return f"<a:p><a:pPr{ppr}/>{body}</a:p>"
 
 
-def replace_text(shape, paragraphs: str) -> None:
-    """Swap the paragraphs of a shape's text body (a placeholder's) for ``paragraphs``."""
-    tx_body = shape._element.txBody
+def replace_text(sp: etree._Element, paragraphs: str) -> None:
+    """Swap the paragraphs of a ``p:sp``'s text body (a placeholder's) for ``paragraphs``."""
+    tx_body = sp.txBody
     for old in tx_body.findall("{http://schemas.openxmlformats.org/drawingml/2006/main}p"):
         tx_body.remove(old)
     tx_body.extend(parse_xml(f'<a:txBody {NS}>{paragraphs}</a:txBody>'))

@@ -76,28 +76,34 @@ def layout(view: FlowView, box: Box) -> SankeyLayout:
     if t.empty:
         return SankeyLayout([], [], [], node_width, left_x, right_x)
 
-    def side(prefix: str) -> list[tuple[str, str, int]]:
-        sums = t.groupby([f"{prefix}_rank", f"{prefix}_code", f"{prefix}_name"])["value_eur"].sum()
-        return [(code, name, int(v)) for (_, code, name), v in sums.sort_index().items()]
+    # Plain tuples: pandas per-row access would cost more than all the drawing.
+    rows = list(zip(t["source_code"], t["source_name"], t["source_rank"], t["target_code"], t["target_name"],
+                    t["target_rank"], t["value_eur"].astype(int), t["top5"].astype(bool)))
 
-    sources, targets = side("source"), side("target")
+    def side(first: int) -> list[tuple[str, str, int]]:
+        sums: dict[tuple[int, str, str], int] = {}
+        for row in rows:
+            key = (row[first + 2], row[first], row[first + 1])
+            sums[key] = sums.get(key, 0) + row[6]
+        return [(code, name, value) for (_, code, name), value in sorted(sums.items())]
+
     scale = box.h * (1 - GAPS) / view.total_eur
-    source_nodes, target_nodes = _stack(sources, box, scale), _stack(targets, box, scale)
+    source_nodes, target_nodes = _stack(side(0), box, scale), _stack(side(3), box, scale)
     # Ribbons leave a source in target order and reach a target in source order: no crossing at the nodes.
     source_cursor = {n.code: float(n.top) for n in source_nodes}
     target_cursor = {n.code: float(n.top) for n in target_nodes}
     spans: dict[int, tuple[int, int]] = {}
-    for row in t.sort_values(["source_rank", "target_rank"]).itertuples():
-        y = source_cursor[row.source_code]
-        spans[row.Index] = (round(y), round(y + row.value_eur * scale))
-        source_cursor[row.source_code] = y + row.value_eur * scale
+    for i in sorted(range(len(rows)), key=lambda i: (rows[i][2], rows[i][5])):
+        y = source_cursor[rows[i][0]]
+        spans[i] = (round(y), round(y + rows[i][6] * scale))
+        source_cursor[rows[i][0]] = y + rows[i][6] * scale
     links = []
-    for row in t.sort_values(["target_rank", "source_rank"]).itertuples():
-        y = target_cursor[row.target_code]
-        target_cursor[row.target_code] = y + row.value_eur * scale
-        links.append(Link(row.source_code, row.target_code, int(row.value_eur), bool(row.top5), spans[row.Index],
-                          (round(y), round(y + row.value_eur * scale)),
-                          f"{row.source_name} → {row.target_name} : {frformat.meur(row.value_eur)}"))
+    for i in sorted(range(len(rows)), key=lambda i: (rows[i][5], rows[i][2])):
+        source, source_name, _, target, target_name, _, value, top5 = rows[i]
+        y = target_cursor[target]
+        target_cursor[target] = y + value * scale
+        links.append(Link(source, target, value, top5, spans[i], (round(y), round(y + value * scale)),
+                          f"{source_name} → {target_name} : {frformat.meur(value)}"))
     return SankeyLayout(source_nodes, target_nodes, links, node_width, left_x, right_x)
 
 

@@ -12,8 +12,11 @@ from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
+from xml.sax.saxutils import quoteattr
+
 from lxml import etree
 from pptx import Presentation
+from pptx.oxml import parse_xml
 from pptx.presentation import Presentation as PresentationObject
 from pptx.slide import Slide, SlideLayout
 
@@ -32,6 +35,10 @@ DEFAULT_TEMPLATE = Path(__file__).resolve().parents[3] / "templates" / "deck-tem
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _FALLBACK_SIZE_PT = 18.0
+_NS = (
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+)
 
 
 class TemplateError(Exception):
@@ -51,6 +58,7 @@ class Box:
 @dataclass(frozen=True)
 class PlaceholderStyle:
     idx: int  # the placeholder's index, which slides made from the layout keep (not its name)
+    ph_xml: str  # its ``p:ph`` element, which ties a slide's placeholder to this one
     box: Box
     size_pt: float  # the font size the template gives the placeholder's first level
     bold: bool
@@ -118,7 +126,8 @@ class DeckTemplate:
                     )
                 size, bold = _text_size(layout, shape)
                 box = Box(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
-                styles[(layout_name, ph_name)] = PlaceholderStyle(shape.placeholder_format.idx, box, size, bold)
+                ph_xml = etree.tostring(shape._element.find(f"{_P}nvSpPr/{_P}nvPr/{_P}ph")).decode()
+                styles[(layout_name, ph_name)] = PlaceholderStyle(shape.placeholder_format.idx, ph_xml, box, size, bold)
         return styles
 
     @classmethod
@@ -137,18 +146,25 @@ class DeckTemplate:
     def style(self, layout: str, placeholder: str) -> PlaceholderStyle:
         return self.styles[(layout, placeholder)]
 
-    def new_slide(self, prs: PresentationObject, layouts: dict[str, SlideLayout], layout: str) -> Slide:
-        """A slide from ``layout`` whose placeholders carry the layout's names; placeholders the
-        builder does not fill are dropped, so that no empty prompt is left on the slide."""
-        slide = prs.slides.add_slide(layouts[layout])
-        names = {self.styles[(layout, name)].idx: name for name in LAYOUTS[layout]}
-        for shape in list(slide.placeholders):
-            name = names.get(shape.placeholder_format.idx)
-            if name is None:
-                remove_shape(shape)
-            else:
-                shape.name = name
-        return slide
+    def new_slide(self, prs: PresentationObject, layouts: dict[str, SlideLayout], layout: str) -> tuple[Slide, dict]:
+        """A slide from ``layout`` holding the placeholders the builder fills, named as in the layout,
+        and those placeholder elements by name.
+
+        python-pptx's ``add_slide`` would clone every layout placeholder through its XPath-heavy API
+        (a third of a deck's time) under generic names; the placeholders are written here instead,
+        empty so that everything is inherited from the layout."""
+        rel_id, slide = prs.part.add_slide(layouts[layout])
+        prs.slides._sldIdLst.add_sldId(rel_id)
+        by_name = {}
+        for shape_id, name in enumerate(LAYOUTS[layout], start=2):
+            element = parse_xml(
+                f"<p:sp {_NS}><p:nvSpPr><p:cNvPr id=\"{shape_id}\" name={quoteattr(name)}/><p:cNvSpPr>"
+                f"<a:spLocks noGrp=\"1\"/></p:cNvSpPr><p:nvPr>{self.styles[(layout, name)].ph_xml}</p:nvPr></p:nvSpPr>"
+                "<p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>"
+            )
+            slide.shapes._spTree.append(element)
+            by_name[name] = element
+        return slide, by_name
 
 
 @lru_cache(maxsize=8)
@@ -161,14 +177,5 @@ def _load_cached(path: Path, _mtime_ns: int) -> DeckTemplate:
         raise TemplateError(f"{path} : ce fichier n'est pas un modèle PowerPoint lisible ({err})") from err
 
 
-def slide_placeholder(slide: Slide, name: str):
-    """The slide's placeholder called ``name`` (cloned from the layout, so it keeps the layout's name)."""
-    for shape in slide.placeholders:
-        if shape.name == name:
-            return shape
-    raise TemplateError(f"la diapositive n'a pas d'espace réservé « {name} »")
-
-
-def remove_shape(shape) -> None:
-    element = shape._element
+def remove_shape(element: etree._Element) -> None:
     element.getparent().remove(element)
