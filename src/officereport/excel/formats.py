@@ -76,7 +76,7 @@ class Formats:
             top_flow=add({"num_format": MEUR_BARE, "bold": True, "font_color": "#FFFFFF", "bg_color": TOP_FLOW_RED}),
             pct=add({"num_format": PCT}),
             pct_small=add({"num_format": PCT_SMALL}),
-            integer=add({"num_format": "#,##0"}),
+            integer=add({"num_format": "#,##0", "align": "center"}),
             datetime=add({"num_format": DATETIME, "align": "left"}),
             header=add({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1, "bg_color": "#E7E6EF"}),
             surplus=add({"font_color": SURPLUS}),
