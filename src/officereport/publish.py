@@ -283,7 +283,10 @@ class _Swap:
                 archive = year_archives / f"{stamp}_{n}"
             os.replace(self.snapshot, archive)
             for stale in sorted(p for p in year_archives.iterdir() if p.is_dir())[:-keep]:
-                shutil.rmtree(stale)
+                # Out of sight first: a kill during the deletion must not leave a half archive.
+                doomed = work_dir(self.dest.parent) / f"discard-{self.dest.name}-{os.getpid()}-{stale.name}"
+                os.replace(stale, doomed)
+                shutil.rmtree(doomed)
         self.path.unlink(missing_ok=True)
         shutil.rmtree(self.snapshot, ignore_errors=True)
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -303,8 +306,8 @@ def recover(dest: Path, *, keep: int = 3, policy: ReplacePolicy = ReplacePolicy(
 
 
 def _remove_leftovers(work: Path, dest_name: str) -> None:
-    """Staging and snapshot folders left by killed runs (their pid is dead)."""
-    for prefix in ("staging", "snapshot"):
+    """Staging, snapshot and discarded archive folders left by killed runs (their pid is dead)."""
+    for prefix in ("staging", "snapshot", "discard"):
         for leftover in work.glob(f"{prefix}-{dest_name}-*"):
             pid = leftover.name.removeprefix(f"{prefix}-{dest_name}-").split("-")[0]
             if pid.isdigit() and not pid_alive(int(pid)):
