@@ -105,7 +105,7 @@ def test_flow_tables_equal_flow_views(workbooks, national, code):
 
 def test_matrix_holds_the_flow_view_with_red_top_flows(workbooks, national):
     view = national.departements["43"].export_flows
-    matrix = view.matrix()
+    matrix = view.matrix
     header, rows = table_rows(workbooks["43"], "MatriceExport")
     assert header[-1] == "Total" and len(header) == matrix.shape[1] + 2
     assert [r[1:-1] for r in rows] == matrix.values.tolist()
@@ -163,7 +163,7 @@ def test_charts_are_native_bars_over_table_cells(workbooks, national):
 
     flow_chart = charts[3]
     assert flow_chart.xpath("//c:grouping/@val", namespaces=NS) == ["stacked"]
-    assert len(refs(flow_chart, "val")) == ind.export_flows.matrix().shape[1]
+    assert len(refs(flow_chart, "val")) == ind.export_flows.matrix.shape[1]
     assert all(r.startswith("'Flux export'!") for r in refs(flow_chart, "val"))
     assert refs(charts[5], "val")[0].startswith("'Région et France'!")
 

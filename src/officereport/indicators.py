@@ -1,8 +1,9 @@
 """The indicators of « Les indicateurs clés : commerce extérieur », as pure functions.
 
-Every indicator reads a *scope cube*: the year's trade summed to one row per (flow, A129 product
-group, partner) for one département, one region or France. The national computation builds the
-cube once from the raw rows and slices it per département, so no département rescans the table.
+Every indicator reads the year's *trade cube*: the trade summed to one row per (flow, A129 product
+group, partner) for each département, each region and France. The cube is built once from the
+raw rows and each indicator is one vectorised pass over it for all scopes together, so no
+département rescans the table.
 
 Result tables carry their unit in column names (``value_eur``, ``share_pct``) and come sorted the
 way they are shown: largest first, « Autres » last.
@@ -115,6 +116,7 @@ class FlowView:
     def total_eur(self) -> int:
         return int(self.table["value_eur"].sum())
 
+    @cached_property
     def matrix(self) -> pd.DataFrame:
         """Sources as rows, targets as columns, in display order; zeros where no flow exists."""
         t = self.table
@@ -164,211 +166,190 @@ def _pct(part: float, whole: float) -> float:
     return 100.0 * part / whole if whole else 0.0
 
 
+# --- The national computation -------------------------------------------------------------------
+# Every scope (each département, each region, France) is computed in the same vectorised pass:
+# the trade cube is stacked once per level with a ``scope`` key ("D43", "R18", "FR"), each
+# indicator is one group-by over that stack, and the result is split per scope at the end.
+# Doing it per scope instead costs a hundred small pandas calls per département.
+
+
 def trade_cube(trade: pd.DataFrame, year: int) -> pd.DataFrame:
     """The year's trade summed per (flow, dep, A129, partner): all indicators read this, not raw rows."""
     rows = trade.loc[trade["year"] == year, ["flow", "dep", "a129", "partner", "value_eur"]]
     cube = rows.groupby(["flow", "dep", "a129", "partner"], observed=True, sort=False)["value_eur"].sum()
-    cube = cube.reset_index()
+    cube = cube[cube > 0].reset_index()
     for col in ("flow", "dep", "a129", "partner"):
         cube[col] = cube[col].astype(str)
     return cube
 
 
-def scope_cube(cube: pd.DataFrame) -> pd.DataFrame:
-    """Collapse a (part of a) trade cube to one row per (flow, A129, partner)."""
-    return cube.groupby(CUBE_KEYS, sort=False)["value_eur"].sum().reset_index()
+def _departement_key(code: str) -> str:
+    return "D" + code
 
 
-def flow_totals(cube: pd.DataFrame) -> tuple[int, int]:
-    """(exports, imports) in euros."""
-    by_flow = cube.groupby("flow")["value_eur"].sum()
-    return int(by_flow.get(EXPORT, 0)), int(by_flow.get(IMPORT, 0))
+def _region_key(code: str) -> str:
+    return "R" + code
 
 
-def _ranked(values: pd.Series) -> list[str]:
-    """Codes by value descending, ties broken by code so that row order never matters."""
-    frame = values.rename("v").reset_index()
-    frame.columns = ["code", "v"]
-    frame = frame[frame["v"] > 0].sort_values(["v", "code"], ascending=[False, True])
-    return list(frame["code"])
+def scoped_cube(cube: pd.DataFrame) -> pd.DataFrame:
+    """The cube three times over: per département, per region and for France, keyed by ``scope``."""
+    deps = cube.assign(scope="D" + cube["dep"])
+    region_of = {code: dep.region_code for code, dep in geography.DEPARTEMENTS.items()}
+    regions = cube.assign(scope="R" + cube["dep"].map(region_of))
+    france = cube.assign(scope=geography.FRANCE_CODE)
+    stacked = pd.concat([deps, regions, france], ignore_index=True)
+    return stacked.groupby(["scope", *CUBE_KEYS], sort=False)["value_eur"].sum().reset_index()
 
 
-def partner_balance(cube: pd.DataFrame, names: Names, n: int = TOP_N) -> pd.DataFrame:
-    """Main partner countries: the union of the top ``n`` at export and at import, with the balance.
+def _rank_within(frame: pd.DataFrame, by: list[str], code: str) -> pd.Series:
+    """1-based rank of ``code`` by value within each ``by`` group; ties broken by code."""
+    ordered = frame.sort_values([*by, "value_eur", code], ascending=[True] * len(by) + [False, True])
+    return ordered.groupby(by, sort=False).cumcount().add(1).reindex(frame.index)
 
-    Sorted by total trade (imports + exports), largest first.
-    """
-    countries = cube[cube["partner"].isin(names.countries)]
-    by_partner = countries.groupby(["partner", "flow"])["value_eur"].sum().unstack("flow", fill_value=0)
-    by_partner = by_partner.reindex(columns=[IMPORT, EXPORT], fill_value=0)
-    chosen = set(_ranked(by_partner[EXPORT])[:n]) | set(_ranked(by_partner[IMPORT])[:n])
-    table = by_partner.loc[sorted(chosen)].reset_index()
-    table.columns = ["partner", "imports_eur", "exports_eur"]
+
+def _totals(scoped: pd.DataFrame) -> dict[tuple[str, str], int]:
+    return {key: int(v) for key, v in scoped.groupby(["scope", "flow"])["value_eur"].sum().items()}
+
+
+def _activities(scoped: pd.DataFrame, names: Names) -> pd.DataFrame:
+    groups = scoped.groupby(["scope", "flow", "a129"], sort=False)["value_eur"].sum().reset_index()
+    groups["share_pct"] = 100.0 * groups["value_eur"] / groups.groupby(["scope", "flow"])["value_eur"].transform("sum")
+    groups["a129_name"] = groups["a129"].map(names.product)
+    groups["_order"] = groups["flow"].map({EXPORT: 0, IMPORT: 1})
+    return groups.sort_values(["scope", "_order", "value_eur", "a129"], ascending=[True, True, False, True])
+
+
+def _partners(scoped: pd.DataFrame, names: Names, n: int) -> pd.DataFrame:
+    countries = scoped[scoped["partner"].isin(names.countries)]
+    per_flow = countries.groupby(["scope", "flow", "partner"], sort=False)["value_eur"].sum().reset_index()
+    per_flow["rank"] = _rank_within(per_flow, ["scope", "flow"], "partner")
+    chosen = per_flow.loc[per_flow["rank"] <= n, ["scope", "partner"]].drop_duplicates()
+    both = per_flow.pivot_table(index=["scope", "partner"], columns="flow", values="value_eur", aggfunc="sum", fill_value=0)
+    both = both.reindex(columns=[IMPORT, EXPORT], fill_value=0).reset_index()
+    table = chosen.merge(both, on=["scope", "partner"])
+    table = table.rename(columns={IMPORT: "imports_eur", EXPORT: "exports_eur"})
     table["partner_name"] = table["partner"].map(names.partner)
     table["balance_eur"] = table["exports_eur"] - table["imports_eur"]
     table["_total"] = table["imports_eur"] + table["exports_eur"]
-    table = table.sort_values(["_total", "partner"], ascending=[False, True])
-    cols = ["partner", "partner_name", "imports_eur", "exports_eur", "balance_eur"]
-    return table[cols].astype({"imports_eur": "int64", "exports_eur": "int64", "balance_eur": "int64"}).reset_index(drop=True)
+    table = table.astype({"imports_eur": "int64", "exports_eur": "int64", "balance_eur": "int64"})
+    return table.sort_values(["scope", "_total", "partner"], ascending=[True, False, True])
 
 
-def activities(cube: pd.DataFrame, names: Names) -> pd.DataFrame:
-    """Every A129 product group traded, per flow, with its share of the flow (exports first)."""
-    by_group = cube.groupby(["flow", "a129"])["value_eur"].sum().reset_index()
-    by_group = by_group[by_group["value_eur"] > 0]
-    flow_total = by_group.groupby("flow")["value_eur"].transform("sum")
-    by_group["share_pct"] = 100.0 * by_group["value_eur"] / flow_total
-    by_group["a129_name"] = by_group["a129"].map(names.product)
-    by_group["_order"] = by_group["flow"].map({EXPORT: 0, IMPORT: 1})
-    by_group = by_group.sort_values(["_order", "value_eur", "a129"], ascending=[True, False, True])
-    cols = ["flow", "a129", "a129_name", "value_eur", "share_pct"]
-    return by_group[cols].astype({"value_eur": "int64"}).reset_index(drop=True)
-
-
-def flow_view(cube: pd.DataFrame, scope: Scope, flow: str, names: Names, n: int = TOP_N) -> FlowView:
-    """Product -> country (exports) or country -> product (imports), top ``n`` + « Autres » each side."""
-    rows = cube[cube["flow"] == flow]
-    products = _ranked(rows.groupby("a129")["value_eur"].sum())[:n]
-    countries = rows[rows["partner"].isin(names.countries)]
-    partners = _ranked(countries.groupby("partner")["value_eur"].sum())[:n]
-
-    product_rank = {code: i + 1 for i, code in enumerate(products)}
-    partner_rank = {code: i + 1 for i, code in enumerate(partners)}
+def _flow_tables(scoped: pd.DataFrame, flow: str, names: Names, n: int) -> pd.DataFrame:
+    rows = scoped[scoped["flow"] == flow]
     others_rank = n + 1
-    product = rows["a129"].where(rows["a129"].isin(product_rank), OTHERS_CODE)
-    partner = rows["partner"].where(rows["partner"].isin(partner_rank), OTHERS_CODE)
-    pairs = (
-        pd.DataFrame({"product": product, "partner": partner, "value_eur": rows["value_eur"]})
-        .groupby(["product", "partner"])["value_eur"]
-        .sum()
-        .reset_index()
-    )
-    pairs = pairs[pairs["value_eur"] > 0]
-    product_names = {**{c: names.product(c) for c in products}, OTHERS_CODE: OTHERS_LABEL}
-    partner_names = {**{c: names.partner(c) for c in partners}, OTHERS_CODE: OTHERS_LABEL}
-    pairs["product_name"] = pairs["product"].map(product_names)
-    pairs["partner_name"] = pairs["partner"].map(partner_names)
-    pairs["product_rank"] = pairs["product"].map(product_rank).fillna(others_rank).astype("int64")
-    pairs["partner_rank"] = pairs["partner"].map(partner_rank).fillna(others_rank).astype("int64")
+
+    products = rows.groupby(["scope", "a129"], sort=False)["value_eur"].sum().reset_index()
+    products["product_rank"] = _rank_within(products, ["scope"], "a129")
+    countries = rows[rows["partner"].isin(names.countries)]
+    partners = countries.groupby(["scope", "partner"], sort=False)["value_eur"].sum().reset_index()
+    partners["partner_rank"] = _rank_within(partners, ["scope"], "partner")
+
+    ranked = rows.merge(products[["scope", "a129", "product_rank"]], on=["scope", "a129"], how="left")
+    ranked = ranked.merge(partners[["scope", "partner", "partner_rank"]], on=["scope", "partner"], how="left")
+    ranked["product_rank"] = ranked["product_rank"].fillna(others_rank).clip(upper=others_rank).astype("int64")
+    ranked["partner_rank"] = ranked["partner_rank"].fillna(others_rank).clip(upper=others_rank).astype("int64")
+    ranked["product"] = ranked["a129"].where(ranked["product_rank"] <= n, OTHERS_CODE)
+    ranked["partner"] = ranked["partner"].where(ranked["partner_rank"] <= n, OTHERS_CODE)
+    keys = ["scope", "product", "partner", "product_rank", "partner_rank"]
+    pairs = ranked.groupby(keys, sort=False)["value_eur"].sum().reset_index()
 
     # The red flows link a named product to a named country; « Autres » is not a flow of its own.
-    named = pairs[(pairs["product"] != OTHERS_CODE) & (pairs["partner"] != OTHERS_CODE)]
-    red = named.sort_values(["value_eur", "product", "partner"], ascending=[False, True, True]).head(TOP_FLOWS)
-    pairs["top5"] = pairs.index.isin(red.index)
+    named = pairs[(pairs["product_rank"] <= n) & (pairs["partner_rank"] <= n)]
+    order = named.sort_values(["scope", "value_eur", "product", "partner"], ascending=[True, False, True, True])
+    red = order.groupby("scope", sort=False).head(TOP_FLOWS).index
+    pairs["top5"] = pairs.index.isin(red)
+    pairs["product_name"] = pairs["product"].map(lambda c: OTHERS_LABEL if c == OTHERS_CODE else names.product(c))
+    pairs["partner_name"] = pairs["partner"].map(lambda c: OTHERS_LABEL if c == OTHERS_CODE else names.partner(c))
 
-    side = {"product": ("product", "product_name", "product_rank"), "partner": ("partner", "partner_name", "partner_rank")}
     source, target = ("product", "partner") if flow == EXPORT else ("partner", "product")
     table = pd.DataFrame(
         {
-            "source_code": pairs[side[source][0]],
-            "source_name": pairs[side[source][1]],
-            "target_code": pairs[side[target][0]],
-            "target_name": pairs[side[target][1]],
+            "scope": pairs["scope"],
+            "source_code": pairs[source],
+            "source_name": pairs[f"{source}_name"],
+            "target_code": pairs[target],
+            "target_name": pairs[f"{target}_name"],
             "value_eur": pairs["value_eur"].astype("int64"),
             "top5": pairs["top5"],
-            "source_rank": pairs[side[source][2]],
-            "target_rank": pairs[side[target][2]],
+            "source_rank": pairs[f"{source}_rank"],
+            "target_rank": pairs[f"{target}_rank"],
         }
     )
-    table = table.sort_values(["source_rank", "target_rank"]).reset_index(drop=True)
-    return FlowView(scope=scope, flow=flow, table=table)
+    return table.sort_values(["scope", "source_rank", "target_rank"])
 
 
-def area_indicators(cube: pd.DataFrame, scope: Scope, names: Names) -> AreaIndicators:
-    exports, imports = flow_totals(cube)
-    return AreaIndicators(
-        scope=scope,
-        exports_eur=exports,
-        imports_eur=imports,
-        export_flows=flow_view(cube, scope, EXPORT, names),
-        import_flows=flow_view(cube, scope, IMPORT, names),
-    )
+def _split(table: pd.DataFrame, columns: list[str]) -> dict[str, pd.DataFrame]:
+    """One small table per scope, without the scope column and with a fresh index."""
+    return {scope: part[columns].reset_index(drop=True) for scope, part in table.groupby("scope", sort=False)}
 
 
-def departement_indicators(
-    dep_cube: pd.DataFrame,
-    departement: geography.Departement,
-    year: int,
-    names: Names,
-    region: AreaIndicators,
-    france: AreaIndicators,
-) -> DepartementIndicators:
-    scope = Scope("departement", departement.code, departement.name)
-    exports, imports = flow_totals(dep_cube)
-    totals = Totals(
-        scope=scope,
-        exports_eur=exports,
-        imports_eur=imports,
-        region_exports_eur=region.exports_eur,
-        region_imports_eur=region.imports_eur,
-        france_exports_eur=france.exports_eur,
-        france_imports_eur=france.imports_eur,
-    )
-    return DepartementIndicators(
-        departement=departement,
-        year=year,
-        totals=totals,
-        partners=partner_balance(dep_cube, names),
-        activities=activities(dep_cube, names),
-        export_flows=flow_view(dep_cube, scope, EXPORT, names),
-        import_flows=flow_view(dep_cube, scope, IMPORT, names),
-        region=region,
-        france=france,
-    )
+FLOW_COLUMNS = ["source_code", "source_name", "target_code", "target_name", "value_eur", "top5", "source_rank", "target_rank"]
+PARTNER_COLUMNS = ["partner", "partner_name", "imports_eur", "exports_eur", "balance_eur"]
+ACTIVITY_COLUMNS = ["flow", "a129", "a129_name", "value_eur", "share_pct"]
 
 
-def _empty_scope_cube() -> pd.DataFrame:
-    return pd.DataFrame({"flow": pd.Series(dtype=str), "a129": pd.Series(dtype=str), "partner": pd.Series(dtype=str), "value_eur": pd.Series(dtype="int64")})
+def _empty(columns: list[str], like: pd.DataFrame) -> pd.DataFrame:
+    return like[columns].iloc[0:0].reset_index(drop=True)
 
 
-class YearCube:
-    """One year's trade cube with its per-département and per-region slices, each computed once."""
+def compute_national(data: TradeData, year: int, n: int = TOP_N) -> NationalIndicators:
+    """Every indicator for every département, region and France, in one vectorised pass."""
+    names = Names.for_year(data, year)
+    scoped = scoped_cube(trade_cube(data.trade, year))
+    totals = _totals(scoped)
+    flows = {flow: _flow_tables(scoped, flow, names, n) for flow in (EXPORT, IMPORT)}
+    flow_parts = {flow: _split(table, FLOW_COLUMNS) for flow, table in flows.items()}
+    dep_rows = scoped[scoped["scope"].str.startswith("D")]
+    activities = _activities(dep_rows, names)
+    partners = _partners(dep_rows, names, n)
+    activity_parts = _split(activities, ACTIVITY_COLUMNS)
+    partner_parts = _split(partners, PARTNER_COLUMNS)
+    # Scopes without trade share one empty table per kind (never mutated downstream).
+    no_flows = {flow: _empty(FLOW_COLUMNS, table) for flow, table in flows.items()}
+    no_activities, no_partners = _empty(ACTIVITY_COLUMNS, activities), _empty(PARTNER_COLUMNS, partners)
 
-    def __init__(self, data: TradeData, year: int):
-        self.year = year
-        self.names = Names.for_year(data, year)
-        self.cube = trade_cube(data.trade, year)
-        self.cube["region"] = self.cube["dep"].map(lambda c: geography.DEPARTEMENTS[c].region_code)
+    def view(scope: Scope, key: str, flow: str) -> FlowView:
+        return FlowView(scope, flow, flow_parts[flow].get(key, no_flows[flow]))
 
-    @cached_property
-    def by_departement(self) -> dict[str, pd.DataFrame]:
-        return {dep: scope_cube(part) for dep, part in self.cube.groupby("dep", sort=False)}
-
-    @cached_property
-    def regions(self) -> dict[str, AreaIndicators]:
-        parts = {reg: scope_cube(part) for reg, part in self.cube.groupby("region", sort=False)}
-        return {
-            code: area_indicators(parts.get(code, _empty_scope_cube()), Scope("region", code, region.name), self.names)
-            for code, region in geography.REGIONS.items()
-        }
-
-    @cached_property
-    def france(self) -> AreaIndicators:
-        scope = Scope("france", geography.FRANCE_CODE, geography.FRANCE_NAME)
-        return area_indicators(scope_cube(self.cube), scope, self.names)
-
-    def departement(self, code: str) -> DepartementIndicators:
-        dep = geography.DEPARTEMENTS[code]
-        return departement_indicators(
-            self.by_departement.get(code, _empty_scope_cube()),
-            dep,
-            self.year,
-            self.names,
-            region=self.regions[dep.region_code],
-            france=self.france,
+    def area(scope: Scope, key: str) -> AreaIndicators:
+        return AreaIndicators(
+            scope=scope,
+            exports_eur=totals.get((key, EXPORT), 0),
+            imports_eur=totals.get((key, IMPORT), 0),
+            export_flows=view(scope, key, EXPORT),
+            import_flows=view(scope, key, IMPORT),
         )
 
-
-def compute_national(data: TradeData, year: int) -> NationalIndicators:
-    """Every indicator for every département, region and France, from one pass over the rows."""
-    cube = YearCube(data, year)
-    return NationalIndicators(
-        year=year,
-        departements={code: cube.departement(code) for code in geography.DEPARTEMENTS},
-        regions=cube.regions,
-        france=cube.france,
-    )
+    france = area(Scope("france", geography.FRANCE_CODE, geography.FRANCE_NAME), geography.FRANCE_CODE)
+    regions = {code: area(Scope("region", code, r.name), _region_key(code)) for code, r in geography.REGIONS.items()}
+    departements = {}
+    for code, dep in geography.DEPARTEMENTS.items():
+        key = _departement_key(code)
+        scope = Scope("departement", code, dep.name)
+        region = regions[dep.region_code]
+        departements[code] = DepartementIndicators(
+            departement=dep,
+            year=year,
+            totals=Totals(
+                scope=scope,
+                exports_eur=totals.get((key, EXPORT), 0),
+                imports_eur=totals.get((key, IMPORT), 0),
+                region_exports_eur=region.exports_eur,
+                region_imports_eur=region.imports_eur,
+                france_exports_eur=france.exports_eur,
+                france_imports_eur=france.imports_eur,
+            ),
+            partners=partner_parts.get(key, no_partners),
+            activities=activity_parts.get(key, no_activities),
+            export_flows=view(scope, key, EXPORT),
+            import_flows=view(scope, key, IMPORT),
+            region=region,
+            france=france,
+        )
+    return NationalIndicators(year=year, departements=departements, regions=regions, france=france)
 
 
 def compute_departement(data: TradeData, year: int, code: str) -> DepartementIndicators:
-    return YearCube(data, year).departement(code)
+    """One département's indicators (with its region and France): the national pass, then a pick."""
+    return compute_national(data, year).departements[code]

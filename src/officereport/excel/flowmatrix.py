@@ -48,7 +48,7 @@ def write_flow_matrix(
     wb: Workbook, ws: Worksheet, fmt: Formats, view: FlowView, name: str, title: str, row: int, col: int = 0
 ) -> int:
     """Write the matrix table named ``name`` at (row, col), its key and its chart; returns the next free row."""
-    matrix = view.matrix()
+    matrix = view.matrix
     if matrix.empty:
         return write_paragraph(ws, row, col, f"{title} : aucun échange enregistré.", fmt.key) + 1
     source_names = dict(zip(view.table["source_code"], view.table["source_name"]))
