@@ -7,11 +7,15 @@ example) and ``_run_<name>(args) -> int`` calls the library and returns the exit
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 from officereport import __version__
-from officereport.model import InputError
+from officereport.model import SAMPLE_WARNING, InputError
+
+DEFAULT_DATA = Path("data")
 
 
 def _parser_for(sub, name: str, help_text: str, example: str) -> argparse.ArgumentParser:
@@ -30,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="officereport",
         description="Données douanières DGDDI -> classeurs Excel et présentations PowerPoint "
         "(Territoires d'industrie).",
-        epilog="Exemple :\n  officereport build --data data/ --out out/",
+        epilog="Exemple :\n  officereport build\n  officereport show --dep 43",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"officereport {__version__}")
@@ -54,6 +58,210 @@ def main(argv: list[str] | None = None) -> int:
 
 # name -> (add_parser, run); filled below, one block per command.
 COMMANDS: dict[str, tuple] = {}
+
+
+def _data_argument(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument("--data", type=Path, required=required, default=None if required else DEFAULT_DATA,
+                        help="zip DGDDI, dossier ou fichier texte" + ("" if required else " (défaut : data/)"))
+    parser.add_argument("--cache-dir", type=Path, default=None,
+                        help="cache des données lues (défaut : <dossier des données>/.cache)")
+
+
+def _cache_dir(args: argparse.Namespace) -> Path:
+    if args.cache_dir is not None:
+        return args.cache_dir
+    base = args.data if args.data.is_dir() else args.data.parent
+    return base / ".cache"
+
+
+def _load(args: argparse.Namespace):
+    from officereport.loader import load
+    from officereport.progress import Progress
+
+    data = load(args.data, cache_dir=_cache_dir(args), progress=Progress())
+    if data.is_sample:
+        print(f"ATTENTION : {SAMPLE_WARNING}", file=sys.stderr)
+    return data
+
+
+# --- sample --------------------------------------------------------------------------------------
+
+
+def _add_sample(sub) -> None:
+    from officereport.sample import DEFAULT_ROWS_PER_FLOW
+
+    parser = _parser_for(
+        sub, "sample",
+        "Écrire un zip de données fictives au format exact de la DGDDI (fichiers de données et de "
+        "libellés), calé en 2024 sur les totaux publiés pour la France, Auvergne-Rhône-Alpes et la "
+        "Haute-Loire.",
+        "officereport sample --out data/ --year 2024 --rows-per-flow 200000",
+    )
+    parser.add_argument("--out", type=Path, required=True, help="dossier où écrire le zip")
+    parser.add_argument("--year", type=int, default=2024, help="année complète (défaut : 2024)")
+    parser.add_argument("--seed", type=int, default=0, help="graine du tirage (défaut : 0)")
+    parser.add_argument("--rows-per-flow", type=int, default=DEFAULT_ROWS_PER_FLOW,
+                        help=f"lignes par flux (défaut : {DEFAULT_ROWS_PER_FLOW:_})".replace("_", " "))
+
+
+def _run_sample(args: argparse.Namespace) -> int:
+    from officereport.progress import Progress
+    from officereport.sample import write_sample
+
+    path = write_sample(args.out, year=args.year, seed=args.seed, rows_per_flow=args.rows_per_flow,
+                        progress=Progress())
+    print(f"{path} : {SAMPLE_WARNING}")
+    return 0
+
+
+COMMANDS["sample"] = (_add_sample, _run_sample)
+
+
+# --- check ---------------------------------------------------------------------------------------
+
+
+def _add_check(sub) -> None:
+    parser = _parser_for(
+        sub, "check",
+        "Valider les données et les résumer : années et trimestres présents, lignes, départements, "
+        "totaux par flux. Code de sortie 0 si les données sont valides, 1 avec la liste de tous les "
+        "problèmes (fichier, ligne, règle) sinon.",
+        "officereport check --data data/REGIONAL_CPF4PAYS.zip",
+    )
+    _data_argument(parser)
+    parser.add_argument("--json", action="store_true", help="résumé en JSON")
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from officereport import frformat
+    from officereport.loader import summarize
+
+    summary = summarize(_load(args))
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+        return 0
+    print(f"Données valides{' (FICTIVES)' if summary['is_sample'] else ''} : "
+          f"{frformat.number(sum(summary['rows_per_flow'].values()))} lignes "
+          f"(export {frformat.number(summary['rows_per_flow']['E'])}, "
+          f"import {frformat.number(summary['rows_per_flow']['I'])}), "
+          f"{summary['departements']} départements")
+    for year in summary["years"]:
+        state = "complète" if year["complete"] else "INCOMPLÈTE"
+        totals = summary["totals_eur"][year["year"]]
+        print(f"  {year['year']} : trimestres {', '.join(map(str, year['quarters']))} ({state}) ; "
+              f"exportations {frformat.meur(totals['E'])}, importations {frformat.meur(totals['I'])}")
+    for kind, count in summary["unknown_codes"].items():
+        if count:
+            print(f"  {count} code(s) {kind} sans libellé (gardés, affichés par leur code)")
+    for warning in summary["warnings"]:
+        print(f"  avertissement : {warning}")
+    return 0
+
+
+COMMANDS["check"] = (_add_check, _run_check)
+
+
+# --- show ----------------------------------------------------------------------------------------
+
+
+def _add_show(sub) -> None:
+    parser = _parser_for(
+        sub, "show",
+        "Afficher les indicateurs d'un département : totaux et parts, pays partenaires, activités "
+        "(A129), flux à l'export et à l'import avec les comparaisons région et France.",
+        "officereport show --data data/ --year 2024 --dep 43 --json",
+    )
+    _data_argument(parser)
+    parser.add_argument("--dep", required=True, help="code département DGDDI ou INSEE (43, 2A, 974, 9D)")
+    parser.add_argument("--year", type=int, help="année (défaut : la dernière année complète)")
+    parser.add_argument("--json", action="store_true", help="tous les indicateurs en JSON (euros, parts en %%)")
+
+
+def _run_show(args: argparse.Namespace) -> int:
+    from officereport import geography
+    from officereport.build import latest_complete_year
+    from officereport.deck import wording
+    from officereport.indicators import compute_departement
+    from officereport.model import EXPORT, IMPORT
+    from officereport.showjson import departement_json
+
+    code = args.dep.strip().upper()
+    if code not in geography.DEPARTEMENTS:
+        try:
+            code = geography.dgddi_from_insee_departement(code)
+        except KeyError:
+            print(f"officereport: département inconnu : {args.dep}", file=sys.stderr)
+            return 2
+    data = _load(args)
+    year = args.year or latest_complete_year(data)
+    ind = compute_departement(data, year, code)
+    if args.json:
+        print(json.dumps({"is_sample": data.is_sample, **departement_json(ind)}, ensure_ascii=False, indent=2))
+        return 0
+    region = ind.departement.region
+    print(f"{wording.departement_label(ind.departement)} — {year}")
+    print(wording.total_with_shares(EXPORT, ind.totals, region))
+    print(wording.total_with_shares(IMPORT, ind.totals, region))
+    print(wording.balance_sentence(ind.totals))
+    return 0
+
+
+COMMANDS["show"] = (_add_show, _run_show)
+
+
+# --- build ---------------------------------------------------------------------------------------
+
+
+def _add_build(sub) -> None:
+    parser = _parser_for(
+        sub, "build",
+        "Construire une année : un classeur Excel par département, le classeur national et une "
+        "présentation par Territoire d'industrie (ou par département sans --territories), publiés "
+        "ensemble dans le dossier de sortie avec manifest.json. Sans fichier de données dans data/, "
+        "des données FICTIVES y sont d'abord générées.",
+        "officereport build --data data/ --territories ti_2023_2027.csv --out out/2024",
+    )
+    _data_argument(parser, required=False)
+    parser.add_argument("--out", type=Path, help="dossier de la construction (défaut : out/<année>)")
+    parser.add_argument("--year", type=int, help="année (défaut : la dernière année complète)")
+    parser.add_argument("--territories", type=Path,
+                        help="Territoires d'industrie : GeoJSON ANCT, CSV ANCT par commune ou CSV id_ti;lib_ti;departements")
+    parser.add_argument("--template", type=Path, help="modèle de présentation .pptx (défaut : templates/deck-template.pptx)")
+    parser.add_argument("--jobs", type=int, help="processus de rendu (défaut : un par cœur)")
+    parser.add_argument("--wait", action="store_true", help="attendre un rafraîchissement en cours")
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from officereport.build import BuildError, BuildSettings, build, default_input
+    from officereport.deck.template import TemplateError
+    from officereport.lock import LockBusy
+    from officereport.progress import Progress
+
+    progress = Progress()
+    if args.data == DEFAULT_DATA:
+        args.data = default_input(DEFAULT_DATA, progress=progress)
+    settings = BuildSettings(territories=args.territories, template=args.template, jobs=args.jobs)
+    try:
+        report = build(args.data, args.out, year=args.year, settings=settings, cache_dir=_cache_dir(args),
+                       wait=args.wait, progress=progress)
+    except (BuildError, TemplateError) as err:
+        print(f"officereport: {err}", file=sys.stderr)
+        return 1
+    except LockBusy as busy:
+        print(f"officereport: {busy} (--wait pour attendre)", file=sys.stderr)
+        return 75
+    outputs = report.publication.manifest["outputs"]
+    kinds = Counter(o["kind"] for o in outputs)
+    print(f"{report.year} : {len(outputs)} fichiers publiés dans {report.publication.folder} "
+          f"({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))})")
+    for note in report.publication.manifest["notes"]:
+        print(f"  {note}")
+    if report.data.is_sample:
+        print(f"ATTENTION : {SAMPLE_WARNING}")
+    return 0
+
+
+COMMANDS["build"] = (_add_build, _run_build)
 
 
 # --- refresh -------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Progress on stderr for work that takes more than a moment.
 
-On a terminal the line is redrawn in place; in a log (cron, CI) one line is written per step of
-about 10 %, so logs stay short.
+A step says nothing during its first second (most steps end before anyone would wait). After
+that, on a terminal the line is redrawn in place; in a log (cron, CI) one line is written per
+10 % so logs stay short.
 """
 
 from __future__ import annotations
@@ -21,26 +22,32 @@ def silent(done: int, total: int, what: str) -> None:
 class Progress:
     """A ProgressCallback that draws ``what: done/total (pct %)`` on a stream."""
 
-    def __init__(self, stream: TextIO | None = None, min_interval_s: float = 0.2):
+    def __init__(self, stream: TextIO | None = None, quiet_s: float = 1.0, clock: Callable[[], float] = time.monotonic):
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty()
-        self.min_interval_s = min_interval_s
-        self._last_draw = 0.0
-        self._last_decile: dict[str, int] = {}
+        self.quiet_s = quiet_s
+        self.clock = clock
+        self._started: dict[str, float] = {}
+        self._shown: dict[str, int] = {}  # step -> last decile written
 
     def __call__(self, done: int, total: int, what: str) -> None:
+        now = self.clock()
+        started = self._started.setdefault(what, now)
+        finished = done >= total
+        if what not in self._shown and now - started < self.quiet_s:
+            if finished:
+                del self._started[what]
+            return
         pct = 100 * done // total if total else 100
+        decile = pct // 10
+        if not self.tty and self._shown.get(what) == decile and not finished:
+            return
+        self._shown[what] = decile
         if self.tty:
-            now = time.monotonic()
-            if done < total and now - self._last_draw < self.min_interval_s:
-                return
-            self._last_draw = now
-            end = "\n" if done >= total else ""
-            self.stream.write(f"\r{what}: {done}/{total} ({pct} %)\033[K{end}")
+            self.stream.write(f"\r{what} : {done}/{total} ({pct} %)\033[K" + ("\n" if finished else ""))
         else:
-            decile = pct // 10
-            if self._last_decile.get(what) == decile and done < total:
-                return
-            self._last_decile[what] = decile
-            self.stream.write(f"{what}: {done}/{total} ({pct} %)\n")
+            self.stream.write(f"{what} : {done}/{total} ({pct} %)\n")
         self.stream.flush()
+        if finished:
+            self._started.pop(what, None)
+            self._shown.pop(what, None)

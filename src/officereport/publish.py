@@ -40,6 +40,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Protocol
 
+from officereport import __version__
 from officereport.lock import pid_alive
 from officereport.state import read_json, sha256_file, write_json_atomic
 
@@ -77,6 +78,16 @@ class Publication:
     manifest: dict
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (intended, published as)
     archive: Path | None = None  # where the replaced build now lives
+
+
+def manifest_fields(data, year: int) -> dict:
+    """What a manifest says of the build's inputs (``data`` is a ``model.TradeData``)."""
+    return {
+        "tool_version": __version__,
+        "year": year,
+        "is_sample": bool(data.is_sample),
+        "inputs": [{"name": s.name, "sha256": s.sha256, "rows": s.rows, "kind": s.kind} for s in data.sources],
+    }
 
 
 def work_dir(out_root: Path) -> Path:

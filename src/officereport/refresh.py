@@ -38,6 +38,7 @@ from officereport.publish import (
     MANIFEST_NAME,
     Publication,
     PublishError,
+    manifest_fields,
     publish,
     recover,
     verify_build,
@@ -233,13 +234,7 @@ class _Run:
             publication = publish(
                 folder,
                 lambda staging: self.toolchain.render(data, year, staging, kinds),
-                manifest_extra={
-                    "tool_version": __version__,
-                    "year": year,
-                    "is_sample": bool(data.is_sample),
-                    "source": name,
-                    "inputs": [{"name": s.name, "sha256": s.sha256, "rows": s.rows} for s in data.sources],
-                },
+                manifest_extra={**manifest_fields(data, year), "source": name},
                 keep=self.settings.keep,
                 carry_over=self.toolchain.all_kinds - kinds,
                 clock=self.clock,

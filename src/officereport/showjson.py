@@ -1,0 +1,71 @@
+"""One département's indicators as plain JSON-ready data (``officereport show --json``).
+
+Amounts are integers in euros, shares are percentages; every row keeps its codes.
+"""
+
+from __future__ import annotations
+
+from officereport.indicators import DepartementIndicators, FlowView
+
+
+def _flow_rows(view: FlowView) -> list[dict]:
+    return [
+        {
+            "source_code": r.source_code,
+            "source": r.source_name,
+            "target_code": r.target_code,
+            "target": r.target_name,
+            "value_eur": int(r.value_eur),
+            "top5": bool(r.top5),
+        }
+        for r in view.table.itertuples(index=False)
+    ]
+
+
+def _area(name: str, exports: int, imports: int, export_view: FlowView, import_view: FlowView) -> dict:
+    return {
+        "name": name,
+        "exports_eur": exports,
+        "imports_eur": imports,
+        "export_flows": _flow_rows(export_view),
+        "import_flows": _flow_rows(import_view),
+    }
+
+
+def departement_json(ind: DepartementIndicators) -> dict:
+    t = ind.totals
+    dep = ind.departement
+    return {
+        "year": ind.year,
+        "departement": {"code": dep.code, "insee_code": dep.insee_code, "name": dep.name},
+        "region": {"code": dep.region_code, "insee_code": dep.region.insee_code, "name": dep.region.name},
+        "totals": {
+            "exports_eur": t.exports_eur,
+            "imports_eur": t.imports_eur,
+            "balance_eur": t.balance_eur,
+            "export_share_of_region_pct": t.export_share_of_region_pct,
+            "import_share_of_region_pct": t.import_share_of_region_pct,
+            "export_share_of_france_pct": t.export_share_of_france_pct,
+            "import_share_of_france_pct": t.import_share_of_france_pct,
+        },
+        "partners": [
+            {
+                "code": r.partner,
+                "name": r.partner_name,
+                "imports_eur": int(r.imports_eur),
+                "exports_eur": int(r.exports_eur),
+                "balance_eur": int(r.balance_eur),
+            }
+            for r in ind.partners.itertuples(index=False)
+        ],
+        "activities": [
+            {"flow": r.flow, "a129": r.a129, "name": r.a129_name, "value_eur": int(r.value_eur), "share_pct": float(r.share_pct)}
+            for r in ind.activities.itertuples(index=False)
+        ],
+        "export_flows": _flow_rows(ind.export_flows),
+        "import_flows": _flow_rows(ind.import_flows),
+        "region_comparison": _area(ind.region.scope.name, ind.region.exports_eur, ind.region.imports_eur,
+                                   ind.region.export_flows, ind.region.import_flows),
+        "france_comparison": _area(ind.france.scope.name, ind.france.exports_eur, ind.france.imports_eur,
+                                   ind.france.export_flows, ind.france.import_flows),
+    }
