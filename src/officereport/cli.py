@@ -178,7 +178,7 @@ def _add_show(sub) -> None:
 
 
 def _run_show(args: argparse.Namespace) -> int:
-    from officereport import geography
+    from officereport import frformat, geography
     from officereport.build import latest_complete_year
     from officereport.deck import wording
     from officereport.indicators import compute_departement
@@ -200,9 +200,17 @@ def _run_show(args: argparse.Namespace) -> int:
         return 0
     region = ind.departement.region
     print(f"{wording.departement_label(ind.departement)} — {year}")
-    print(wording.total_with_shares(EXPORT, ind.totals, region))
-    print(wording.total_with_shares(IMPORT, ind.totals, region))
-    print(wording.balance_sentence(ind.totals))
+    t = ind.totals
+    euros = {name: f"{frformat.number(v)}{frformat.NBSP}€" for name, v in
+             (("exportations", t.exports_eur), ("importations", t.imports_eur), ("solde", t.balance_eur))}
+    print(" ; ".join(f"{name} : {value}" for name, value in euros.items()).capitalize())
+    print(wording.total_with_shares(EXPORT, t, region))
+    print(wording.total_with_shares(IMPORT, t, region))
+    print(wording.balance_sentence(t))
+    print("Principaux pays partenaires :")
+    for row in ind.partners.head(5).itertuples(index=False):
+        print(f"  {row.partner_name} : importations {frformat.meur(row.imports_eur)}, "
+              f"exportations {frformat.meur(row.exports_eur)}, solde {frformat.meur(row.balance_eur)}")
     return 0
 
 
@@ -236,6 +244,7 @@ def _run_build(args: argparse.Namespace) -> int:
     from officereport.deck.template import TemplateError
     from officereport.lock import LockBusy
     from officereport.progress import Progress
+    from officereport.publish import PublishError
 
     progress = Progress()
     if args.data == DEFAULT_DATA:
@@ -244,7 +253,7 @@ def _run_build(args: argparse.Namespace) -> int:
     try:
         report = build(args.data, args.out, year=args.year, settings=settings, cache_dir=_cache_dir(args),
                        wait=args.wait, progress=progress)
-    except (BuildError, TemplateError) as err:
+    except (BuildError, PublishError, TemplateError) as err:
         print(f"officereport: {err}", file=sys.stderr)
         return 1
     except LockBusy as busy:

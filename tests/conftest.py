@@ -1,0 +1,19 @@
+"""Fixtures shared across test files: one small sample zip per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+from officereport import loader, sample
+
+SAMPLE_ROWS_PER_FLOW = 6000  # enough for every département to trade; the 2024 totals are exact at any size
+
+
+@pytest.fixture(scope="session")
+def sample_zip(tmp_path_factory):
+    return sample.write_sample(tmp_path_factory.mktemp("sample"), rows_per_flow=SAMPLE_ROWS_PER_FLOW)
+
+
+@pytest.fixture(scope="session")
+def sample_data(sample_zip):
+    return loader.load(sample_zip)

@@ -1,0 +1,134 @@
+"""A year built end to end: every output planned, written in parallel exactly as serially, published whole."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from officereport import build, cli
+from officereport.build import BuildError, BuildSettings, render_year
+from officereport.model import InputError
+
+REAL_TERRITORIES = Path(__file__).resolve().parents[2] / "shared" / "realdata" / \
+    "anct-territoires-industrie_superposeur-anct" / "ti_2023_2027_derived.csv"
+BUILT_AT = datetime(2026, 11, 26, 6, 0)
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def parts(folder: Path) -> dict[str, dict[str, bytes]]:
+    """Every Office file's parts by name: the XML itself, whatever the zip's own timestamps say."""
+    found = {}
+    for path in sorted(folder.rglob("*.*x")):
+        with zipfile.ZipFile(path) as z:
+            found[path.relative_to(folder).as_posix()] = {name: z.read(name) for name in z.namelist()}
+    return found
+
+
+@pytest.fixture(scope="module")
+def territories(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("ti") / "territoires.csv"
+    path.write_text(
+        "id_ti;lib_ti;departements\n"
+        "ti-8406;Issoire – Brioude;63|43\n"
+        "ti-8401;Le Puy – Jeune Loire;43\n"
+        "ti-9401;Corse;2A|2B\n"
+        "ti-0401;Est Réunion;974\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_parallel_and_serial_builds_write_identical_files(sample_data, territories, tmp_path):
+    settings = {"territories": territories}
+    serial = render_year(sample_data, 2024, tmp_path / "serial", settings=BuildSettings(jobs=1, **settings),
+                         built_at=BUILT_AT)
+    parallel = render_year(sample_data, 2024, tmp_path / "parallel", settings=BuildSettings(jobs=2, **settings),
+                           built_at=BUILT_AT)
+    assert serial == parallel
+    kinds = {kind: sum(o.kind == kind for o in serial) for kind in build.ALL_KINDS}
+    assert kinds == {"departement-workbook": 101, "national-workbook": 1, "territory-deck": 4, "departement-deck": 0}
+    a, b = parts(tmp_path / "serial"), parts(tmp_path / "parallel")
+    assert len(a) == 106
+    assert a.keys() == b.keys()
+    for name in a:
+        assert a[name] == b[name], name
+    assert "territoires/ti-8406-issoire-brioude-2024.pptx" in a
+    assert "departements/2A-corse-2024.xlsx" not in a and "departements/20-corse-2024.xlsx" in a
+
+
+def test_a_multi_departement_territory_presents_each_departement(sample_data, territories, tmp_path):
+    render_year(sample_data, 2024, tmp_path, settings=BuildSettings(jobs=1, territories=territories),
+                kinds=frozenset({build.TERRITORY_DECK}), built_at=BUILT_AT)
+    deck = Presentation(tmp_path / "territoires" / "ti-8406-issoire-brioude-2024.pptx")
+    text = "\n".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame)
+    assert "Issoire – Brioude" in text
+    assert "Puy-de-Dôme (63)" in text and "Haute-Loire (43)" in text
+    assert text.index("Puy-de-Dôme (63)") < text.index("Haute-Loire (43)")  # the file's order: most communes first
+    assert "1\u202f070,9\u00a0millions d'euros" in text  # Haute-Loire's published exports
+
+
+def test_all_183_real_territories_get_a_deck(sample_data, tmp_path):
+    if not REAL_TERRITORIES.is_file():
+        pytest.skip("shared/realdata is not beside the project")
+    outputs = render_year(sample_data, 2024, tmp_path, settings=BuildSettings(territories=REAL_TERRITORIES),
+                          kinds=frozenset({build.TERRITORY_DECK}), built_at=BUILT_AT)
+    assert len(outputs) == 183
+    assert len({o.scope for o in outputs}) == 183
+    assert all((tmp_path / o.path).stat().st_size > 20_000 for o in outputs)
+
+
+def test_a_failing_output_is_named_and_nothing_is_published(sample_data, tmp_path, monkeypatch):
+    def broken(path, *args, **kwargs):
+        if "43-haute-loire" in str(path):
+            raise RuntimeError("disque plein")
+        path.write_bytes(b"")
+
+    monkeypatch.setattr(build, "write_departement_workbook", broken)
+    monkeypatch.setattr(build, "write_national_workbook", lambda nat, prov, path: path.write_bytes(b""))
+    with pytest.raises(BuildError) as failed:
+        render_year(sample_data, 2024, tmp_path, settings=BuildSettings(jobs=1), kinds=build.WORKBOOK_KINDS)
+    assert len(failed.value.failures) == 1
+    assert "departements/43-haute-loire-2024.xlsx : RuntimeError: disque plein" in str(failed.value)
+
+
+def test_an_incomplete_year_is_refused(sample_data, tmp_path):
+    with pytest.raises(InputError) as refused:
+        render_year(sample_data, 2025, tmp_path)
+    problem = refused.value.problems[0]
+    assert problem.rule == "incomplete-year"
+    assert "l'année 2025 n'est pas complète (trimestres présents : 1)" in problem.message
+    assert build.latest_complete_year(sample_data) == 2024
+
+
+def test_cli_build_publishes_with_a_manifest_and_a_broken_template_changes_nothing(
+        capsys, sample_zip, territories, tmp_path):
+    out = tmp_path / "out" / "2024"
+    assert cli.main(["build", "--data", str(sample_zip), "--out", str(out), "--territories", str(territories)]) == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["year"] == 2024 and manifest["is_sample"] is True
+    assert sorted({o["kind"] for o in manifest["outputs"]}) == ["departement-workbook", "national-workbook",
+                                                              "territory-deck"]
+    assert len(manifest["outputs"]) == 106
+    for entry in manifest["outputs"]:
+        assert hashlib.sha256((out / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
+    assert [i["sha256"] for i in manifest["inputs"] if i["name"].endswith(".zip!REGIONAL_CPF4PAYSE.txt")]
+    before = digests(out)
+    assert "DONNÉES FICTIVES" in capsys.readouterr().out
+
+    broken = tmp_path / "broken.pptx"
+    broken.write_bytes(b"not a presentation")
+    code = cli.main(["build", "--data", str(sample_zip), "--out", str(out), "--territories", str(territories),
+                     "--template", str(broken)])
+    assert code == 1
+    assert "broken.pptx" in capsys.readouterr().err
+    assert digests(out) == before

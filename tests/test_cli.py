@@ -1,0 +1,111 @@
+"""The command line as a user meets it: exit codes, messages, help, and the README."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from officereport import cli
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = cli.main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_summarises_valid_sample_data(capsys, sample_zip):
+    code, out, err = run(capsys, "check", "--data", sample_zip)
+    assert code == 0
+    assert "Données valides (FICTIVES)" in out
+    assert "2024 : trimestres 1, 2, 3, 4 (complète) ; exportations 580\u202f354,5\u00a0M€, importations 684\u202f776,3\u00a0M€" in out
+    assert "2025 : trimestres 1 (INCOMPLÈTE)" in out
+    assert "DONNÉES FICTIVES" in err
+
+
+def test_check_lists_every_problem_with_file_line_and_rule(capsys, tmp_path):
+    bad = tmp_path / "REGIONAL_CPF4PAYSE.txt"
+    bad.write_bytes(
+        b"E;1;2024;43;18;C29A;2910;DE;100;5\r\n"
+        b"E;5;2024;43;18;C29A;2910;BE;100;5\r\n"  # quarter 5
+        b"E;1;2024;43;18;C29A;2910;IT;-3;5\r\n"  # negative value
+        b"X;1;2024;43;18;C29A;2910;ES;7;5\r\n"  # unknown flow
+    )
+    code, out, err = run(capsys, "check", "--data", bad)
+    assert code == 1
+    assert re.search(r"REGIONAL_CPF4PAYSE\.txt:2: \[quarter-range\]", err)
+    assert re.search(r"REGIONAL_CPF4PAYSE\.txt:3: \[negative\]", err)
+    assert re.search(r"REGIONAL_CPF4PAYSE\.txt:4: \[unknown-flow\]", err)
+
+
+def test_show_json_gives_haute_loire_as_published(capsys, sample_zip):
+    code, out, _ = run(capsys, "show", "--data", sample_zip, "--year", "2024", "--dep", "43", "--json")
+    assert code == 0
+    shown = json.loads(out)
+    totals = shown["totals"]
+    assert (totals["exports_eur"], totals["imports_eur"]) == (1_070_900_000, 1_268_700_000)
+    assert round(totals["export_share_of_region_pct"], 1) == 1.5
+    assert round(totals["export_share_of_france_pct"], 2) == 0.18
+    assert round(totals["import_share_of_region_pct"], 1) == 1.7
+    assert round(totals["import_share_of_france_pct"], 2) == 0.19
+    assert shown["is_sample"] is True
+    assert shown["region"]["name"] == "Auvergne-Rhône-Alpes" and shown["region"]["insee_code"] == "84"
+    exports = shown["export_flows"]
+    assert sum(r["value_eur"] for r in exports) == 1_070_900_000
+    assert sum(r["top5"] for r in exports) == 5
+    assert {"source_code", "target_code", "value_eur", "top5"} <= set(exports[0])
+    assert all(p["balance_eur"] == p["exports_eur"] - p["imports_eur"] for p in shown["partners"])
+    assert shown["region_comparison"]["exports_eur"] == 71_307_500_000
+    assert shown["france_comparison"]["imports_eur"] == 684_776_300_000
+
+
+def test_show_in_words_accepts_insee_codes(capsys, sample_zip):
+    code, out, _ = run(capsys, "show", "--data", sample_zip, "--dep", "43")
+    assert code == 0
+    assert "Haute-Loire (43) — 2024" in out
+    assert "1\u202f070\u202f900\u202f000\u00a0€" in out
+    assert "1\u202f070,9\u00a0millions d'euros, soit 1,5\u00a0% de la valeur exportée par la région Auvergne-Rhône-Alpes" in out
+    code, out, _ = run(capsys, "show", "--data", sample_zip, "--dep", "974")
+    assert code == 0 and out.startswith("La Réunion (9D)")
+
+
+def test_show_refuses_an_unknown_departement(capsys, sample_zip):
+    code, _, err = run(capsys, "show", "--data", sample_zip, "--dep", "96")
+    assert code == 2
+    assert "département inconnu : 96" in err
+
+
+def test_sample_writes_a_dgddi_zip(capsys, tmp_path):
+    code, out, _ = run(capsys, "sample", "--out", tmp_path, "--rows-per-flow", "5000", "--seed", "3")
+    assert code == 0
+    written = Path(out.split(" : ")[0])
+    with zipfile.ZipFile(written) as z:
+        assert {"REGIONAL_CPF4PAYSE.txt", "REGIONAL_CPF4PAYSI.txt", "Libelle_PAYS.txt"} <= set(z.namelist())
+
+
+@pytest.mark.parametrize("command", sorted(cli.COMMANDS))
+def test_every_command_help_ends_with_an_example(capsys, command):
+    with pytest.raises(SystemExit) as done:
+        cli.main([command, "--help"])
+    assert done.value.code == 0
+    help_text = capsys.readouterr().out.rstrip()
+    last = help_text.splitlines()[-1].strip()
+    assert help_text.splitlines()[-2].strip() == "Exemple :"
+    assert last.startswith(f"officereport {command}")
+
+
+@pytest.mark.parametrize("command", sorted(cli.COMMANDS))
+def test_readme_documents_every_command(command):
+    assert f"officereport {command}" in README.read_text(encoding="utf-8")
+
+
+def test_readme_test_command_is_the_one_ci_runs():
+    ci = (README.parent / ".ci" / "run").read_text()
+    assert "python3 -m pytest -q" in ci
+    assert "python3 -m pytest -q" in README.read_text(encoding="utf-8")
