@@ -16,14 +16,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pptx.slide import Slide
 from pptx.util import Pt
 
 from officereport import geography
 from officereport.deck import drawing, textfit, wording
 from officereport.deck.butterfly import add_butterfly
+from officereport.deck.page import Page, add_notes
 from officereport.deck.sankey import add_sankey
-from officereport.deck.template import Box, DeckTemplate, remove_shape
+from officereport.deck.template import Box, DeckTemplate
 from officereport.deck.treemap import add_treemap
 from officereport.indicators import DepartementIndicators, FlowView
 from officereport.model import EXPORT, IMPORT, SAMPLE_WARNING, Provenance
@@ -60,65 +60,66 @@ class _Deck:
         self.prov = prov
         self.prs, self.layouts = template.open()
         self.source = wording.source_line(prov)
-        self._pages: dict[int, tuple[str, dict]] = {}  # slide id -> (layout name, placeholders by name)
+        self._pages: list[Page] = []
 
-    def slide(self, layout: str, title: str) -> Slide:
-        slide, placeholders = self.template.new_slide(self.prs, self.layouts, layout)
-        self._pages[slide.slide_id] = (layout, placeholders)
-        self.text(slide, "Titre", [title])
+    def slide(self, layout: str, title: str) -> Page:
+        page = self.template.new_page(self.prs, self.layouts, layout)
+        self._pages.append(page)
+        self.text(page, "Titre", [title])
         if self.prov.is_sample:
-            self.text(slide, "Avertissement", [SAMPLE_WARNING])
+            self.text(page, "Avertissement", [SAMPLE_WARNING])
         else:
-            remove_shape(placeholders["Avertissement"])
-        return slide
+            page.remove("Avertissement")
+        return page
 
-    def text(self, slide: Slide, name: str, paragraphs: Paragraphs) -> None:
+    def text(self, page: Page, name: str, paragraphs: Paragraphs) -> None:
         """Fill the placeholder ``name`` at the largest size (up to the template's) at which the text fits."""
-        layout, placeholders = self._pages[slide.slide_id]
-        style = self.template.style(layout, name)
+        style = self.template.style(page.layout, name)
         items = [(p, 0) if isinstance(p, str) else p for p in paragraphs]
         indent = LEVEL_INDENT_EMU if any(level for _, level in items) else 0
         size = textfit.fit_size([t for t, _ in items], style.box.w, style.box.h, style.size_pt, bold=style.bold,
                                 indent_emu=indent, space_before_pt=PARAGRAPH_SPACE_PT) or 6.0
         xml = "".join(drawing.paragraph(t, size, level=level) for t, level in items)
-        drawing.replace_text(placeholders[name], xml)
+        page.fill(name, xml)
 
-    def area(self, slide: Slide, name: str = "Graphique") -> Box:
+    def area(self, page: Page, name: str = "Graphique") -> Box:
         """The box of a placeholder that marks where a chart goes; the placeholder itself is removed."""
-        layout, placeholders = self._pages[slide.slide_id]
-        remove_shape(placeholders[name])
-        return self.template.style(layout, name).box
+        page.remove(name)
+        return self.template.style(page.layout, name).box
 
-    def notes(self, slide: Slide, lines: Sequence[str]) -> None:
-        slide.notes_slide.notes_text_frame.text = "\n".join([*wording.sample_note(self.prov), *lines])
+    def notes(self, page: Page, lines: Sequence[str]) -> None:
+        add_notes(page.part, self.prs.part.notes_master_part, self.template.notes_skeleton,
+                  [*wording.sample_note(self.prov), *lines])
 
     def save(self, path: Path) -> None:
+        for page in self._pages:
+            page.finish()
         self.prs.save(path)
 
 
 def _title_slide(deck: _Deck, subject: DeckSubject, deps: Sequence[DepartementIndicators], year: int) -> None:
-    slide = deck.slide("Titre", subject.name)
-    deck.text(slide, "Sous-titre", [f"{subject.kind} — Les indicateurs clés : commerce extérieur {year}"])
+    page = deck.slide("Titre", subject.name)
+    deck.text(page, "Sous-titre", [f"{subject.kind} — Les indicateurs clés : commerce extérieur {year}"])
     names = " · ".join(wording.departement_label(d.departement) for d in deps)
     label = "Département couvert" if len(deps) == 1 else "Départements couverts"
-    deck.text(slide, "Départements", [f"{label} : {names}"])
-    deck.text(slide, "Source", [deck.source])
-    deck.notes(slide, [f"{subject.kind} {subject.name} ({subject.code}) : {names}."])
+    deck.text(page, "Départements", [f"{label} : {names}"])
+    deck.text(page, "Source", [deck.source])
+    deck.notes(page, [f"{subject.kind} {subject.name} ({subject.code}) : {names}."])
 
 
 def _context_slides(deck: _Deck) -> None:
-    slide = deck.slide("Texte", "Contexte")
-    deck.text(slide, "Texte", wording.CONTEXT)
-    deck.text(slide, "Source", [deck.source])
-    deck.notes(slide, ["Contexte de la publication."])
-    slide = deck.slide("Texte", "Précisions méthodologiques")
-    deck.text(slide, "Texte", [wording.METHOD_INTRO, *((p, 1) for p in wording.METHOD_POINTS)])
-    deck.text(slide, "Source", [deck.source])
-    deck.notes(slide, list(wording.METHOD_POINTS))
+    page = deck.slide("Texte", "Contexte")
+    deck.text(page, "Texte", wording.CONTEXT)
+    deck.text(page, "Source", [deck.source])
+    deck.notes(page, ["Contexte de la publication."])
+    page = deck.slide("Texte", "Précisions méthodologiques")
+    deck.text(page, "Texte", [wording.METHOD_INTRO, *((p, 1) for p in wording.METHOD_POINTS)])
+    deck.text(page, "Source", [deck.source])
+    deck.notes(page, list(wording.METHOD_POINTS))
 
 
 def _key_figures(deck: _Deck, dep: DepartementIndicators, territories: Sequence[str]) -> None:
-    slide = deck.slide("Section", wording.departement_label(dep.departement))
+    page = deck.slide("Section", wording.departement_label(dep.departement))
     region = dep.departement.region
     lines = [
         wording.total_with_shares(EXPORT, dep.totals, region),
@@ -127,46 +128,46 @@ def _key_figures(deck: _Deck, dep: DepartementIndicators, territories: Sequence[
     ]
     if territories:
         lines.append(wording.territories_sentence(list(territories)))
-    deck.text(slide, "Texte", lines)
-    deck.notes(slide, lines)
+    deck.text(page, "Texte", lines)
+    deck.notes(page, lines)
 
 
-def _chart_slide(deck: _Deck, title: str, key: str) -> tuple[Slide, Box]:
-    slide = deck.slide("Graphique", title)
-    deck.text(slide, "Clé de lecture", [key])
-    deck.text(slide, "Source", [deck.source])
-    return slide, deck.area(slide)
+def _chart_slide(deck: _Deck, title: str, key: str) -> tuple[Page, Box]:
+    page = deck.slide("Graphique", title)
+    deck.text(page, "Clé de lecture", [key])
+    deck.text(page, "Source", [deck.source])
+    return page, deck.area(page)
 
 
 def _partners(deck: _Deck, dep: DepartementIndicators) -> None:
     title = wording.partners_title(dep)
-    slide, box = _chart_slide(deck, title, wording.PARTNERS_KEY)
-    add_butterfly(slide, box, dep.partners, f"Graphique en barres : {title}. Importations à gauche, exportations à droite, balance en vert ou rouge.")
-    deck.notes(slide, [*wording.partners_notes(dep), wording.PARTNERS_KEY])
+    page, box = _chart_slide(deck, title, wording.PARTNERS_KEY)
+    add_butterfly(page, box, dep.partners, f"Graphique en barres : {title}. Importations à gauche, exportations à droite, balance en vert ou rouge.")
+    deck.notes(page, [*wording.partners_notes(dep), wording.PARTNERS_KEY])
 
 
 def _activities(deck: _Deck, dep: DepartementIndicators) -> None:
     title = wording.activities_title(dep)
     key = f"{wording.ACTIVITIES_KEY} {wording.balance_sentence(dep.totals)}"
-    slide, box = _chart_slide(deck, title, key)
+    page, box = _chart_slide(deck, title, key)
     gap = int(Pt(18))
     half = (box.w - gap) // 2
     for flow, x, value in ((IMPORT, box.x, dep.totals.imports_eur), (EXPORT, box.x + half + gap, dep.totals.exports_eur)):
         heading = wording.total_sentence(flow, value)
-        add_treemap(slide, Box(x, box.y, half, box.h), dep.activities, flow, heading,
+        add_treemap(page, Box(x, box.y, half, box.h), dep.activities, flow, heading,
                     f"Carte proportionnelle des {wording.FLOW_WORDS[flow][0]} par activité, {dep.departement.name} ({dep.year}).")
-    deck.notes(slide, [*wording.activities_notes(dep), wording.ACTIVITIES_KEY])
+    deck.notes(page, [*wording.activities_notes(dep), wording.ACTIVITIES_KEY])
 
 
 def _flows(deck: _Deck, view: FlowView, total: str, year: int) -> None:
     title = wording.flows_title(view, year)
     key = wording.flows_key(view.flow, view.scope.level)
-    slide = deck.slide("Sankey", title)
-    deck.text(slide, "Total", [total])
-    deck.text(slide, "Clé de lecture", [key])
-    deck.text(slide, "Source", [deck.source])
-    add_sankey(slide, deck.area(slide), view, f"Diagramme de flux : {title}. {key}")
-    deck.notes(slide, [*wording.flows_notes(view), key])
+    page = deck.slide("Sankey", title)
+    deck.text(page, "Total", [total])
+    deck.text(page, "Clé de lecture", [key])
+    deck.text(page, "Source", [deck.source])
+    add_sankey(page, deck.area(page), view, f"Diagramme de flux : {title}. {key}")
+    deck.notes(page, [*wording.flows_notes(view), key])
 
 
 def _flow_slides(deck: _Deck, dep: DepartementIndicators, flow: str, shown: set[tuple[str, str, str]]) -> None:
@@ -184,10 +185,10 @@ def _flow_slides(deck: _Deck, dep: DepartementIndicators, flow: str, shown: set[
 
 
 def _practical(deck: _Deck) -> None:
-    slide = deck.slide("Infos pratiques", "Informations pratiques")
-    deck.text(slide, "Texte", [wording.PRACTICAL[0], *((p, 1) for p in wording.PRACTICAL[1:])])
-    deck.text(slide, "Source", [deck.source])
-    deck.notes(slide, [deck.source])
+    page = deck.slide("Infos pratiques", "Informations pratiques")
+    deck.text(page, "Texte", [wording.PRACTICAL[0], *((p, 1) for p in wording.PRACTICAL[1:])])
+    deck.text(page, "Source", [deck.source])
+    deck.notes(page, [deck.source])
 
 
 def write_deck(

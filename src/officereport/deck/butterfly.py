@@ -13,15 +13,18 @@ and PowerPoint place differently.
 from __future__ import annotations
 
 import math
+from xml.sax.saxutils import quoteattr
 
 import pandas as pd
 from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
-from pptx.slide import Slide
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.parts.chart import ChartPart
 from pptx.util import Pt
 
+from officereport.deck.page import Page
 from officereport.deck.template import Box
 from officereport.deck.treemap import COLOURS
 from officereport.model import EXPORT, IMPORT
@@ -64,12 +67,23 @@ def _positive_axis_ids(plot_area: etree._Element) -> None:
         ax_id.set("val", renumbered.setdefault(ax_id.get("val"), str(FIRST_AXIS_ID + len(renumbered))))
 
 
-def add_butterfly(slide: Slide, box: Box, partners: pd.DataFrame, descr: str):
-    """Add the chart filling ``box``; returns its graphic frame."""
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, box.x, box.y, box.w, box.h, chart_data(partners))
-    frame.name = "Pays partenaires"
-    frame._element.nvGraphicFramePr.cNvPr.set("descr", descr)
-    chart = frame.chart
+def _frame(shape_id: int, rel_id: str, box: Box, descr: str) -> str:
+    """The graphic frame that shows the chart part ``rel_id`` on the slide."""
+    return (
+        f'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" name="Pays partenaires" descr={quoteattr(descr)}/>'
+        '<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>'
+        f'<p:xfrm><a:off x="{box.x}" y="{box.y}"/><a:ext cx="{box.w}" cy="{box.h}"/></p:xfrm>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+        f'<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="{rel_id}"/>'
+        "</a:graphicData></a:graphic></p:graphicFrame>"
+    )
+
+
+def add_butterfly(page: Page, box: Box, partners: pd.DataFrame, descr: str) -> ChartPart:
+    """Add the chart filling ``box``; returns its chart part."""
+    part = ChartPart.new(XL_CHART_TYPE.BAR_CLUSTERED, chart_data(partners), page.part.package)
+    page.add(_frame(page.next_id(), page.relate(part, RT.CHART), box, descr))
+    chart = part.chart
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
@@ -94,4 +108,4 @@ def add_butterfly(slide: Slide, box: Box, partners: pd.DataFrame, descr: str):
     values.has_major_gridlines = True
     values.major_gridlines.format.line.color.rgb = GRID
     _positive_axis_ids(chart._chartSpace.find(f"{_C}chart/{_C}plotArea"))
-    return frame
+    return part

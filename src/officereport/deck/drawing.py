@@ -1,37 +1,17 @@
 """DrawingML snippets for the diagrams drawn as native shapes (treemap, Sankey).
 
-Shapes are written as XML text and parsed once per diagram: building hundreds of ribbons through
-python-pptx's shape API would dominate the time of a deck. Every shape gets a name (shown in
-PowerPoint's selection pane) and an id unique on its slide.
+Shapes are written as XML text straight into the slide (see ``page``): building hundreds of
+ribbons through python-pptx's shape API would dominate the time of a deck. Every shape gets a
+name (shown in PowerPoint's selection pane) and an id unique on its slide.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import count
 from xml.sax.saxutils import escape, quoteattr
 
-from lxml import etree
-from pptx.oxml import parse_xml
-from pptx.slide import Slide
-
+from officereport.deck.page import Page
 from officereport.deck.template import Box
-
-NS = (
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
-)
-
-
-class ShapeIds:
-    """Shape ids for new shapes on one slide, following those already there."""
-
-    def __init__(self, slide: Slide):
-        self._ids = count(slide.shapes._next_shape_id)
-
-    def __next__(self) -> int:
-        return next(self._ids)
-
 
 def _fill(colour: str, alpha_pct: int = 100) -> str:
     alpha = f'<a:alpha val="{alpha_pct * 1000}"/>' if alpha_pct < 100 else ""
@@ -44,8 +24,9 @@ def _xfrm(box: Box) -> str:
 
 def _run(text: str, size_pt: float, colour: str | None, bold: bool | None) -> str:
     bold_attr = "" if bold is None else f' b="{int(bold)}"'
-    fill = _fill(colour) if colour else ""
-    return f'<a:r><a:rPr lang="fr-FR" sz="{int(round(size_pt * 100))}"{bold_attr}>{fill}</a:rPr><a:t>{escape(text)}</a:t></a:r>'
+    rpr = f'lang="fr-FR" sz="{int(round(size_pt * 100))}"{bold_attr}'
+    rpr = f"<a:rPr {rpr}>{_fill(colour)}</a:rPr>" if colour else f"<a:rPr {rpr}/>"
+    return f"<a:r>{rpr}<a:t>{escape(text)}</a:t></a:r>"
 
 
 def paragraph(text: str, size_pt: float, colour: str | None = None, *, bold: bool | None = None,
@@ -55,14 +36,6 @@ def paragraph(text: str, size_pt: float, colour: str | None = None, *, bold: boo
     ppr = (f' lvl="{level}"' if level else "") + (f' algn="{align}"' if align else "")
     body = _run(text, size_pt, colour, bold) + "".join(_run(t, size_pt, c, b) for t, c, b in runs)
     return f"<a:p><a:pPr{ppr}/>{body}</a:p>"
-
-
-def replace_text(sp: etree._Element, paragraphs: str) -> None:
-    """Swap the paragraphs of a ``p:sp``'s text body (a placeholder's) for ``paragraphs``."""
-    tx_body = sp.txBody
-    for old in tx_body.findall("{http://schemas.openxmlformats.org/drawingml/2006/main}p"):
-        tx_body.remove(old)
-    tx_body.extend(parse_xml(f'<a:txBody {NS}>{paragraphs}</a:txBody>'))
 
 
 def _text_body(paragraphs: str, anchor: str, inset: int) -> str:
@@ -120,15 +93,12 @@ def ribbon(shape_id: int, name: str, x0: int, x1: int, source: tuple[int, int], 
     )
 
 
-def add_group(slide: Slide, shape_id: int, name: str, descr: str, box: Box, children: str) -> etree._Element:
-    """Append a group of ``children`` to the slide; ``descr`` is its alternative text."""
-    xml = (
-        f'<p:grpSp {NS}><p:nvGrpSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)} descr={quoteattr(descr)}/>'
+def add_group(page: Page, shape_id: int, name: str, descr: str, box: Box, children: str) -> None:
+    """Add a group of ``children`` to the slide; ``descr`` is its alternative text."""
+    page.add(
+        f'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)} descr={quoteattr(descr)}/>'
         f"<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>"
         f'<p:grpSpPr><a:xfrm><a:off x="{box.x}" y="{box.y}"/><a:ext cx="{box.w}" cy="{box.h}"/>'
         f'<a:chOff x="{box.x}" y="{box.y}"/><a:chExt cx="{box.w}" cy="{box.h}"/></a:xfrm></p:grpSpPr>'
         f"{children}</p:grpSp>"
     )
-    group = parse_xml(xml)
-    slide.shapes._spTree.insert_element_before(group, "p:extLst")
-    return group

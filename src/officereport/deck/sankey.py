@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pptx.slide import Slide
 from pptx.util import Pt
 
 from officereport import frformat
 from officereport.deck import drawing, textfit
+from officereport.deck.page import Page
 from officereport.deck.template import Box
 from officereport.indicators import FlowView
 
@@ -117,7 +117,7 @@ def _spread(centres: list[float], height: float, top: float, bottom: float) -> l
     return tops
 
 
-def _labels(ids: drawing.ShapeIds, nodes: list[Node], x: int, width: int, box: Box, total: int, align: str) -> str:
+def _labels(page: Page, nodes: list[Node], x: int, width: int, box: Box, total: int, align: str) -> str:
     """One line per node: its name (shortened if need be) in bold, then its value and share."""
     if not nodes:
         return ""
@@ -131,31 +131,30 @@ def _labels(ids: drawing.ShapeIds, nodes: list[Node], x: int, width: int, box: B
         name_pt = width / Pt(1) - len(value) * size * textfit.CHAR_EM
         name = textfit.shorten(node.name, int(name_pt / (size * textfit.BOLD_CHAR_EM)))
         text = drawing.paragraph(name, size, LABEL_COLOUR, bold=True, align=align, runs=[(value, VALUE_COLOUR, False)])
-        shapes.append(drawing.text_box(next(ids), f"Libellé {node.name}", Box(x, round(y), width, round(height)), text))
+        shapes.append(drawing.text_box(page.next_id(), f"Libellé {node.name}", Box(x, round(y), width, round(height)), text))
     return "".join(shapes)
 
 
-def add_sankey(slide: Slide, box: Box, view: FlowView, descr: str) -> SankeyLayout:
+def add_sankey(page: Page, box: Box, view: FlowView, descr: str) -> SankeyLayout:
     """Draw ``view`` filling ``box`` as one group of shapes; returns its layout."""
     geo = layout(view, box)
-    ids = drawing.ShapeIds(slide)
-    group_id = next(ids)
+    group_id = page.next_id()
     ribbon_from, ribbon_to = geo.left_x + geo.node_width, geo.right_x
     # Grey ribbons first, red ones after so that they are drawn on top.
     ordered = sorted(geo.links, key=lambda link: link.top5)
     shapes = [
-        drawing.ribbon(next(ids), f"Flux {link.name}", ribbon_from, ribbon_to, link.source_span, link.target_span,
+        drawing.ribbon(page.next_id(), f"Flux {link.name}", ribbon_from, ribbon_to, link.source_span, link.target_span,
                        *((TOP_COLOUR, TOP_ALPHA) if link.top5 else (RIBBON_COLOUR, RIBBON_ALPHA)))
         for link in ordered
     ]
     for nodes, x in ((geo.sources, geo.left_x), (geo.targets, geo.right_x)):
-        shapes += [drawing.rect(next(ids), f"Nœud {n.name}", Box(x, n.top, geo.node_width, n.bottom - n.top), NODE_COLOUR)
+        shapes += [drawing.rect(page.next_id(), f"Nœud {n.name}", Box(x, n.top, geo.node_width, n.bottom - n.top), NODE_COLOUR)
                    for n in nodes]
     gap = int(Pt(4))
-    shapes.append(_labels(ids, geo.sources, box.x, geo.left_x - box.x - gap, box, view.total_eur or 1, "r"))
+    shapes.append(_labels(page, geo.sources, box.x, geo.left_x - box.x - gap, box, view.total_eur or 1, "r"))
     right_label_x = geo.right_x + geo.node_width + gap
-    shapes.append(_labels(ids, geo.targets, right_label_x, box.x + box.w - right_label_x, box, view.total_eur or 1, "l"))
+    shapes.append(_labels(page, geo.targets, right_label_x, box.x + box.w - right_label_x, box, view.total_eur or 1, "l"))
     if not geo.links:
-        shapes.append(drawing.text_box(next(ids), "Aucun échange", box, drawing.paragraph("Aucun échange", 12, VALUE_COLOUR, align="ctr")))
-    drawing.add_group(slide, group_id, "Diagramme de flux", descr, box, "".join(shapes))
+        shapes.append(drawing.text_box(page.next_id(), "Aucun échange", box, drawing.paragraph("Aucun échange", 12, VALUE_COLOUR, align="ctr")))
+    drawing.add_group(page, group_id, "Diagramme de flux", descr, box, "".join(shapes))
     return geo

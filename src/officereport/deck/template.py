@@ -16,9 +16,11 @@ from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 from pptx import Presentation
-from pptx.oxml import parse_xml
+from pptx.opc.oxml import serialize_part_xml
 from pptx.presentation import Presentation as PresentationObject
-from pptx.slide import Slide, SlideLayout
+from pptx.slide import SlideLayout
+
+from officereport.deck.page import Page, new_slide_part, notes_paragraphs
 
 # Layout name -> the placeholder names the builder fills in it.
 LAYOUTS: dict[str, tuple[str, ...]] = {
@@ -35,10 +37,7 @@ DEFAULT_TEMPLATE = Path(__file__).resolve().parents[3] / "templates" / "deck-tem
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _FALLBACK_SIZE_PT = 18.0
-_NS = (
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
-)
+_NOTES_MARK = "\u2063notes\u2063"
 
 
 class TemplateError(Exception):
@@ -58,7 +57,7 @@ class Box:
 @dataclass(frozen=True)
 class PlaceholderStyle:
     idx: int  # the placeholder's index, which slides made from the layout keep (not its name)
-    ph_xml: str  # its ``p:ph`` element, which ties a slide's placeholder to this one
+    ph_xml: str  # its ``p:ph`` element (attributes only), which ties a slide's placeholder to this one
     box: Box
     size_pt: float  # the font size the template gives the placeholder's first level
     bold: bool
@@ -93,7 +92,8 @@ def _text_size(layout: SlideLayout, placeholder) -> tuple[float, bool]:
 
 
 class DeckTemplate:
-    """A checked slide template: its bytes (each deck opens a fresh copy) and its placeholder styles."""
+    """A checked slide template: its bytes (each deck opens a fresh copy), its placeholder styles and
+    the speaker-notes page its notes master gives."""
 
     def __init__(self, blob: bytes, name: str):
         self.blob = blob
@@ -101,6 +101,16 @@ class DeckTemplate:
         prs = Presentation(BytesIO(blob))
         self.slide_width, self.slide_height = int(prs.slide_width), int(prs.slide_height)
         self.styles = self._read_styles(prs)
+        self.notes_skeleton = self._notes_skeleton(prs)
+
+    @staticmethod
+    def _notes_skeleton(prs: PresentationObject) -> tuple[str, str]:
+        """The notes page python-pptx makes from the notes master (creating a default master if the
+        template has none), as the text before and after its body's paragraphs."""
+        notes = prs.slides.add_slide(prs.slide_layouts[0]).notes_slide
+        notes.notes_text_frame.text = _NOTES_MARK
+        head, tail = serialize_part_xml(notes._element).decode().split(notes_paragraphs([_NOTES_MARK]))
+        return head, tail
 
     def _read_styles(self, prs: PresentationObject) -> dict[tuple[str, str], PlaceholderStyle]:
         layouts = {layout.name: layout for layout in prs.slide_layouts}
@@ -126,7 +136,8 @@ class DeckTemplate:
                     )
                 size, bold = _text_size(layout, shape)
                 box = Box(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
-                ph_xml = etree.tostring(shape._element.find(f"{_P}nvSpPr/{_P}nvPr/{_P}ph")).decode()
+                ph = shape._element.find(f"{_P}nvSpPr/{_P}nvPr/{_P}ph")
+                ph_xml = "<p:ph" + "".join(f" {key}={quoteattr(value)}" for key, value in ph.attrib.items()) + "/>"
                 styles[(layout_name, ph_name)] = PlaceholderStyle(shape.placeholder_format.idx, ph_xml, box, size, bold)
         return styles
 
@@ -146,25 +157,10 @@ class DeckTemplate:
     def style(self, layout: str, placeholder: str) -> PlaceholderStyle:
         return self.styles[(layout, placeholder)]
 
-    def new_slide(self, prs: PresentationObject, layouts: dict[str, SlideLayout], layout: str) -> tuple[Slide, dict]:
-        """A slide from ``layout`` holding the placeholders the builder fills, named as in the layout,
-        and those placeholder elements by name.
-
-        python-pptx's ``add_slide`` would clone every layout placeholder through its XPath-heavy API
-        (a third of a deck's time) under generic names; the placeholders are written here instead,
-        empty so that everything is inherited from the layout."""
-        rel_id, slide = prs.part.add_slide(layouts[layout])
-        prs.slides._sldIdLst.add_sldId(rel_id)
-        by_name = {}
-        for shape_id, name in enumerate(LAYOUTS[layout], start=2):
-            element = parse_xml(
-                f"<p:sp {_NS}><p:nvSpPr><p:cNvPr id=\"{shape_id}\" name={quoteattr(name)}/><p:cNvSpPr>"
-                f"<a:spLocks noGrp=\"1\"/></p:cNvSpPr><p:nvPr>{self.styles[(layout, name)].ph_xml}</p:nvPr></p:nvSpPr>"
-                "<p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>"
-            )
-            slide.shapes._spTree.append(element)
-            by_name[name] = element
-        return slide, by_name
+    def new_page(self, prs: PresentationObject, layouts: dict[str, SlideLayout], layout: str) -> Page:
+        """A slide of ``prs`` from ``layout`` holding the placeholders the builder fills, named as in the layout."""
+        part = new_slide_part(prs.part, layouts[layout].part)
+        return Page(part, layout, [(name, self.styles[(layout, name)].ph_xml) for name in LAYOUTS[layout]])
 
 
 @lru_cache(maxsize=8)
@@ -176,6 +172,3 @@ def _load_cached(path: Path, _mtime_ns: int) -> DeckTemplate:
     except Exception as err:  # not a zip, not a presentation: say which file
         raise TemplateError(f"{path} : ce fichier n'est pas un modèle PowerPoint lisible ({err})") from err
 
-
-def remove_shape(element: etree._Element) -> None:
-    element.getparent().remove(element)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from pptx.slide import Slide
 from pptx.util import Pt
 
 from officereport import frformat
 from officereport.deck import drawing, textfit
+from officereport.deck.page import Page
 from officereport.deck.squarify import squarify
 from officereport.deck.template import Box
 from officereport.model import EXPORT, IMPORT, OTHERS_LABEL
@@ -53,15 +53,14 @@ def _label(tile: Tile, box: Box) -> str:
     return "".join(drawing.paragraph(line, size, LABEL_COLOUR, bold=i == 0) for i, line in enumerate(lines))
 
 
-def add_treemap(slide: Slide, area: Box, activities: pd.DataFrame, flow: str, heading: str, descr: str) -> list[Box]:
+def add_treemap(page: Page, area: Box, activities: pd.DataFrame, flow: str, heading: str, descr: str) -> list[Box]:
     """Draw ``heading`` then the flow's treemap in ``area``; returns the tile boxes, in the order of ``tiles()``."""
-    ids = drawing.ShapeIds(slide)
-    group_id = next(ids)
+    group_id = page.next_id()
     heading_h = min(int(Pt(30)), area.h // 6)
     heading_box = Box(area.x, area.y, area.w, heading_h)
     box = Box(area.x, area.y + heading_h, area.w, area.h - heading_h)
     size = textfit.fit_size([heading], heading_box.w, heading_box.h, 16, min_pt=8, bold=True, insets=False) or 8
-    shapes = [drawing.text_box(next(ids), heading, heading_box, drawing.paragraph(heading, size, COLOURS[flow], bold=True))]
+    shapes = [drawing.text_box(page.next_id(), heading, heading_box, drawing.paragraph(heading, size, COLOURS[flow], bold=True))]
     chosen = tiles(activities, flow)
     rects = squarify([t.value_eur for t in chosen], box.x, box.y, box.w, box.h) if chosen else []
     boxes = []
@@ -70,11 +69,11 @@ def add_treemap(slide: Slide, area: Box, activities: pd.DataFrame, flow: str, he
         x0, y0, x1, y1 = round(r.x), round(r.y), round(r.x + r.w), round(r.y + r.h)
         tile_box = Box(x0, y0, x1 - x0, y1 - y0)
         boxes.append(tile_box)
-        shapes.append(drawing.rect(next(ids), f"{tile.name} ({frformat.percent(tile.share_pct)})", tile_box,
+        shapes.append(drawing.rect(page.next_id(), f"{tile.name} ({frformat.percent(tile.share_pct)})", tile_box,
                                    COLOURS[flow], outline="FFFFFF", paragraphs=_label(tile, tile_box)))
     if not chosen:
         empty = drawing.paragraph("Aucun échange", 12, "5A5A5A", align="ctr")
-        shapes.append(drawing.text_box(next(ids), "Aucun échange", box, empty))
+        shapes.append(drawing.text_box(page.next_id(), "Aucun échange", box, empty))
     name = "Activités à l'import" if flow == IMPORT else "Activités à l'export"
-    drawing.add_group(slide, group_id, name, descr, area, "".join(shapes))
+    drawing.add_group(page, group_id, name, descr, area, "".join(shapes))
     return boxes
