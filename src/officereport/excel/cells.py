@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
+from functools import lru_cache
 
 # C0 and C1 control characters, DEL included; tabs and line breaks in a label become spaces.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -24,14 +25,21 @@ MAX_SHEET_NAME = 31
 
 def text(value: object) -> str:
     """A label as it may be written to a cell: control characters removed, never empty-looking junk."""
-    cleaned = _CONTROL.sub(" ", "" if value is None else str(value))
-    return _SPACES.sub(" ", cleaned).strip()[:MAX_CELL_CHARS]
+    return _clean("" if value is None else str(value))
+
+
+# The same country and product labels recur in every table of every workbook a process writes.
+@lru_cache(maxsize=4096)
+def _clean(raw: str) -> str:
+    return _SPACES.sub(" ", _CONTROL.sub(" ", raw)).strip()[:MAX_CELL_CHARS]
 
 
 def number(value: object) -> int | float | None:
     """A finite Python number, or None (an empty cell) for NaN, infinities and missing values."""
     if value is None:
         return None
+    if value.__class__ is int:  # the common case, from Series.tolist(); bool and numpy scalars go the long way
+        return value
     as_float = float(value)  # numpy scalars included
     if not math.isfinite(as_float):
         return None

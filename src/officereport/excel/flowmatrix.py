@@ -10,11 +10,13 @@ would paint over a cell's own fill.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 from xlsxwriter.utility import xl_range
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from officereport.excel import cells
 from officereport.excel.formats import HEAT_HIGH, HEAT_LOW, MEUR_BARE, OTHERS_GREY, SERIES_COLOURS, Formats
 from officereport.excel.layout import Column, TableRef, axis_font, category_axis, insert_chart, write_paragraph, write_table
 from officereport.indicators import FlowView
@@ -44,31 +46,58 @@ def reading_key(flow: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class FlowGrid:
+    """A flow view laid out as its matrix: labels and codes in rank order, one value per cell."""
+
+    source_names: list[str]
+    target_codes: list[str]
+    target_names: list[str]
+    values: np.ndarray  # int64, sources × targets, zeros where no flow exists
+    red: set[tuple[int, int]]  # (source, target) positions of the five largest flows
+
+
+def flow_grid(view: FlowView) -> FlowGrid:
+    """The matrix of ``view`` in display order, built with numpy from the long table's ranks.
+
+    Each code has one rank on its side, so positions follow from the sorted distinct ranks;
+    a pandas pivot of the same 121 rows costs some thirty times more.
+    """
+    t = view.table
+    source_ranks, source_first, source_at = np.unique(t["source_rank"].to_numpy(), return_index=True, return_inverse=True)
+    target_ranks, target_first, target_at = np.unique(t["target_rank"].to_numpy(), return_index=True, return_inverse=True)
+    values = np.zeros((len(source_ranks), len(target_ranks)), dtype=np.int64)
+    np.add.at(values, (source_at, target_at), t["value_eur"].to_numpy())
+    top5 = t["top5"].to_numpy()
+    source_names, target_codes, target_names = (t[c].tolist() for c in ("source_name", "target_code", "target_name"))
+    return FlowGrid(
+        source_names=[source_names[i] for i in source_first],
+        target_codes=[target_codes[i] for i in target_first],
+        target_names=[target_names[i] for i in target_first],
+        values=values,
+        red=set(zip(source_at[top5].tolist(), target_at[top5].tolist())),
+    )
+
+
 def write_flow_matrix(
     wb: Workbook, ws: Worksheet, fmt: Formats, view: FlowView, name: str, title: str, row: int, col: int = 0
 ) -> int:
     """Write the matrix table named ``name`` at (row, col), its key and its chart; returns the next free row."""
-    matrix = view.matrix
-    if matrix.empty:
+    if view.table.empty:
         return write_paragraph(ws, row, col, f"{title} : aucun échange enregistré.", fmt.key) + 1
-    source_names = dict(zip(view.table["source_code"], view.table["source_name"]))
-    target_names = dict(zip(view.table["target_code"], view.table["target_name"]))
-    targets = list(matrix.columns)
-
-    columns = [Column(ROW_LABEL[view.flow], "text"), *(Column(target_names[t], "meur_bare", VALUE_WIDTH) for t in targets)]
+    grid = flow_grid(view)
+    columns = [Column(ROW_LABEL[view.flow], "text"), *(Column(n, "meur_bare", VALUE_WIDTH) for n in grid.target_names)]
     columns.append(Column(TOTAL, "meur_bare", VALUE_WIDTH))
-    values = matrix.to_numpy()
-    rows = [[source_names[s], *line.tolist(), int(line.sum())] for s, line in zip(matrix.index, values)]
+    rows = [[label, *line, total] for label, line, total in
+            zip(grid.source_names, grid.values.tolist(), grid.values.sum(axis=1).tolist())]
     table = write_table(ws, fmt, row, col, name, columns, rows, style="Table Style Light 1", header_height=HEADER_HEIGHT)
 
-    top = view.table[view.table["top5"]]
-    red = {(matrix.index.get_loc(s), targets.index(t)) for s, t in zip(top["source_code"], top["target_code"])}
-    for i, j in red:
-        ws.write_number(table.first_row + i, col + 1 + j, int(values[i, j]), fmt.top_flow)
-    _heat_map(ws, table, len(targets), red, view.flow)
+    for i, j in grid.red:
+        ws.write_number(table.first_row + i, col + 1 + j, rows[i][1 + j], fmt.top_flow)
+    _heat_map(ws, table, len(grid.target_codes), grid.red, view.flow)
 
     next_row = write_paragraph(ws, table.last_row + 2, col, reading_key(view.flow), fmt.key) + 1
-    return _add_chart(wb, ws, table, targets, title, next_row, col)
+    return _add_chart(wb, ws, table, grid.target_codes, title, next_row, col)
 
 
 def _heat_map(ws: Worksheet, table: TableRef, n_targets: int, red: set[tuple[int, int]], flow: str) -> None:

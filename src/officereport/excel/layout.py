@@ -7,7 +7,7 @@ import textwrap
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from xlsxwriter.chart import Chart
 from xlsxwriter.workbook import Workbook
@@ -158,7 +158,8 @@ def write_table(
     """An Excel table (ListObject) holding ``rows``: text cleaned, numbers finite, widths fitted."""
     headers = cells.unique([cells.text(c.header) for c in columns])
     cell_formats = [_cell_format(fmt, c.kind) for c in columns]
-    data = [[_cell_value(value, c.kind) for value, c in zip(r, columns)] for r in rows]
+    converters = [_CELL_VALUE[c.kind] for c in columns]
+    data = [[convert(value) for convert, value in zip(converters, r)] for r in rows]
     options: dict[str, Any] = {
         "name": name,
         "style": style,
@@ -181,12 +182,12 @@ def _cell_format(fmt: Formats, kind: str):
     return {"meur": fmt.meur, "meur_bare": fmt.meur_bare, "pct": fmt.pct, "pct_small": fmt.pct_small, "integer": fmt.integer}.get(kind, fmt.text)
 
 
-def _cell_value(value: Any, kind: str) -> Any:
-    if kind == "text":
-        return cells.text(value)
-    if kind == "bool":
-        return bool(value)
-    return cells.number(value)
+# How a value of each column kind becomes a cell value; every numeric kind is a number.
+_CELL_VALUE: dict[str, Callable[[Any], Any]] = {
+    "text": cells.text,
+    "bool": bool,
+    **dict.fromkeys(("meur", "meur_bare", "pct", "pct_small", "integer"), cells.number),
+}
 
 
 def _fitted_width(header: str, values: list[Any], kind: str) -> float:

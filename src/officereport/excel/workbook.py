@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -156,14 +157,15 @@ def _partners_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov
         Column(butterfly.BALANCE, "meur", 16),
         Column(butterfly.IMPORTS_NEGATIVE, "meur", 16),
     ]
-    rows = list(zip(p["partner"], p["partner_name"], p["imports_eur"], p["exports_eur"], p["balance_eur"], -p["imports_eur"]))
+    codes, names, imports, exports, balances = _lists(p, "partner", "partner_name", "imports_eur", "exports_eur", "balance_eur")
+    rows = list(zip(codes, names, imports, exports, balances, [-v for v in imports]))
     table = write_table(ws, fmt, row, 0, "Partenaires", columns, rows)
     freeze_and_repeat(ws, table.header_row)
     colour_balance(ws, fmt, table, butterfly.BALANCE)
     if table.n_rows:
-        largest = max(int(p["imports_eur"].max()), int(p["exports_eur"].max()))
+        largest = max(imports + exports)
         title = f"Principaux pays à l'import et à l'export, {_scope_title(ind)}"
-        butterfly.add_butterfly(wb, ws, table, p["balance_eur"].tolist(), largest, title, table.header_row, table.last_col + 2)
+        butterfly.add_butterfly(wb, ws, table, balances, largest, title, table.header_row, table.last_col + 2)
 
 
 def _activities_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
@@ -182,10 +184,11 @@ def _activities_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, pr
         Column("Valeur (€)", "meur", 16),
         Column("Part du flux", "pct", 12),
     ]
-    rows = list(zip(a["flow"].map(FLOW_NAMES), a["a129"], a["a129_name"], a["value_eur"], a["share_pct"] / 100))
+    flows, codes, names, values, shares = _lists(a, "flow", "a129", "a129_name", "value_eur", "share_pct")
+    rows = list(zip([FLOW_NAMES[f] for f in flows], codes, names, values, [s / 100 for s in shares]))
     table = write_table(ws, fmt, row, 0, "Activites", columns, rows)
     freeze_and_repeat(ws, table.header_row)
-    n_exports = int((a["flow"] == EXPORT).sum())
+    n_exports = flows.count(EXPORT)
     blocks = {EXPORT: (0, n_exports), IMPORT: (n_exports, len(a))}
     chart_row = table.header_row
     for flow in (EXPORT, IMPORT):
@@ -213,8 +216,7 @@ def _write_flow_table(ws: Worksheet, fmt: Formats, view: FlowView, name: str, ro
     """The flow view in long format, one row per pair, the five red flows in red."""
     source, target = (PRODUCT_COLUMNS, COUNTRY_COLUMNS) if view.flow == EXPORT else (COUNTRY_COLUMNS, PRODUCT_COLUMNS)
     columns = [*source, *target, Column("Valeur (€)", "meur", 16), Column("Top 5", "bool", 8)]
-    t = view.table
-    rows = list(zip(t["source_code"], t["source_name"], t["target_code"], t["target_name"], t["value_eur"], t["top5"]))
+    rows = list(zip(*_lists(view.table, "source_code", "source_name", "target_code", "target_name", "value_eur", "top5")))
     table = write_table(ws, fmt, row, col, name, columns, rows)
     if table.n_rows:
         top = xl_rowcol_to_cell(table.first_row, table.col("Top 5"), col_abs=True)
@@ -223,6 +225,11 @@ def _write_flow_table(ws: Worksheet, fmt: Formats, view: FlowView, name: str, ro
             {"type": "formula", "criteria": f"={top}=TRUE", "format": fmt.deficit},
         )
     return table
+
+
+def _lists(frame: pd.DataFrame, *columns: str) -> list[list]:
+    """Columns as Python lists: one conversion per column instead of one pandas scalar per cell."""
+    return [frame[c].tolist() for c in columns]
 
 
 def _comparison_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
