@@ -25,6 +25,7 @@ from pptx.parts.chart import ChartPart
 from pptx.util import Pt
 
 from officereport.deck.page import Page
+from officereport.deck.tables import rows
 from officereport.deck.template import Box
 from officereport.deck.treemap import COLOURS
 from officereport.model import EXPORT, IMPORT
@@ -40,17 +41,22 @@ FIRST_AXIS_ID = 1001
 def chart_data(partners: pd.DataFrame) -> CategoryChartData:
     """Partners from the smallest (bottom) to the largest (top); values in M€, imports negative."""
     data = CategoryChartData(number_format="#,##0.0;-#,##0.0")
-    rows = partners.iloc[::-1]
-    data.categories = list(rows["partner_name"])
-    data.add_series(SERIES[0], [-v / 1e6 for v in rows["imports_eur"]])
-    data.add_series(SERIES[1], [v / 1e6 for v in rows["exports_eur"]])
-    data.add_series(SERIES[2], [v / 1e6 for v in rows["balance_eur"]])
+    names, imports, exports, balances = zip(*reversed(_rows(partners))) if len(partners) else ((),) * 4
+    data.categories = list(names)
+    data.add_series(SERIES[0], [-v / 1e6 for v in imports])
+    data.add_series(SERIES[1], [v / 1e6 for v in exports])
+    data.add_series(SERIES[2], [v / 1e6 for v in balances])
     return data
+
+
+def _rows(partners: pd.DataFrame) -> list[tuple]:
+    return rows(partners, "partner_name", "imports_eur", "exports_eur", "balance_eur")
 
 
 def _axis_limit(partners: pd.DataFrame) -> float:
     """A round bound covering the largest bar, the same on both sides so that zero sits in the middle."""
-    largest = max(partners["imports_eur"].max(), partners["exports_eur"].max(), 1) / 1e6
+    largest = max((max(imports, exports) for _, imports, exports, _ in _rows(partners)), default=0)
+    largest = max(largest, 1) / 1e6
     step = 10 ** math.floor(math.log10(largest)) / 2
     return math.ceil(largest / step) * step
 
@@ -95,7 +101,7 @@ def add_butterfly(page: Page, box: Box, partners: pd.DataFrame, descr: str) -> C
     for series, rgb in ((imports, COLOURS[IMPORT]), (exports, COLOURS[EXPORT]), (balance, SURPLUS)):
         series.invert_if_negative = False
         _colour(series.format, rgb)
-    for i, value in enumerate(partners["balance_eur"].iloc[::-1]):
+    for i, (*_, value) in enumerate(reversed(_rows(partners))):
         if value < 0:  # a red point rather than an inverted fill: right in every reader
             _colour(balance.points[i].format, DEFICIT)
     categories, values = chart.category_axis, chart.value_axis

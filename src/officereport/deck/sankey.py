@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pptx.util import Pt
 
 from officereport import frformat
-from officereport.deck import drawing, textfit
+from officereport.deck import drawing, tables, textfit
 from officereport.deck.page import Page
 from officereport.deck.template import Box
 from officereport.indicators import FlowView
@@ -76,9 +76,8 @@ def layout(view: FlowView, box: Box) -> SankeyLayout:
     if t.empty:
         return SankeyLayout([], [], [], node_width, left_x, right_x)
 
-    # Plain tuples: pandas per-row access would cost more than all the drawing.
-    rows = list(zip(t["source_code"], t["source_name"], t["source_rank"], t["target_code"], t["target_name"],
-                    t["target_rank"], t["value_eur"].astype(int), t["top5"].astype(bool)))
+    rows = tables.rows(t, "source_code", "source_name", "source_rank", "target_code", "target_name", "target_rank",
+                       "value_eur", "top5")
 
     def side(first: int) -> list[tuple[str, str, int]]:
         sums: dict[tuple[int, str, str], int] = {}
@@ -87,7 +86,7 @@ def layout(view: FlowView, box: Box) -> SankeyLayout:
             sums[key] = sums.get(key, 0) + row[6]
         return [(code, name, value) for (_, code, name), value in sorted(sums.items())]
 
-    scale = box.h * (1 - GAPS) / view.total_eur
+    scale = box.h * (1 - GAPS) / sum(row[6] for row in rows)
     source_nodes, target_nodes = _stack(side(0), box, scale), _stack(side(3), box, scale)
     # Ribbons leave a source in target order and reach a target in source order: no crossing at the nodes.
     source_cursor = {n.code: float(n.top) for n in source_nodes}
@@ -138,6 +137,7 @@ def _labels(page: Page, nodes: list[Node], x: int, width: int, box: Box, total: 
 def add_sankey(page: Page, box: Box, view: FlowView, descr: str) -> SankeyLayout:
     """Draw ``view`` filling ``box`` as one group of shapes; returns its layout."""
     geo = layout(view, box)
+    total = sum(node.value_eur for node in geo.sources) or 1
     group_id = page.next_id()
     ribbon_from, ribbon_to = geo.left_x + geo.node_width, geo.right_x
     # Grey ribbons first, red ones after so that they are drawn on top.
@@ -151,9 +151,9 @@ def add_sankey(page: Page, box: Box, view: FlowView, descr: str) -> SankeyLayout
         shapes += [drawing.rect(page.next_id(), f"Nœud {n.name}", Box(x, n.top, geo.node_width, n.bottom - n.top), NODE_COLOUR)
                    for n in nodes]
     gap = int(Pt(4))
-    shapes.append(_labels(page, geo.sources, box.x, geo.left_x - box.x - gap, box, view.total_eur or 1, "r"))
+    shapes.append(_labels(page, geo.sources, box.x, geo.left_x - box.x - gap, box, total, "r"))
     right_label_x = geo.right_x + geo.node_width + gap
-    shapes.append(_labels(page, geo.targets, right_label_x, box.x + box.w - right_label_x, box, view.total_eur or 1, "l"))
+    shapes.append(_labels(page, geo.targets, right_label_x, box.x + box.w - right_label_x, box, total, "l"))
     if not geo.links:
         shapes.append(drawing.text_box(page.next_id(), "Aucun échange", box, drawing.paragraph("Aucun échange", 12, VALUE_COLOUR, align="ctr")))
     drawing.add_group(page, group_id, "Diagramme de flux", descr, box, "".join(shapes))

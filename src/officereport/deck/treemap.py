@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from pptx.util import Pt
 
 from officereport import frformat
-from officereport.deck import drawing, textfit
+from officereport.deck import drawing, tables, textfit
 from officereport.deck.page import Page
 from officereport.deck.squarify import squarify
 from officereport.deck.template import Box
@@ -34,12 +35,14 @@ class Tile:
 
 def tiles(activities: pd.DataFrame, flow: str) -> list[Tile]:
     """The flow's product groups, largest first, beyond ``MAX_TILES`` gathered in « Autres » (last)."""
-    rows = activities[activities["flow"] == flow]
-    named = [Tile(r.a129_name, int(r.value_eur), float(r.share_pct)) for r in rows.head(MAX_TILES).itertuples()]
-    rest = rows.iloc[MAX_TILES:]
-    if len(rest):
-        named.append(Tile(OTHERS_LABEL, int(rest["value_eur"].sum()), float(rest["share_pct"].sum())))
-    return named
+    chosen = [Tile(name, value, share) for f, name, value, share
+              in tables.rows(activities, "flow", "a129_name", "value_eur", "share_pct") if f == flow]
+    if len(chosen) > MAX_TILES:
+        rest = chosen[MAX_TILES:]
+        # numpy's sum, as pandas gave it: the share of « Autres » is shown rounded, to the same last digit
+        share = float(np.sum([t.share_pct for t in rest]))
+        chosen[MAX_TILES:] = [Tile(OTHERS_LABEL, sum(t.value_eur for t in rest), share)]
+    return chosen
 
 
 def _label(tile: Tile, box: Box) -> str:

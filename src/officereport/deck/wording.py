@@ -7,6 +7,7 @@ texts restate the publication's context, method caveats and practical informatio
 from __future__ import annotations
 
 from officereport import frformat, geography
+from officereport.deck.tables import rows
 from officereport.indicators import AreaIndicators, DepartementIndicators, FlowView, Totals
 from officereport.model import EXPORT, SAMPLE_WARNING, Provenance
 
@@ -144,18 +145,19 @@ def flows_key(flow: str, level: str) -> str:
 def flows_notes(view: FlowView) -> list[str]:
     """Speaker notes: the total and the five red flows with their values."""
     noun, _ = FLOW_WORDS[view.flow]
-    red = view.table[view.table["top5"]].sort_values("value_eur", ascending=False)
-    lines = [f"Total des {noun} : {frformat.millions_of_euros(view.total_eur)}.", "Les cinq principaux flux :"]
-    lines += [f"- {r.source_name} → {r.target_name} : {frformat.meur(r.value_eur)}" for r in red.itertuples()]
+    flows = rows(view.table, "source_name", "target_name", "value_eur", "top5")
+    red = sorted((f for f in flows if f[3]), key=lambda f: -f[2])
+    lines = [f"Total des {noun} : {frformat.millions_of_euros(sum(f[2] for f in flows))}.", "Les cinq principaux flux :"]
+    lines += [f"- {source} → {target} : {frformat.meur(value)}" for source, target, value, _ in red]
     return lines
 
 
 def partners_notes(dep: DepartementIndicators) -> list[str]:
     lines = ["Importations / exportations / solde par pays (M€) :"]
     lines += [
-        f"- {r.partner_name} : {frformat.millions(r.imports_eur)} / {frformat.millions(r.exports_eur)} / "
-        f"{frformat.millions(r.balance_eur)}"
-        for r in dep.partners.itertuples()
+        f"- {name} : {frformat.millions(imports)} / {frformat.millions(exports)} / {frformat.millions(balance)}"
+        for name, imports, exports, balance in rows(dep.partners, "partner_name", "imports_eur", "exports_eur",
+                                                        "balance_eur")
     ]
     return lines
 
@@ -163,9 +165,9 @@ def partners_notes(dep: DepartementIndicators) -> list[str]:
 def activities_notes(dep: DepartementIndicators, limit: int = 5) -> list[str]:
     lines = []
     for flow, label in ((EXPORT, "exportées"), ("I", "importées")):
-        rows = dep.activities[dep.activities["flow"] == flow].head(limit)
+        named = [r for r in rows(dep.activities, "flow", "a129_name", "value_eur", "share_pct") if r[0] == flow]
         lines.append(f"Principales activités {label} :")
-        lines += [f"- {r.a129_name} : {frformat.meur(r.value_eur)} ({frformat.percent(r.share_pct)})" for r in rows.itertuples()]
+        lines += [f"- {name} : {frformat.meur(value)} ({frformat.percent(share)})" for _, name, value, share in named[:limit]]
     lines.append(balance_sentence(dep.totals))
     return lines
 
