@@ -19,7 +19,7 @@ from pathlib import Path
 from pptx.util import Pt
 
 from officereport import geography
-from officereport.deck import drawing, textfit, wording
+from officereport.deck import drawing, package, textfit, wording
 from officereport.deck.butterfly import add_butterfly
 from officereport.deck.page import Page, add_notes
 from officereport.deck.sankey import add_sankey
@@ -94,7 +94,7 @@ class _Deck:
     def save(self, path: Path) -> None:
         for page in self._pages:
             page.finish()
-        self.prs.save(path)
+        package.save(self.prs.part.package, path)
 
 
 def _title_slide(deck: _Deck, subject: DeckSubject, deps: Sequence[DepartementIndicators], year: int) -> None:
