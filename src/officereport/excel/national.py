@@ -15,6 +15,7 @@ from officereport.excel.layout import (
     add_sheet,
     axis_font,
     category_axis,
+    collector_paused,
     colour_balance,
     fraction,
     freeze_and_repeat,
@@ -34,19 +35,20 @@ EXPORTS, IMPORTS, BALANCE = "Exportations (€)", "Importations (€)", "Solde (
 
 def write_national_workbook(nat: NationalIndicators, prov: Provenance, path: Path) -> None:
     """Write the national comparison workbook to ``path`` (an .xlsx file)."""
-    wb, fmt = new_workbook(
-        path,
-        prov,
-        title=f"Commerce extérieur {nat.year} — départements et régions",
-        subject="Les indicateurs clés du commerce extérieur, comparaison nationale",
-    )
-    rows = _departement_rows(nat)
-    _departements_sheet(wb, fmt, nat, prov, rows)
-    _regions_sheet(wb, fmt, nat, prov)
-    _rankings_sheet(wb, fmt, nat, prov, rows)
-    _france_sheet(wb, fmt, nat, prov)
-    write_method_sheet(wb, fmt, prov)
-    wb.close()
+    with collector_paused():
+        wb, fmt = new_workbook(
+            path,
+            prov,
+            title=f"Commerce extérieur {nat.year} — départements et régions",
+            subject="Les indicateurs clés du commerce extérieur, comparaison nationale",
+        )
+        rows = _departement_rows(nat)
+        _departements_sheet(wb, fmt, nat, prov, rows)
+        _regions_sheet(wb, fmt, nat, prov)
+        _rankings_sheet(wb, fmt, nat, prov, rows)
+        _france_sheet(wb, fmt, nat, prov)
+        write_method_sheet(wb, fmt, prov)
+        wb.close()
 
 
 def _departement_rows(nat: NationalIndicators) -> list[list]:

@@ -23,6 +23,7 @@ from officereport.excel.layout import (
     Column,
     TableRef,
     add_sheet,
+    collector_paused,
     colour_balance,
     fraction,
     freeze_and_repeat,
@@ -72,20 +73,21 @@ def write_departement_workbook(ind: DepartementIndicators, prov: Provenance, pat
     """Write the département's workbook to ``path`` (an .xlsx file)."""
     dep = ind.departement
     name = f"{dep.name} ({dep.code})"
-    wb, fmt = new_workbook(
-        path,
-        prov,
-        title=f"Commerce extérieur {ind.year} — {name}",
-        subject=f"Les indicateurs clés du commerce extérieur, {name}, région {dep.region.name}",
-    )
-    _summary_sheet(wb, fmt, ind, prov)
-    _partners_sheet(wb, fmt, ind, prov)
-    _activities_sheet(wb, fmt, ind, prov)
-    for flow in (EXPORT, IMPORT):
-        _flow_sheet(wb, fmt, ind, prov, flow)
-    _comparison_sheet(wb, fmt, ind, prov)
-    write_method_sheet(wb, fmt, prov)
-    wb.close()
+    with collector_paused():
+        wb, fmt = new_workbook(
+            path,
+            prov,
+            title=f"Commerce extérieur {ind.year} — {name}",
+            subject=f"Les indicateurs clés du commerce extérieur, {name}, région {dep.region.name}",
+        )
+        _summary_sheet(wb, fmt, ind, prov)
+        _partners_sheet(wb, fmt, ind, prov)
+        _activities_sheet(wb, fmt, ind, prov)
+        for flow in (EXPORT, IMPORT):
+            _flow_sheet(wb, fmt, ind, prov, flow)
+        _comparison_sheet(wb, fmt, ind, prov)
+        write_method_sheet(wb, fmt, prov)
+        wb.close()
 
 
 def _scope_title(ind: DepartementIndicators) -> str:
