@@ -178,3 +178,17 @@ def test_text_never_outgrows_its_placeholder(prs):
 def test_strict_validator_finds_nothing(deck_path):
     result = openxml_audit.validate_pptx(deck_path)
     assert result.is_valid, [str(e) for e in result.errors[:10]]
+
+
+def test_nothing_in_the_file_depends_on_when_it_was_written(deck_path):
+    """Same input, same bytes: zip members carry a fixed date and the chart workbooks the build's time."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(deck_path) as deck:
+        assert {info.date_time for info in deck.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        workbooks = [n for n in deck.namelist() if n.startswith("ppt/embeddings/")]
+        assert len(workbooks) == 2  # one butterfly per département
+        for name in workbooks:
+            core = zipfile.ZipFile(io.BytesIO(deck.read(name))).read("docProps/core.xml").decode()
+            assert f">{provenance().built_at:%Y-%m-%dT%H:%M:%S}Z</dcterms:created>" in core

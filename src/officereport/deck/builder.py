@@ -142,7 +142,8 @@ def _chart_slide(deck: _Deck, title: str, key: str) -> tuple[Page, Box]:
 def _partners(deck: _Deck, dep: DepartementIndicators) -> None:
     title = wording.partners_title(dep)
     page, box = _chart_slide(deck, title, wording.PARTNERS_KEY)
-    add_butterfly(page, box, dep.partners, f"Graphique en barres : {title}. Importations à gauche, exportations à droite, balance en vert ou rouge.")
+    descr = f"Graphique en barres : {title}. Importations à gauche, exportations à droite, balance en vert ou rouge."
+    add_butterfly(page, box, dep.partners, descr, deck.prov.built_at)
     deck.notes(page, [*wording.partners_notes(dep), wording.PARTNERS_KEY])
 
 

@@ -13,16 +13,18 @@ and PowerPoint place differently.
 from __future__ import annotations
 
 import math
+from datetime import datetime
 from xml.sax.saxutils import quoteattr
 
 import pandas as pd
 from lxml import etree
 from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.parts.chart import ChartPart
-from pptx.util import Pt
+from pptx.util import Pt, lazyproperty
 
 from officereport.deck.page import Page
 from officereport.deck.tables import rows
@@ -38,9 +40,32 @@ GRID = RGBColor(0xD9, 0xD9, 0xD9)
 FIRST_AXIS_ID = 1001
 
 
-def chart_data(partners: pd.DataFrame) -> CategoryChartData:
-    """Partners from the smallest (bottom) to the largest (top); values in M€, imports negative."""
-    data = CategoryChartData(number_format="#,##0.0;-#,##0.0")
+class _DatedWorkbookWriter(CategoryWorkbookWriter):
+    """Writes the chart's embedded workbook dated ``created``, not now, so that a deck is reproducible."""
+
+    def __init__(self, chart_data: CategoryChartData, created: datetime):
+        super().__init__(chart_data)
+        self._created = created
+
+    def _populate_worksheet(self, workbook, worksheet) -> None:
+        workbook.set_properties({"created": self._created})
+        super()._populate_worksheet(workbook, worksheet)
+
+
+class _ChartData(CategoryChartData):
+    def __init__(self, created: datetime, number_format: str):
+        super().__init__(number_format)
+        self._created = created
+
+    @lazyproperty
+    def _workbook_writer(self) -> CategoryWorkbookWriter:
+        return _DatedWorkbookWriter(self, self._created)
+
+
+def chart_data(partners: pd.DataFrame, created: datetime) -> CategoryChartData:
+    """Partners from the smallest (bottom) to the largest (top); values in M€, imports negative.
+    The embedded workbook says it was created at ``created``."""
+    data = _ChartData(created, "#,##0.0;-#,##0.0")
     names, imports, exports, balances = zip(*reversed(_rows(partners))) if len(partners) else ((),) * 4
     data.categories = list(names)
     data.add_series(SERIES[0], [-v / 1e6 for v in imports])
@@ -85,9 +110,9 @@ def _frame(shape_id: int, rel_id: str, box: Box, descr: str) -> str:
     )
 
 
-def add_butterfly(page: Page, box: Box, partners: pd.DataFrame, descr: str) -> ChartPart:
-    """Add the chart filling ``box``; returns its chart part."""
-    part = ChartPart.new(XL_CHART_TYPE.BAR_CLUSTERED, chart_data(partners), page.part.package)
+def add_butterfly(page: Page, box: Box, partners: pd.DataFrame, descr: str, created: datetime) -> ChartPart:
+    """Add the chart filling ``box``; returns its chart part. ``created`` dates its embedded workbook."""
+    part = ChartPart.new(XL_CHART_TYPE.BAR_CLUSTERED, chart_data(partners, created), page.part.package)
     page.add(_frame(page.next_id(), page.relate(part, RT.CHART), box, descr))
     chart = part.chart
     chart.has_legend = True
