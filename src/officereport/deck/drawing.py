@@ -95,7 +95,12 @@ def ribbon(shape_id: int, name: str, x0: int, x1: int, source: tuple[int, int], 
 
 def add_group(page: Page, shape_id: int, name: str, descr: str, box: Box, children: str) -> None:
     """Add a group of ``children`` to the slide; ``descr`` is its alternative text."""
-    page.add(
+    page.add(group(shape_id, name, descr, box, children))
+
+
+def group(shape_id: int, name: str, descr: str, box: Box, children: str) -> str:
+    """A group of ``children`` whose alternative text is ``descr``."""
+    return (
         f'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)} descr={quoteattr(descr)}/>'
         f"<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>"
         f'<p:grpSpPr><a:xfrm><a:off x="{box.x}" y="{box.y}"/><a:ext cx="{box.w}" cy="{box.h}"/>'

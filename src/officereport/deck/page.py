@@ -66,6 +66,10 @@ class Page:
         shape_id, self._next_id = self._next_id, self._next_id + 1
         return shape_id
 
+    def skip_ids(self, count: int) -> None:
+        """Mark the ``count`` ids after the last one given as used (by shapes numbered elsewhere)."""
+        self._next_id += count
+
     def add(self, shape_xml: str) -> None:
         """Append a shape (``p:sp``, ``p:grpSp``, ``p:graphicFrame``) written with the ``a:``/``p:``/``r:`` prefixes."""
         self._shapes.append(shape_xml)

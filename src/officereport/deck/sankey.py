@@ -7,7 +7,10 @@ Every node, label and ribbon is its own shape in one group, so each can be edite
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import count
 
 from pptx.util import Pt
 
@@ -116,7 +119,7 @@ def _spread(centres: list[float], height: float, top: float, bottom: float) -> l
     return tops
 
 
-def _labels(page: Page, nodes: list[Node], x: int, width: int, box: Box, total: int, align: str) -> str:
+def _labels(ids: Iterator[int], nodes: list[Node], x: int, width: int, box: Box, total: int, align: str) -> str:
     """One line per node: its name (shortened if need be) in bold, then its value and share."""
     if not nodes:
         return ""
@@ -130,31 +133,56 @@ def _labels(page: Page, nodes: list[Node], x: int, width: int, box: Box, total: 
         name_pt = width / Pt(1) - len(value) * size * textfit.CHAR_EM
         name = textfit.shorten(node.name, int(name_pt / (size * textfit.BOLD_CHAR_EM)))
         text = drawing.paragraph(name, size, LABEL_COLOUR, bold=True, align=align, runs=[(value, VALUE_COLOUR, False)])
-        shapes.append(drawing.text_box(page.next_id(), f"Libellé {node.name}", Box(x, round(y), width, round(height)), text))
+        shapes.append(drawing.text_box(next(ids), f"Libellé {node.name}", Box(x, round(y), width, round(height)), text))
     return "".join(shapes)
 
 
-def add_sankey(page: Page, box: Box, view: FlowView, descr: str) -> SankeyLayout:
-    """Draw ``view`` filling ``box`` as one group of shapes; returns its layout."""
-    geo = layout(view, box)
-    total = sum(node.value_eur for node in geo.sources) or 1
+class _ByIdentity:
+    """A flow view hashed and compared as the object it is (its table cannot be hashed)."""
+
+    __slots__ = ("view",)
+
+    def __init__(self, view: FlowView):
+        self.view = view
+
+    def __hash__(self) -> int:
+        return id(self.view)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _ByIdentity) and other.view is self.view
+
+
+def add_sankey(page: Page, box: Box, view: FlowView, descr: str) -> None:
+    """Draw ``view`` filling ``box`` as one group of shapes."""
     group_id = page.next_id()
+    group, last_id = _group(_ByIdentity(view), box, group_id, descr)
+    page.skip_ids(last_id - group_id)
+    page.add(group)
+
+
+# The region and France diagrams recur in nearly every deck of a build: each is drawn once per
+# process. The cache keeps the views it was given alive, so an id is never reused for another one.
+@lru_cache(maxsize=128)
+def _group(view: _ByIdentity, box: Box, group_id: int, descr: str) -> tuple[str, int]:
+    """The group's XML and the last shape id it uses (its shapes follow ``group_id``)."""
+    geo = layout(view.view, box)
+    ids = count(group_id + 1)
+    total = sum(node.value_eur for node in geo.sources) or 1
     ribbon_from, ribbon_to = geo.left_x + geo.node_width, geo.right_x
     # Grey ribbons first, red ones after so that they are drawn on top.
     ordered = sorted(geo.links, key=lambda link: link.top5)
     shapes = [
-        drawing.ribbon(page.next_id(), f"Flux {link.name}", ribbon_from, ribbon_to, link.source_span, link.target_span,
+        drawing.ribbon(next(ids), f"Flux {link.name}", ribbon_from, ribbon_to, link.source_span, link.target_span,
                        *((TOP_COLOUR, TOP_ALPHA) if link.top5 else (RIBBON_COLOUR, RIBBON_ALPHA)))
         for link in ordered
     ]
     for nodes, x in ((geo.sources, geo.left_x), (geo.targets, geo.right_x)):
-        shapes += [drawing.rect(page.next_id(), f"Nœud {n.name}", Box(x, n.top, geo.node_width, n.bottom - n.top), NODE_COLOUR)
+        shapes += [drawing.rect(next(ids), f"Nœud {n.name}", Box(x, n.top, geo.node_width, n.bottom - n.top), NODE_COLOUR)
                    for n in nodes]
     gap = int(Pt(4))
-    shapes.append(_labels(page, geo.sources, box.x, geo.left_x - box.x - gap, box, total, "r"))
+    shapes.append(_labels(ids, geo.sources, box.x, geo.left_x - box.x - gap, box, total, "r"))
     right_label_x = geo.right_x + geo.node_width + gap
-    shapes.append(_labels(page, geo.targets, right_label_x, box.x + box.w - right_label_x, box, total, "l"))
+    shapes.append(_labels(ids, geo.targets, right_label_x, box.x + box.w - right_label_x, box, total, "l"))
     if not geo.links:
-        shapes.append(drawing.text_box(page.next_id(), "Aucun échange", box, drawing.paragraph("Aucun échange", 12, VALUE_COLOUR, align="ctr")))
-    drawing.add_group(page, group_id, "Diagramme de flux", descr, box, "".join(shapes))
-    return geo
+        shapes.append(drawing.text_box(next(ids), "Aucun échange", box, drawing.paragraph("Aucun échange", 12, VALUE_COLOUR, align="ctr")))
+    return drawing.group(group_id, "Diagramme de flux", descr, box, "".join(shapes)), next(ids) - 1
