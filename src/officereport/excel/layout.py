@@ -8,6 +8,7 @@ import textwrap
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
@@ -158,10 +159,15 @@ def freeze_and_repeat(ws: Worksheet, header_row: int) -> None:
 
 def write_paragraph(ws: Worksheet, row: int, col: int, text: str, fmt, width: int = PARAGRAPH_CHARS) -> int:
     """A note over as many rows as it needs (cells do not wrap across merged widths); next free row."""
-    for line in textwrap.wrap(cells.text(text), width) or [""]:
+    for line in _lines(cells.text(text), width):
         ws.write_string(row, col, line, fmt)
         row += 1
     return row
+
+
+@lru_cache(maxsize=512)  # most notes are the same in every workbook
+def _lines(text: str, width: int) -> tuple[str, ...]:
+    return tuple(textwrap.wrap(text, width)) or ("",)
 
 
 def write_table(
