@@ -11,6 +11,7 @@ name and fails the whole year: a build is published complete or not at all.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -115,6 +116,9 @@ _shared: _Shared | None = None  # set in each worker by _init_worker (and in-pro
 def _init_worker(shared: _Shared) -> None:
     global _shared
     _shared = shared
+    # The indicators live as long as the worker: keep the garbage collector from walking them
+    # again and again while renderers allocate their many small objects.
+    gc.freeze()
 
 
 def _render(task: _Task, target: Path) -> str | None:
