@@ -88,8 +88,8 @@ def test_all_183_real_territories_get_a_deck(sample_data, tmp_path):
 
 
 def test_a_failing_output_is_named_and_nothing_is_published(sample_data, tmp_path, monkeypatch):
-    def broken(path, *args, **kwargs):
-        if "43-haute-loire" in str(path):
+    def broken(ind, prov, path):
+        if ind.departement.code == "43":
             raise RuntimeError("disque plein")
         path.write_bytes(b"")
 
