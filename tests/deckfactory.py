@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 import numpy as np
-import pandas as pd
 
-from officereport import geography, indicators
+from officereport import indicators
 from officereport.model import LabelRow, Labels, Provenance, SourceFile, TradeData
+from tradefactory import typed_trade
 
 PRODUCTS = {
     "C29A": "Produits de la construction automobile", "C10A": "Viandes", "C21Z": "Médicaments",
@@ -39,14 +39,7 @@ def trade_data(seed: int = 4, is_sample: bool = True) -> TradeData:
                         continue
                     value = int(product_weight[p] * partner_weight[c] * rng.lognormal(15, 0.8))
                     rows.append((flow, YEAR, int(rng.integers(1, 5)), dep, product, partner, value))
-    frame = pd.DataFrame(rows, columns=["flow", "year", "quarter", "dep", "a129", "partner", "value_eur"])
-    frame["region"] = frame["dep"].map(lambda d: geography.DEPARTEMENTS[d].region_code)
-    frame["cpf4"] = "0000"
-    frame["mass_kg"] = float("nan")
-    frame = frame[["flow", "year", "quarter", "dep", "region", "a129", "cpf4", "partner", "value_eur", "mass_kg"]]
-    frame = frame.astype({"year": "int16", "quarter": "int8", "value_eur": "int64", "mass_kg": "float64"})
-    for col in ("flow", "dep", "region", "a129", "cpf4", "partner"):
-        frame[col] = frame[col].astype("category")
+    frame = typed_trade(rows)
     labels = Labels(
         a129=[LabelRow(c, n, 200901, 999912) for c, n in PRODUCTS.items()],
         partners=[LabelRow(c, n, 190001, 999912) for c, n in PARTNERS.items()],

@@ -10,7 +10,7 @@ import pandas as pd
 from babel import Locale
 
 from officereport import samplecodes
-from officereport.model import TRADE_COLUMNS, Labels, LabelRow, Provenance, SourceFile, TradeData
+from officereport.model import TRADE_COLUMNS, LabelRow, Labels, Provenance, SourceFile, TradeData
 
 YEAR = 2024
 DEPARTEMENTS = ("43", "63", "69", "13", "75", "9A")

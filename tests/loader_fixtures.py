@@ -15,7 +15,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-REAL_LABELS = Path("/work/shared/realdata/dgddi-regional-reference_ElioDuclos-french-export-analysis")
+from realdata import DGDDI_LABELS as REAL_LABELS
+
 LABEL_FILES = ("Libelle_A129.txt", "Libelle_CPF4_rev2.1.txt", "Libelle_PAYS.txt", "Departement_region.txt")
 
 

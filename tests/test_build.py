@@ -14,9 +14,9 @@ from pptx import Presentation
 from officereport import build, cli
 from officereport.build import BuildError, BuildSettings, render_year
 from officereport.model import InputError
+from realdata import ANCT
 
-REAL_TERRITORIES = Path(__file__).resolve().parents[2] / "shared" / "realdata" / \
-    "anct-territoires-industrie_superposeur-anct" / "ti_2023_2027_derived.csv"
+REAL_TERRITORIES = ANCT / "ti_2023_2027_derived.csv"
 BUILT_AT = datetime(2026, 11, 26, 6, 0)
 
 

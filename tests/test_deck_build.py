@@ -7,7 +7,6 @@ from pathlib import Path
 import openxml_audit
 import pytest
 from pptx import Presentation
-from pptx.util import Emu
 
 from deckfactory import national, provenance
 from officereport import frformat

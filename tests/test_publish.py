@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from officereport.publish import (
-    ReplacePolicy,
     PublishError,
+    ReplacePolicy,
     check_office_file,
     publish,
     read_manifest,

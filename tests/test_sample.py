@@ -19,7 +19,7 @@ from officereport.model import SAMPLE_MARKER, Labels
 from officereport.sample import DATA_MEMBERS, apportion, write_sample
 
 ROWS = 20_000
-REAL = Path("/work/shared/realdata/dgddi-regional-reference_ElioDuclos-french-export-analysis")
+from realdata import DGDDI_LABELS as REAL
 
 
 @pytest.fixture(scope="module")

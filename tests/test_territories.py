@@ -9,8 +9,7 @@ import pytest
 
 from officereport.model import InputError
 from officereport.territories import Territory, read_territories
-
-ANCT = Path("/work/shared/realdata/anct-territoires-industrie_superposeur-anct")
+from realdata import ANCT
 
 
 def _problems(path: Path) -> list[str]:

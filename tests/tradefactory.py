@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from officereport import geography
-from officereport.model import Labels, LabelRow, TradeData
+from officereport.model import TRADE_COLUMNS, LabelRow, Labels, TradeData
 
 PRODUCTS = {"C29A": "Automobiles", "C10A": "Viandes", "C21Z": "Médicaments", "C28A": "Machines", "B06Z": "Hydrocarbures"}
 PARTNERS = {"DE": "Allemagne", "BE": "Belgique", "IT": "Italie", "US": "Etats-Unis", "CN": "Chine", "NA": "Namibie",
@@ -21,14 +21,19 @@ def labels() -> Labels:
     )
 
 
-def trade_data(rows: Iterable[tuple], is_sample: bool = False) -> TradeData:
-    """Rows are (flow, year, quarter, dep, a129, partner, value_eur); region and CPF4 are filled in."""
+def typed_trade(rows: Iterable[tuple]) -> pd.DataFrame:
+    """The loader's typed table from (flow, year, quarter, dep, a129, partner, value_eur) rows;
+    region, CPF4 and mass are filled in."""
     frame = pd.DataFrame(list(rows), columns=["flow", "year", "quarter", "dep", "a129", "partner", "value_eur"])
     frame["region"] = frame["dep"].map(lambda d: geography.DEPARTEMENTS[d].region_code)
     frame["cpf4"] = "0000"
     frame["mass_kg"] = float("nan")
-    frame = frame[["flow", "year", "quarter", "dep", "region", "a129", "cpf4", "partner", "value_eur", "mass_kg"]]
+    frame = frame[list(TRADE_COLUMNS)]
     frame = frame.astype({"year": "int16", "quarter": "int8", "value_eur": "int64", "mass_kg": "float64"})
     for col in ("flow", "dep", "region", "a129", "cpf4", "partner"):
         frame[col] = frame[col].astype("category")
-    return TradeData(trade=frame, labels=labels(), sources=[], is_sample=is_sample)
+    return frame
+
+
+def trade_data(rows: Iterable[tuple], is_sample: bool = False) -> TradeData:
+    return TradeData(trade=typed_trade(rows), labels=labels(), sources=[], is_sample=is_sample)

@@ -28,10 +28,10 @@ from officereport.deck import DeckSubject, write_deck
 from officereport.deck.template import DEFAULT_TEMPLATE, DeckTemplate
 from officereport.excel import write_departement_workbook, write_national_workbook
 from officereport.indicators import NationalIndicators, compute_national
+from officereport.loader import load
+from officereport.lock import run_lock
 from officereport.model import InputError, Problem, Provenance, TradeData
 from officereport.progress import ProgressCallback, silent
-from officereport.lock import run_lock
-from officereport.loader import load
 from officereport.publish import Publication, manifest_fields, publish, work_dir
 from officereport.territories import Territory, read_territories
 

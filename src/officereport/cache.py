@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from officereport.model import TRADE_COLUMNS, Labels, LabelRow, SourceFile, TradeData
+from officereport.model import TRADE_COLUMNS, LabelRow, Labels, SourceFile, TradeData
 
 # Bump when the table layout or the loader's rules change, so old entries stop matching.
 FORMAT_VERSION = 1

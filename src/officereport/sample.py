@@ -19,7 +19,7 @@ import numpy as np
 from babel import Locale
 
 from officereport import samplecodes
-from officereport.geography import DEPARTEMENTS, REGIONS
+from officereport.geography import DEPARTEMENTS
 from officereport.model import EXPORT, IMPORT, SAMPLE_MARKER
 from officereport.progress import ProgressCallback, silent
 
@@ -156,7 +156,7 @@ class _Rows:
 def _generate_flow(
     flow: str, year: int, seed: int, rows_per_flow: int, codes: _Codes, progress: ProgressCallback
 ) -> _Rows:
-    n_deps, n_cpf4, n_partners = len(codes.deps), len(codes.cpf4), len(codes.partners)
+    n_deps, n_partners = len(codes.deps), len(codes.partners)
     yearly = _yearly_targets(flow, year, codes)
     flow_index = 0 if flow == EXPORT else 1
     spare = rows_per_flow - MIN_ROWS_PER_QUARTER * 5 * n_deps

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 from officereport.deck.page import Page
 from officereport.deck.template import Box
 
+
 def _fill(colour: str, alpha_pct: int = 100) -> str:
     alpha = f'<a:alpha val="{alpha_pct * 1000}"/>' if alpha_pct < 100 else ""
     return f'<a:solidFill><a:srgbClr val="{colour}">{alpha}</a:srgbClr></a:solidFill>'

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
-
 from xml.sax.saxutils import quoteattr
 
 from lxml import etree

@@ -18,7 +18,15 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from officereport.excel.formats import HEAT_HIGH, HEAT_LOW, MEUR_BARE, OTHERS_GREY, SERIES_COLOURS, Formats
-from officereport.excel.layout import Column, TableRef, axis_font, category_axis, insert_chart, write_paragraph, write_table
+from officereport.excel.layout import (
+    Column,
+    TableRef,
+    axis_font,
+    category_axis,
+    insert_chart,
+    write_paragraph,
+    write_table,
+)
 from officereport.indicators import FlowView
 from officereport.model import EXPORT, IMPORT, OTHERS_CODE
 
