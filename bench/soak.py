@@ -1,6 +1,6 @@
 """Soak test of refresh/watch (a script, not a test): drop files, kill the watcher, check the outputs.
 
-    python bench/soak.py --minutes 3
+    python bench/soak.py --minutes 3 [--real]
 
 A child process runs ``watch`` every second on a temporary data folder. Meanwhile this script
 drops new, identical and broken zips into the data folder and kills the child (SIGKILL) at random
@@ -9,9 +9,11 @@ see in ``out/``: every file is a whole Office zip, and every year folder that ha
 matches it exactly (a folder without one is a publication interrupted mid-swap, which the next
 run must complete). At the end each year must be built from the newest valid source.
 
-The child uses a fast fake loader and renderer (30 small Office zips per year, written with short
-pauses so that kills land mid-write): what is soaked is the refresh and publication machinery,
-not the renderers.
+By default the child uses a fast fake loader and renderer (30 small Office zips per year, written
+with short pauses so that kills land mid-write): what is soaked is the refresh and publication
+machinery. With ``--real`` it runs the real loader and renderers on small sample zips (a new
+drop is ``officereport sample`` with another seed, a broken one a truncated copy), so each
+rebuild writes a full year of workbooks and decks while kills land anywhere in it.
 """
 
 from __future__ import annotations
@@ -33,10 +35,12 @@ from datetime import timedelta
 from pathlib import Path
 
 from officereport.publish import check_office_file, read_manifest, verify_build
-from officereport.refresh import RefreshSettings, Toolchain, refresh
+from officereport.refresh import RefreshSettings, Toolchain, real_toolchain, refresh
+from officereport.sample import write_sample
 from officereport.watch import RefreshSchedule, setup_logging, stop_on_signals, watch
 
 YEARS = (2023, 2024)
+REAL_ROWS_PER_FLOW = 5000
 KINDS = frozenset({"departement-workbook", "territory-deck"})
 
 
@@ -79,12 +83,17 @@ def _fake_render(data: _Data, year: int, staging: Path, kinds: frozenset[str]) -
 FAKE_TOOLS = Toolchain(_fake_load, _fake_render, KINDS, frozenset({"territory-deck"}), None)
 
 
-def child(data: Path, out: Path) -> None:
+def toolchain(settings: RefreshSettings, real: bool) -> Toolchain:
+    return real_toolchain(settings) if real else FAKE_TOOLS
+
+
+def child(data: Path, out: Path, real: bool) -> None:
     setup_logging(out / ".officereport" / "watch.log")
     settings = RefreshSettings(data_dir=data, out_dir=out, settle_s=0.5, keep=2)
+    tools = toolchain(settings, real)
 
     def job() -> None:
-        report = refresh(settings, FAKE_TOOLS)
+        report = refresh(settings, tools)
         logging.getLogger("officereport.soak").info(
             "passage terminé : %d publié(s), %d refusé(s), %d échec(s)",
             len(report.published), len(report.rejected), len(report.failures))
@@ -103,8 +112,15 @@ def _write_zip(path: Path, years: tuple[int, ...], release: str) -> None:
     os.replace(tmp, path)  # a drop lands whole, as a finished copy does
 
 
+def _write_sample_zip(path: Path, year: int, seed: int) -> None:
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".sample-") as tmp:
+        written = write_sample(Path(tmp), year=year, seed=seed, rows_per_flow=REAL_ROWS_PER_FLOW)
+        os.replace(written, path)  # a drop lands whole, as a finished copy does
+
+
 class Soak:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, real: bool):
+        self.real = real
         self.data, self.out = root / "data", root / "out"
         self.data.mkdir(parents=True)
         self.rng = random.Random(7)
@@ -115,15 +131,19 @@ class Soak:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        command = [sys.executable, __file__, "--child", str(self.data), str(self.out)]
+        command = [sys.executable, __file__, "--child", str(self.data), str(self.out)] + (["--real"] if self.real else [])
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def drop(self) -> None:
         what = self.rng.choice(["new", "new", "identical", "broken"])
         name = f"depot-{len(list(self.data.iterdir())):03d}.zip"
         if what == "new" or not self.valid:
-            years = self.rng.choice([(2023,), (2024,), (2023, 2024)])
-            _write_zip(self.data / name, years, name)
+            if self.real:  # a sample zip holds one complete year (and the next year's first quarter)
+                years = (self.rng.choice(YEARS),)
+                _write_sample_zip(self.data / name, years[0], seed=len(self.valid) + 1)
+            else:
+                years = self.rng.choice([(2023,), (2024,), (2023, 2024)])
+                _write_zip(self.data / name, years, name)
             self.valid[name] = (time.time(), years)
             self.counts["drops_new"] += 1
         elif what == "identical":
@@ -131,6 +151,10 @@ class Soak:
             shutil.copy(self.data / source, self.data / name)  # same bytes, new name and time
             self.valid[name] = (time.time(), self.valid[source][1])
             self.counts["drops_identical"] += 1
+        elif self.real:  # a download cut short: the first half of a valid zip
+            whole = (self.data / self.rng.choice(sorted(self.valid))).read_bytes()
+            (self.data / name).write_bytes(whole[: len(whole) // 2])
+            self.counts["drops_broken"] += 1
         else:
             (self.data / name).write_bytes(b"PK\x03\x04 pas un zip")
             self.counts["drops_broken"] += 1
@@ -183,7 +207,8 @@ class Soak:
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=120)
         # A last pass in this process, then everything must be complete and up to date.
-        refresh(RefreshSettings(data_dir=self.data, out_dir=self.out, settle_s=0, keep=2), FAKE_TOOLS)
+        last = RefreshSettings(data_dir=self.data, out_dir=self.out, settle_s=0, keep=2)
+        refresh(last, toolchain(last, self.real))
         self.check()
         for year, names in self.expected_sources().items():
             manifest = read_manifest(self.out / str(year)) or {}
@@ -209,13 +234,14 @@ class Soak:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--minutes", type=float, default=3)
+    parser.add_argument("--real", action="store_true", help="real loader and renderers on small sample zips")
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(*args.child)
+        child(*args.child, real=args.real)
         return 0
     with tempfile.TemporaryDirectory(prefix="officereport-soak-") as root:
-        result = Soak(Path(root)).run(args.minutes * 60)
+        result = Soak(Path(root), args.real).run(args.minutes * 60)
     for key, value in result.items():
         if key != "problems":
             print(f"{key:24} {value}")

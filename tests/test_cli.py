@@ -109,3 +109,30 @@ def test_readme_test_command_is_the_one_ci_runs():
     ci = (README.parent / ".ci" / "run").read_text()
     assert "python3 -m pytest -q" in ci
     assert "python3 -m pytest -q" in README.read_text(encoding="utf-8")
+
+
+def test_check_and_show_on_real_dgddi_label_files_with_generated_rows(capsys, sample_zip, tmp_path):
+    """The real label files (their encodings and traps) beside generated data rows, as a folder."""
+    from realdata import DGDDI_LABELS
+
+    if not DGDDI_LABELS.is_dir():
+        pytest.skip("shared/realdata is not beside the project")
+    folder = tmp_path / "douane"
+    folder.mkdir()
+    for name in ("Libelle_A129.txt", "Libelle_CPF4_rev2.1.txt", "Libelle_PAYS.txt", "Departement_region.txt"):
+        (folder / name).write_bytes((DGDDI_LABELS / name).read_bytes())
+    with zipfile.ZipFile(sample_zip) as z:
+        for name in ("REGIONAL_CPF4PAYSE.txt", "REGIONAL_CPF4PAYSI.txt"):
+            (folder / name).write_bytes(z.read(name))
+    code, out, err = run(capsys, "check", "--data", folder)
+    assert code == 0, err
+    assert out.startswith("Données valides : ")  # no sample marker among these files
+    assert "2024 : trimestres 1, 2, 3, 4 (complète) ; exportations 580\u202f354,5\u00a0M€" in out
+    code, out, err = run(capsys, "show", "--data", folder, "--dep", "43", "--json")
+    assert code == 0, err
+    shown = json.loads(out)
+    assert shown["is_sample"] is False
+    names = {p["code"]: p["name"] for p in shown["partners"]}
+    assert names.get("DE") == "Allemagne"  # from the real Libelle_PAYS.txt
+    products = {a["a129"]: a["name"] for a in shown["activities"]}
+    assert products.get("C22B") == "Produits en plastique"  # from the real Libelle_A129.txt (UTF-8 with BOM)

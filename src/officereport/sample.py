@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -276,10 +277,13 @@ def write_sample(
     path = out_dir / sample_zip_name(year)
     # A publication date after the last quarter, fixed so that the archive bytes are reproducible.
     stamp = (year + 1, 6, 15, 12, 0, 0)
-    with zipfile.ZipFile(path, "w") as archive:
+    # Written aside then renamed: a run stopped half-way never leaves a broken zip in a data folder.
+    partial = path.with_name(f".{path.name}.part")
+    with zipfile.ZipFile(partial, "w") as archive:
         for name, data in members.items():
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
+    os.replace(partial, path)
     return path
