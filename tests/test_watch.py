@@ -120,3 +120,39 @@ def test_sigterm_asks_for_a_stop_and_a_second_one_abandons_the_run():
     finally:
         restore()
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+
+HOLDER = """
+import os, signal, sys, time
+from pathlib import Path
+from officereport.lock import run_lock
+with run_lock(Path(sys.argv[1])):
+    if os.fork() == 0:  # a render worker, forked while the lock is held
+        time.sleep(60)
+        os._exit(0)
+    print("locked", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_a_run_killed_with_its_workers_alive_leaves_the_lock_free(tmp_path):
+    """A killed run's orphaned render workers must not keep the lock (they inherit its file)."""
+    import signal
+    import subprocess
+    import sys
+
+    from officereport.lock import run_lock
+
+    lock = tmp_path / "refresh.lock"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(lock)], stdout=subprocess.PIPE, text=True,
+                              start_new_session=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        holder.send_signal(signal.SIGKILL)  # the run dies; its forked worker sleeps on
+        holder.wait()
+        with run_lock(lock):
+            taken = True
+    finally:
+        os.killpg(holder.pid, signal.SIGKILL)
+    assert taken

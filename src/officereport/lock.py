@@ -2,8 +2,9 @@
 
 The lock is an operating-system lock (``flock`` on POSIX, ``msvcrt.locking`` on Windows) held on
 an open file, so the system releases it when the holder dies, however it dies: a lock file left
-behind by a killed process is simply taken over by the next run. The file also holds the pid and
-start time of the holder, only to tell the user who is running.
+behind by a killed process is simply taken over by the next run. Processes forked while it is held
+(render workers) close their copy at once, so that workers orphaned by a killed run never keep it.
+The file also holds the pid and start time of the holder, only to tell the user who is running.
 """
 
 from __future__ import annotations
@@ -24,6 +25,20 @@ else:
 
 # Windows refuses reads of a locked byte range: lock a byte far past the text so others can read it.
 _WINDOWS_LOCK_OFFSET = 1 << 30
+
+# Lock files open in this process. A forked child (a render worker) must not keep them: an flock
+# belongs to the open file, so a worker orphaned by a killed run would hold the lock on its own.
+_held_fds: set[int] = set()
+
+
+def _drop_inherited_locks() -> None:
+    for fd in _held_fds:
+        os.close(fd)  # the parent keeps its own descriptor, and with it the lock
+    _held_fds.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_inherited_locks)
 
 
 class LockBusy(Exception):
@@ -98,6 +113,7 @@ def run_lock(
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    _held_fds.add(fd)
     try:
         told = False
         while not _try_lock(fd):
@@ -119,4 +135,5 @@ def run_lock(
             os.ftruncate(fd, 0)
             _unlock(fd)
     finally:
+        _held_fds.discard(fd)
         os.close(fd)
