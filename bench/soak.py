@@ -190,7 +190,9 @@ class Soak:
     def run(self, seconds: float) -> dict:
         self.start()
         end = time.time() + seconds
-        next_drop, next_kill = time.time() + 1, time.time() + self.rng.uniform(2, 8)
+        # A real rebuild takes seconds: kill less often, so that some runs also get to finish.
+        kill_gap = (4, 20) if self.real else (1, 8)
+        next_drop, next_kill = time.time() + 1, time.time() + self.rng.uniform(*kill_gap)
         while time.time() < end:
             time.sleep(0.05)
             if time.time() >= next_drop:
@@ -202,7 +204,7 @@ class Soak:
                 self.counts["kills"] += 1
                 self.check()
                 self.start()
-                next_kill = time.time() + self.rng.uniform(1, 8)
+                next_kill = time.time() + self.rng.uniform(*kill_gap)
         time.sleep(3)  # let the last drops settle and one more pass run
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=120)
