@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -132,3 +133,22 @@ def test_cli_build_publishes_with_a_manifest_and_a_broken_template_changes_nothi
     assert code == 1
     assert "broken.pptx" in capsys.readouterr().err
     assert digests(out) == before
+
+
+def test_default_input_takes_the_newest_landed_zip_or_writes_sample_data(tmp_path, monkeypatch):
+    from officereport import sample
+
+    small = sample.write_sample
+    monkeypatch.setattr(sample, "write_sample", lambda folder, progress: small(folder, rows_per_flow=5000))
+    data_dir = tmp_path / "data"
+    path, generated = build.default_input(data_dir)
+    assert generated and path.parent == data_dir and path.suffix == ".zip"
+    newer = data_dir / "REGIONAL_2025.zip"
+    newer.write_bytes(path.read_bytes())
+    os.utime(path, (1, 1))
+    assert build.default_input(data_dir) == (newer, False)
+
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    (loose / "REGIONAL_CPF4PAYSE.txt").write_text("E;1;2024;43;18;C29A;2910;DE;1;1\r\n")
+    assert build.default_input(loose) == (loose, False)

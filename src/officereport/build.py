@@ -15,7 +15,6 @@ import gc
 import multiprocessing
 import os
 import re
-import sys
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -264,19 +263,15 @@ def build(
     return BuildReport(year, data, publication)
 
 
-def default_input(data_dir: Path, *, progress: ProgressCallback = silent) -> Path:
-    """The input of a plain ``officereport build``: the newest zip or folder landed in ``data_dir``,
-    or, when it holds none, sample data generated there (and announced as such)."""
+def default_input(data_dir: Path, *, progress: ProgressCallback = silent) -> tuple[Path, bool]:
+    """The input of a plain ``officereport build`` and whether it was just generated: the newest
+    zip or folder landed in ``data_dir``, or, when it holds no customs file, sample data written there."""
     from officereport.sample import write_sample
     from officereport.sources import list_sources
 
     landed = list_sources(data_dir)
     if landed:
-        return max(landed, key=lambda p: p.stat().st_mtime_ns)
-    loose = [p for p in data_dir.glob("*.txt")] if data_dir.is_dir() else []
-    if loose:
-        return data_dir
-    print(f"Aucun fichier de données dans {data_dir}/ : génération de DONNÉES FICTIVES (exemple), "
-          "à remplacer par le zip DGDDI réel.", file=sys.stderr)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return write_sample(data_dir, progress=progress)
+        return max(landed, key=lambda p: p.stat().st_mtime_ns), False
+    if data_dir.is_dir() and any(data_dir.glob("*.txt")):
+        return data_dir, False
+    return write_sample(data_dir, progress=progress), True

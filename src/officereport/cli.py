@@ -248,7 +248,10 @@ def _run_build(args: argparse.Namespace) -> int:
 
     progress = Progress()
     if args.data == DEFAULT_DATA:
-        args.data = default_input(DEFAULT_DATA, progress=progress)
+        args.data, generated = default_input(DEFAULT_DATA, progress=progress)
+        if generated:
+            print(f"Aucun fichier de données dans {DEFAULT_DATA}/ : {args.data.name} y a été écrit avec des "
+                  "DONNÉES FICTIVES (exemple), à remplacer par le zip DGDDI réel.", file=sys.stderr)
     settings = BuildSettings(territories=args.territories, template=args.template, jobs=args.jobs)
     try:
         report = build(args.data, args.out, year=args.year, settings=settings, cache_dir=_cache_dir(args),
