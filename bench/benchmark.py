@@ -31,7 +31,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from officereport import build, indicators, loader, sample
+from officereport import __version__, build, indicators, loader, sample
+from officereport.model import Provenance
 
 ROOT = Path(__file__).resolve().parents[1]
 TERRITORIES = ROOT.parent / "shared" / "realdata" / "anct-territoires-industrie_superposeur-anct" / "ti_2023_2027_derived.csv"
@@ -199,20 +200,20 @@ def main() -> None:
     print(f"  {'':<52} parse / read_csv = {parse_s / read_csv_s:.2f}")
     clock.time("load from the cache", loader.load, zip_path, cache_dir=stage_cache)
     nat, _ = clock.time("indicators, 101 départements + regions + France", indicators.compute_national, data, 2024)
-    built_at = datetime.now().replace(microsecond=0)
+    prov = Provenance(2024, tuple(data.sources), data.is_sample, __version__, datetime.now().replace(microsecond=0))
     staging = work / "stages"
     shutil.rmtree(staging, ignore_errors=True)
     settings = build.BuildSettings(territories=args.territories if args.territories.is_file() else None, jobs=args.jobs)
-    _, ours_s = clock.time("102 workbooks (process pool)", build.render_year, data, 2024, staging / "pool",
-                           settings=settings, kinds=build.WORKBOOK_KINDS, built_at=built_at)
-    _, ours_serial_s = clock.time("102 workbooks (one process)", build.render_year, data, 2024, staging / "serial",
-                                  settings=build.BuildSettings(jobs=1), kinds=build.WORKBOOK_KINDS, built_at=built_at)
+    _, ours_s = clock.time("102 workbooks (process pool)", build.render, nat, prov, staging / "pool",
+                           settings=settings, kinds=build.WORKBOOK_KINDS)
+    _, ours_serial_s = clock.time("102 workbooks (one process)", build.render, nat, prov, staging / "serial",
+                                  settings=build.BuildSettings(jobs=1), kinds=build.WORKBOOK_KINDS)
     _, analyst_s = clock.time("102 workbooks, analyst's to_excel (one process)", analyst_workbooks, nat,
                               staging / "analyst")
     print(f"  {'':<52} ours (one process) / analyst = {ours_serial_s / analyst_s:.2f}")
     deck_kind = build.TERRITORY_DECK if settings.territories else build.DEPARTEMENT_DECK
-    decks, decks_s = clock.time(f"decks ({deck_kind}, process pool)", build.render_year, data, 2024, staging / "decks",
-                                settings=settings, kinds=frozenset({deck_kind}), built_at=built_at)
+    decks, decks_s = clock.time(f"decks ({deck_kind}, process pool)", build.render, nat, prov, staging / "decks",
+                                settings=settings, kinds=frozenset({deck_kind}))
     print(f"  {'':<52} {len(decks)} decks, {decks_s / len(decks) * 1000:.0f} ms per deck (wall)")
     for label, folder, suffix in (("workbooks", staging / "pool", ".xlsx"), ("decks", staging / "decks", ".pptx")):
         count, size = folder_bytes(folder, suffix)

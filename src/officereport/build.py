@@ -42,7 +42,8 @@ WORKBOOK_KINDS = frozenset({DEPARTEMENT_WORKBOOK, NATIONAL_WORKBOOK})
 DECK_KINDS = frozenset({TERRITORY_DECK, DEPARTEMENT_DECK})
 ALL_KINDS = WORKBOOK_KINDS | DECK_KINDS
 
-__all__ = ["DEFAULT_TEMPLATE", "BuildSettings", "OutputFile", "BuildError", "render_year", "build", "latest_complete_year"]
+__all__ = ["DEFAULT_TEMPLATE", "BuildSettings", "OutputFile", "BuildError", "render_year", "render", "build",
+           "latest_complete_year", "default_input"]
 
 
 @dataclass(frozen=True)
@@ -165,17 +166,13 @@ def render_year(
     built_at: datetime | None = None,
     progress: ProgressCallback = silent,
 ) -> list[OutputFile]:
-    """Write every output of ``kinds`` for ``year`` under ``target``; return what was written."""
-    global _shared
+    """Compute the year's indicators, then write every output of ``kinds`` under ``target``."""
     if year not in data.complete_years():
         quarters = data.quarters_by_year().get(year, [])
         files = ", ".join(s.name for s in data.sources if s.kind == "data") or "données"
         raise InputError([Problem(files, None, "incomplete-year",
                                   f"l'année {year} n'est pas complète (trimestres présents : "
                                   f"{', '.join(map(str, quarters)) or 'aucun'})")])
-    territories = read_territories(settings.territories) if settings.territories else None
-    tasks = plan(year, kinds, territories)
-    nat = compute_national(data, year)
     prov = Provenance(
         year=year,
         sources=tuple(data.sources),
@@ -183,6 +180,22 @@ def render_year(
         tool_version=__version__,
         built_at=(built_at or datetime.now()).replace(microsecond=0),
     )
+    return render(compute_national(data, year), prov, target, settings=settings, kinds=kinds, progress=progress)
+
+
+def render(
+    nat: NationalIndicators,
+    prov: Provenance,
+    target: Path,
+    *,
+    settings: BuildSettings = BuildSettings(),
+    kinds: frozenset[str] = ALL_KINDS,
+    progress: ProgressCallback = silent,
+) -> list[OutputFile]:
+    """Write every output of ``kinds`` from computed indicators under ``target``; return what was written."""
+    global _shared
+    territories = read_territories(settings.territories) if settings.territories else None
+    tasks = plan(nat.year, kinds, territories)
     template = DeckTemplate.load(settings.template) if kinds & DECK_KINDS else None
     by_dep: dict[str, list[str]] = {}
     for t in territories or []:
@@ -195,7 +208,7 @@ def render_year(
     def record(done: int, task: _Task, error: str | None) -> None:
         if error is not None:
             failures.append((task.output, error))
-        progress(done, len(tasks), f"{year} : fichiers écrits")
+        progress(done, len(tasks), f"{nat.year} : fichiers écrits")
 
     workers = _workers(settings.jobs, len(tasks))
     if workers == 1:
