@@ -55,3 +55,10 @@ def pdf_to_pngs(pdf: Path, workdir: Path, dpi: int = 60) -> list[Path]:
     prefix = workdir / f"{pdf.stem}-page"
     subprocess.run([_tool("pdftoppm"), "-png", "-r", str(dpi), str(pdf), str(prefix)], check=True, capture_output=True)
     return sorted(workdir.glob(f"{pdf.stem}-page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page of ``pdf``, in page order (pdftotext separates pages by form feeds)."""
+    text = subprocess.run([_tool("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return text.split("\f")[: page_count(pdf)]

@@ -11,7 +11,7 @@ from PIL import Image
 from excel_inputs import provenance, trade_data
 from officereport import indicators
 from officereport.excel import write_departement_workbook, write_national_workbook
-from render import page_count, pdf_to_pngs, render_pdf
+from render import page_count, page_texts, pdf_to_pngs, render_pdf
 
 pytestmark = pytest.mark.render
 
@@ -34,7 +34,18 @@ def rendered(tmp_path_factory) -> dict[str, list[Path]]:
         pdf = render_pdf(path, work)
         assert page_count(pdf) >= 7  # at least a page per sheet
         pages[kind] = pdf_to_pngs(pdf, work, dpi=50)
+        pages[f"{kind}-text"] = page_texts(pdf)
     return pages
+
+
+def test_every_printed_page_stands_on_its_own(rendered):
+    """No page holds only the tail of a chart: each carries its reading key (the method sheet aside)."""
+    for kind in ("43", "national"):
+        texts = rendered[f"{kind}-text"]
+        for number, text in enumerate(texts, 1):
+            if "Méthode et sources" in text:
+                continue
+            assert "Clé de lecture" in text, f"{kind}, page {number}:\n{text[:300]}"
 
 
 def test_departement_pages_show_the_charts(rendered):

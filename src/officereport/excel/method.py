@@ -53,7 +53,9 @@ def write_method_sheet(wb: Workbook, fmt: Formats, prov: Provenance, table_name:
     row += 3
 
     ws.write_string(row - 1, 0, "Fichiers lus", fmt.label)
-    columns = [Column("Fichier", "text"), Column("Type", "text", 10), Column("Lignes", "integer", 14), Column("SHA-256", "text", 70)]
+    # Column B is wide enough for the build date written above the table as well.
+    columns = [Column("Fichier", "text"), Column("Type", "text", 18), Column("Lignes", "integer", 14),
+               Column("SHA-256", "text", 70)]
     kinds = {"data": "données", "labels": "libellés"}
     rows = [[s.name, kinds.get(s.kind, s.kind), s.rows, s.sha256] for s in prov.sources]
     write_table(ws, fmt, row, 0, table_name, columns, rows)

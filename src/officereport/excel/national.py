@@ -131,17 +131,19 @@ def _axes(chart) -> None:
 
 def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance, rows: list[list]) -> None:
     ws, row = add_sheet(wb, fmt, "Classements", f"Classements des départements ({nat.year})", prov)
-    freeze_and_repeat(ws, row - 1)
     row = write_key(ws, fmt, row, (
         f"Clé de lecture : les {TOP_RANKED} premiers départements exportateurs et importateurs, puis les "
         f"{TOP_BALANCE} plus forts excédents et les {TOP_BALANCE} plus forts déficits commerciaux."
     ), nat.year)
+    freeze_and_repeat(ws, row - 1)  # the key too: each ranking prints on its own page
     by = {name: i for i, name in enumerate(c.header for c in DEPARTEMENT_COLUMNS)}
     rankings = (
         ("ClassementExport", "Premiers départements exportateurs", EXPORTS, "Part export France", EXPORT),
         ("ClassementImport", "Premiers départements importateurs", IMPORTS, "Part import France", IMPORT),
     )
+    block_starts = []  # each ranking (table and chart) prints on a page of its own
     for name, title, value, share, flow in rankings:
+        block_starts.append(row)
         ranked = sorted(rows, key=lambda r: (-r[by[value]], r[0]))[:TOP_RANKED]
         table = _ranking_table(ws, fmt, row, name, ranked, [value, share], by)
         chart = wb.add_chart({"type": "bar"})
@@ -153,6 +155,8 @@ def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: P
 
     by_balance = sorted(rows, key=lambda r: (-r[by[BALANCE]], r[0]))
     extremes = by_balance[:TOP_BALANCE] + [r for r in by_balance[-TOP_BALANCE:] if r not in by_balance[:TOP_BALANCE]]
+    block_starts.append(row)
+    ws.set_h_pagebreaks(block_starts[1:])
     table = _ranking_table(ws, fmt, row, "ClassementSolde", extremes, [BALANCE, EXPORTS, IMPORTS], by)
     colour_balance(ws, fmt, table, BALANCE)
     chart = wb.add_chart({"type": "bar"})
@@ -185,7 +189,7 @@ def _place_ranking_chart(ws, chart, table: TableRef, title: str, low_labels: boo
 
 def _france_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance) -> None:
     ws, row = add_sheet(wb, fmt, "France", f"Flux de la France entière ({nat.year})", prov)
-    freeze_and_repeat(ws, row - 1)
+    ws.freeze_panes(row, 0)  # not repeated in print: each flow view fills its own page
     for flow, name in ((EXPORT, "MatriceFranceExport"), (IMPORT, "MatriceFranceImport")):
         view = nat.france.export_flows if flow == EXPORT else nat.france.import_flows
         title = flow_title(flow, "France entière", nat.year)

@@ -237,7 +237,8 @@ def _lists(frame: pd.DataFrame, *columns: str) -> list[list]:
 def _comparison_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
     dep = ind.departement
     ws, row = add_sheet(wb, fmt, "Région et France", f"Comparaison avec {region_phrase(dep.region)} et la France ({ind.year})", prov)
-    freeze_and_repeat(ws, row - 1)
+    # Frozen on screen but not repeated in print: each flow view fills its own page.
+    ws.freeze_panes(row, 0)
     row = write_key(ws, fmt, row, (
         "Clé de lecture : la situation du département peut être comparée à celle de sa région et de la France "
         "entière. Les flux ci-dessous se lisent comme ceux des feuilles « Flux export » et « Flux import »."
@@ -260,7 +261,7 @@ def _comparison_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, pr
     table = write_table(ws, fmt, row, 0, "Comparaison", columns, rows)
     colour_balance(ws, fmt, table, "Solde (€)")
     row = table.last_row + 3
-    breaks = []
+    breaks = [row - 1]  # the comparison table on the first page, then one flow view per page
     for area, prefix in ((ind.region, "Region"), (ind.france, "France")):
         scope_name = "France entière" if area is ind.france else area.scope.name
         for flow in (EXPORT, IMPORT):
