@@ -25,7 +25,7 @@ def test_check_summarises_valid_sample_data(capsys, sample_zip):
     assert code == 0
     assert "Données valides (FICTIVES)" in out
     assert "2024 : trimestres 1, 2, 3, 4 (complète) ; exportations 580\u202f354,5\u00a0M€, importations 684\u202f776,3\u00a0M€" in out
-    assert "2025 : trimestres 1 (INCOMPLÈTE)" in out
+    assert "2025 : trimestres 1 (INCOMPLÈTE : exportations sans T2, T3, T4 ; importations sans T2, T3, T4)" in out
     assert "DONNÉES FICTIVES" in err
 
 

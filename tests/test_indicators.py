@@ -152,3 +152,13 @@ def test_departement_without_trade_has_zero_totals_and_empty_tables():
     assert (dep.totals.exports_eur, dep.totals.imports_eur) == (0, 0)
     assert dep.totals.export_share_of_region_pct == 0.0
     assert dep.partners.empty and dep.activities.empty and dep.export_flows.table.empty
+
+
+def test_a_year_is_complete_only_with_four_quarters_in_both_flows():
+    rows = [(EXPORT, 2024, q, "43", "C29A", "DE", 10) for q in (1, 2, 3, 4)]
+    rows += [(IMPORT, 2024, q, "43", "C29A", "DE", 10) for q in (1, 2, 3)]  # imports stop after Q3
+    rows += [(flow, 2023, q, "43", "C29A", "DE", 10) for flow in (EXPORT, IMPORT) for q in (1, 2, 3, 4)]
+    data = trade_data(rows)
+    assert data.quarters_by_year() == {2023: [1, 2, 3, 4], 2024: [1, 2, 3, 4]}
+    assert data.quarters_by_year(IMPORT)[2024] == [1, 2, 3]
+    assert data.complete_years() == [2023]

@@ -101,7 +101,9 @@ def test_last_five_quarters_keep_both_years(tmp_path: Path) -> None:
     late_2023 = [line("E", 4, 2023, cpf4="2932"), line("I", 4, 2023, cpf4="2932")]
     data = loader.load(one_file(tmp_path, late_2023))
     assert data.quarters_by_year() == {2023: [4], 2024: [1, 2, 3, 4]}
-    assert data.complete_years() == [2024]
+    assert data.complete_years() == []  # the imports have no third quarter of 2024
+    import_q3 = [line("I", 3, 2024, cpf4="2932")]
+    assert loader.load(one_file(tmp_path, late_2023 + import_q3)).complete_years() == [2024]
 
 
 def test_bom_and_trailing_blank_line_are_accepted(tmp_path: Path) -> None:
@@ -145,9 +147,9 @@ def test_summarize_gives_what_check_shows(tmp_path: Path) -> None:
     folder = write_publication(tmp_path / "douane")
     write_lines(folder / "REGIONAL_CPF4PAYSE.txt", [*EXPORTS, line("E", 4, 2023, partner="ZZ", value=7)])
     summary = loader.summarize(loader.load(folder))
-    assert summary["years"] == [
-        {"year": 2023, "quarters": [4], "complete": False},
-        {"year": 2024, "quarters": [1, 2, 3, 4], "complete": True},
+    assert summary["years"] == [  # the fixture's imports have no third quarter: 2024 is not complete
+        {"year": 2023, "quarters": [4], "complete": False, "missing_quarters": {"E": [1, 2, 3], "I": [1, 2, 3, 4]}},
+        {"year": 2024, "quarters": [1, 2, 3, 4], "complete": False, "missing_quarters": {"E": [], "I": [3]}},
     ]
     assert summary["rows_per_flow"] == {"E": 5, "I": 3}
     assert summary["departements"] == 2

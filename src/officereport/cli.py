@@ -135,6 +135,7 @@ def _add_check(sub) -> None:
 def _run_check(args: argparse.Namespace) -> int:
     from officereport import frformat
     from officereport.loader import summarize
+    from officereport.model import FLOW_NAMES
 
     summary = summarize(_load(args))
     if args.json:
@@ -146,7 +147,9 @@ def _run_check(args: argparse.Namespace) -> int:
           f"import {frformat.number(summary['rows_per_flow']['I'])}), "
           f"{summary['departements']} départements")
     for year in summary["years"]:
-        state = "complète" if year["complete"] else "INCOMPLÈTE"
+        missing = [f"{FLOW_NAMES[flow].lower()} sans T{', T'.join(map(str, qs))}"
+                   for flow, qs in year["missing_quarters"].items() if qs]
+        state = "complète" if year["complete"] else f"INCOMPLÈTE : {' ; '.join(missing)}"
         totals = summary["totals_eur"][year["year"]]
         print(f"  {year['year']} : trimestres {', '.join(map(str, year['quarters']))} ({state}) ; "
               f"exportations {frformat.meur(totals['E'])}, importations {frformat.meur(totals['I'])}")

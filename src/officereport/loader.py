@@ -98,6 +98,8 @@ def summarize(data: TradeData) -> dict:
     """What ``officereport check`` shows: coverage, volumes, totals, unknown codes and sources."""
     trade = data.trade
     quarters = data.quarters_by_year()
+    complete = set(data.complete_years())
+    by_flow = {flow: data.quarters_by_year(flow) for flow in (EXPORT, IMPORT)}
     totals = trade.groupby(["year", "flow"], observed=True)["value_eur"].sum()
     rows_per_flow = trade["flow"].value_counts()
     unknown = {
@@ -107,7 +109,10 @@ def summarize(data: TradeData) -> dict:
     return {
         "is_sample": data.is_sample,
         "years": [
-            {"year": year, "quarters": qs, "complete": qs == [1, 2, 3, 4]} for year, qs in sorted(quarters.items())
+            {"year": year, "quarters": qs, "complete": year in complete, "missing_quarters": {
+                flow: [q for q in (1, 2, 3, 4) if q not in by_flow[flow].get(year, [])] for flow in (EXPORT, IMPORT)
+            }}
+            for year, qs in sorted(quarters.items())
         ],
         "rows_per_flow": {flow: int(rows_per_flow.get(flow, 0)) for flow in (EXPORT, IMPORT)},
         "departements": int(trade["dep"].nunique()),

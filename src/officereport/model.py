@@ -123,12 +123,16 @@ class TradeData:
     warnings: list[str] = field(default_factory=list)
     is_sample: bool = False  # True when the input carries the sample-data marker
 
-    def quarters_by_year(self) -> dict[int, list[int]]:
-        pairs = self.trade[["year", "quarter"]].drop_duplicates()
+    def quarters_by_year(self, flow: str | None = None) -> dict[int, list[int]]:
+        """Quarters present per year, in either flow or in ``flow`` only."""
+        rows = self.trade if flow is None else self.trade[self.trade["flow"] == flow]
+        pairs = rows[["year", "quarter"]].drop_duplicates()
         return {int(y): sorted(int(q) for q in g["quarter"]) for y, g in pairs.groupby("year")}
 
     def complete_years(self) -> list[int]:
-        return sorted(y for y, qs in self.quarters_by_year().items() if qs == [1, 2, 3, 4])
+        """Years whose four quarters are there for exports and for imports alike."""
+        by_flow = [self.quarters_by_year(flow) for flow in (EXPORT, IMPORT)]
+        return sorted(y for y in by_flow[0] if all(q.get(y) == [1, 2, 3, 4] for q in by_flow))
 
 # A file of this name inside a zip or folder marks its data as synthetic sample data; every output
 # built from it says so loudly.
