@@ -1,9 +1,9 @@
 """Write a presentation package to a .pptx file, byte for byte the same for the same deck.
 
-python-pptx's own ``save`` stamps every zip member with the current time and compresses at zlib's
-default level 6, which alone took a sixth of a deck's time. Here members carry a fixed date and
-are compressed at level 1: about a fifth larger files (XML compresses well either way) for half
-the compression time.
+python-pptx's own ``save`` stamps every zip member with the current time, so two builds of the
+same deck never gave the same bytes. Here members carry a fixed date. Compression stays at zlib's
+default level 6: level 1 would halve its cost (about 4 ms a deck, 0.4 s for 183 decks on two
+cores) but make every deck about a sixth larger, for users who mail them around.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.package import OpcPackage
 from pptx.opc.serialized import _ContentTypesItem
 
-COMPRESS_LEVEL = 1
+COMPRESS_LEVEL = 6
 MEMBER_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip member can carry
 
 
