@@ -181,9 +181,8 @@ def _add_show(sub) -> None:
 
 
 def _run_show(args: argparse.Namespace) -> int:
-    from officereport import frformat, geography
+    from officereport import frformat, geography, wording
     from officereport.build import latest_complete_year
-    from officereport.deck import wording
     from officereport.indicators import compute_departement
     from officereport.model import EXPORT, IMPORT
     from officereport.showjson import departement_json

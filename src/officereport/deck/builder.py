@@ -27,6 +27,7 @@ from officereport.deck.template import Box, DeckTemplate
 from officereport.deck.treemap import add_treemap
 from officereport.indicators import DepartementIndicators, FlowView
 from officereport.model import EXPORT, IMPORT, SAMPLE_WARNING, Provenance
+from officereport.wording import FLOW_WORDS, balance_sentence, departement_label, total_sentence, total_with_shares
 
 Paragraphs = Sequence[str | tuple[str, int]]  # text, or (text, outline level)
 
@@ -49,7 +50,7 @@ class DeckSubject:
 
     @classmethod
     def departement(cls, dep: geography.Departement) -> "DeckSubject":
-        return cls(dep.code, wording.departement_label(dep), "Département")
+        return cls(dep.code, departement_label(dep), "Département")
 
 
 class _Deck:
@@ -100,7 +101,7 @@ class _Deck:
 def _title_slide(deck: _Deck, subject: DeckSubject, deps: Sequence[DepartementIndicators], year: int) -> None:
     page = deck.slide("Titre", subject.name)
     deck.text(page, "Sous-titre", [f"{subject.kind} — Les indicateurs clés : commerce extérieur {year}"])
-    names = " · ".join(wording.departement_label(d.departement) for d in deps)
+    names = " · ".join(departement_label(d.departement) for d in deps)
     label = "Département couvert" if len(deps) == 1 else "Départements couverts"
     deck.text(page, "Départements", [f"{label} : {names}"])
     deck.text(page, "Source", [deck.source])
@@ -119,12 +120,12 @@ def _context_slides(deck: _Deck) -> None:
 
 
 def _key_figures(deck: _Deck, dep: DepartementIndicators, territories: Sequence[str]) -> None:
-    page = deck.slide("Section", wording.departement_label(dep.departement))
+    page = deck.slide("Section", departement_label(dep.departement))
     region = dep.departement.region
     lines = [
-        wording.total_with_shares(EXPORT, dep.totals, region),
-        wording.total_with_shares(IMPORT, dep.totals, region),
-        wording.balance_sentence(dep.totals),
+        total_with_shares(EXPORT, dep.totals, region),
+        total_with_shares(IMPORT, dep.totals, region),
+        balance_sentence(dep.totals),
     ]
     if territories:
         lines.append(wording.territories_sentence(list(territories)))
@@ -149,14 +150,14 @@ def _partners(deck: _Deck, dep: DepartementIndicators) -> None:
 
 def _activities(deck: _Deck, dep: DepartementIndicators) -> None:
     title = wording.activities_title(dep)
-    key = f"{wording.ACTIVITIES_KEY} {wording.balance_sentence(dep.totals)}"
+    key = f"{wording.ACTIVITIES_KEY} {balance_sentence(dep.totals)}"
     page, box = _chart_slide(deck, title, key)
     gap = int(Pt(18))
     half = (box.w - gap) // 2
     for flow, x, value in ((IMPORT, box.x, dep.totals.imports_eur), (EXPORT, box.x + half + gap, dep.totals.exports_eur)):
-        heading = wording.total_sentence(flow, value)
+        heading = total_sentence(flow, value)
         add_treemap(page, Box(x, box.y, half, box.h), dep.activities, flow, heading,
-                    f"Carte proportionnelle des {wording.FLOW_WORDS[flow][0]} par activité, {dep.departement.name} ({dep.year}).")
+                    f"Carte proportionnelle des {FLOW_WORDS[flow][0]} par activité, {dep.departement.name} ({dep.year}).")
     deck.notes(page, [*wording.activities_notes(dep), wording.ACTIVITIES_KEY])
 
 
@@ -174,7 +175,7 @@ def _flows(deck: _Deck, view: FlowView, total: str, year: int) -> None:
 def _flow_slides(deck: _Deck, dep: DepartementIndicators, flow: str, shown: set[tuple[str, str, str]]) -> None:
     """The département's flows, then the region's and France's unless this deck already shows them."""
     view = dep.export_flows if flow == EXPORT else dep.import_flows
-    _flows(deck, view, wording.total_with_shares(flow, dep.totals, dep.departement.region), dep.year)
+    _flows(deck, view, total_with_shares(flow, dep.totals, dep.departement.region), dep.year)
     for area in (dep.region, dep.france):
         key = (area.scope.level, area.scope.code, flow)
         if key in shown:
@@ -182,7 +183,7 @@ def _flow_slides(deck: _Deck, dep: DepartementIndicators, flow: str, shown: set[
         shown.add(key)
         area_view = area.export_flows if flow == EXPORT else area.import_flows
         value = area.exports_eur if flow == EXPORT else area.imports_eur
-        _flows(deck, area_view, wording.total_sentence(flow, value), dep.year)
+        _flows(deck, area_view, total_sentence(flow, value), dep.year)
 
 
 def _practical(deck: _Deck) -> None:

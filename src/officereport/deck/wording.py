@@ -6,15 +6,11 @@ texts restate the publication's context, method caveats and practical informatio
 
 from __future__ import annotations
 
-from officereport import frformat, geography
+from officereport import frformat
 from officereport.deck.tables import rows
-from officereport.indicators import AreaIndicators, DepartementIndicators, FlowView, Totals
+from officereport.indicators import AreaIndicators, DepartementIndicators, FlowView
 from officereport.model import EXPORT, SAMPLE_WARNING, Provenance
-
-FLOW_WORDS = {  # flow -> (noun, past participle for « la valeur … »)
-    EXPORT: ("exportations", "exportée"),
-    "I": ("importations", "importée"),
-}
+from officereport.wording import FLOW_WORDS, balance_sentence
 
 CONTEXT = (
     "Le programme Territoires d'industrie, copiloté par l'ANCT et la DGE, publie des portraits "
@@ -46,13 +42,8 @@ PRACTICAL = (
 )
 
 
-def departement_label(dep: geography.Departement) -> str:
-    return f"{dep.name} ({dep.code})"
 
 
-def region_phrase(region: geography.Region) -> str:
-    """« la région Auvergne-Rhône-Alpes »; the DGDDI overseas group is not an INSEE region."""
-    return "les départements d'outre-mer" if not region.insee_code else f"la région {region.name}"
 
 
 def scope_name(area: AreaIndicators) -> str:
@@ -68,32 +59,12 @@ def source_line(prov: Provenance) -> str:
     )
 
 
-def total_sentence(flow: str, value_eur: int) -> str:
-    noun, _ = FLOW_WORDS[flow]
-    return f"Total des {noun} : {frformat.millions_of_euros(value_eur)}"
 
 
-def _share(value_pct: float) -> str:
-    return frformat.percent(value_pct, frformat.share_decimals(value_pct))
 
 
-def total_with_shares(flow: str, totals: Totals, region: geography.Region) -> str:
-    """« Total des exportations : 1 070,9 millions d'euros, soit 1,5 % de … région …, soit 0,18 % … national »."""
-    _, done = FLOW_WORDS[flow]
-    if flow == EXPORT:
-        value, region_pct, france_pct = totals.exports_eur, totals.export_share_of_region_pct, totals.export_share_of_france_pct
-    else:
-        value, region_pct, france_pct = totals.imports_eur, totals.import_share_of_region_pct, totals.import_share_of_france_pct
-    return (
-        f"{total_sentence(flow, value)}, soit {_share(region_pct)} de la valeur {done} par {region_phrase(region)}, "
-        f"soit {_share(france_pct)} de la valeur {done} au niveau national."
-    )
 
 
-def balance_sentence(totals: Totals) -> str:
-    balance = totals.balance_eur
-    verdict = "excédent" if balance > 0 else "déficit" if balance < 0 else "équilibre"
-    return f"Solde commercial : {frformat.millions_of_euros(balance)} ({verdict})."
 
 
 def territories_sentence(names: list[str]) -> str:
@@ -144,7 +115,7 @@ def flows_key(flow: str, level: str) -> str:
 
 def flows_notes(view: FlowView) -> list[str]:
     """Speaker notes: the total and the five red flows with their values."""
-    noun, _ = FLOW_WORDS[view.flow]
+    noun = FLOW_WORDS[view.flow][0]
     flows = rows(view.table, "source_name", "target_name", "value_eur", "top5")
     red = sorted((f for f in flows if f[3]), key=lambda f: -f[2])
     lines = [f"Total des {noun} : {frformat.millions_of_euros(sum(f[2] for f in flows))}.", "Les cinq principaux flux :"]

@@ -35,12 +35,11 @@ from officereport.excel.layout import (
 )
 from officereport.excel.method import SHEET as METHOD_SHEET
 from officereport.excel.method import write_method_sheet
-from officereport.geography import Region
-from officereport.indicators import AreaIndicators, DepartementIndicators, FlowView, Totals
+from officereport.indicators import AreaIndicators, DepartementIndicators, FlowView
 from officereport.model import EXPORT, FLOW_NAMES, IMPORT, Provenance
+from officereport.wording import FLOW_WORDS, region_phrase, total_sentence, total_with_shares
 
 TOP_ACTIVITIES = 10
-FLOW_WORD = {EXPORT: ("exportations", "exportée", "l'export"), IMPORT: ("importations", "importée", "l'import")}
 FLOW_TABLE_NAMES = {EXPORT: "FluxExport", IMPORT: "FluxImport"}
 MATRIX_NAMES = {EXPORT: "MatriceExport", IMPORT: "MatriceImport"}
 FLOW_SHEETS = {EXPORT: "Flux export", IMPORT: "Flux import"}
@@ -48,25 +47,6 @@ FLOW_SHEETS = {EXPORT: "Flux export", IMPORT: "Flux import"}
 PRODUCT_COLUMNS = [Column("Code A129", "text", 11), Column("Produit", "text")]
 COUNTRY_COLUMNS = [Column("Code pays", "text", 10), Column("Pays", "text")]
 MATRIX_PRINT_COLUMNS = 13  # label, 11 flow columns, total
-
-
-def region_phrase(region: Region) -> str:
-    """« la région Bretagne »; DGDDI's overseas group is not a region."""
-    return f"la région {region.name}" if region.insee_code else f"les {region.name[0].lower()}{region.name[1:]}"
-
-
-def headline(totals: Totals, flow: str, region: Region) -> str:
-    """« Total des exportations : 1 070,9 millions d'euros, soit 1,5 % de la valeur exportée par ... »"""
-    noun, participle, _ = FLOW_WORD[flow]
-    value = totals.exports_eur if flow == EXPORT else totals.imports_eur
-    of_region = totals.export_share_of_region_pct if flow == EXPORT else totals.import_share_of_region_pct
-    of_france = totals.export_share_of_france_pct if flow == EXPORT else totals.import_share_of_france_pct
-    return (
-        f"Total des {noun} : {frformat.millions_of_euros(value)}, "
-        f"soit {frformat.percent(of_region, frformat.share_decimals(of_region))} de la valeur {participle} "
-        f"par {region_phrase(region)} et {frformat.percent(of_france, frformat.share_decimals(of_france))} "
-        "de la valeur " + participle + " au niveau national"
-    )
 
 
 def write_departement_workbook(ind: DepartementIndicators, prov: Provenance, path: Path) -> None:
@@ -125,7 +105,7 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
     ws.write_number(row, 1, t.balance_eur, fmt.meur)
     row += 2
     for flow in (EXPORT, IMPORT):
-        row = write_paragraph(ws, row, 0, headline(t, flow, dep.region) + ".", fmt.text)
+        row = write_paragraph(ws, row, 0, total_with_shares(flow, t, dep.region), fmt.text)
     row += 1
     ws.write_string(row, 0, "Contenu du classeur", fmt.label)
     contents = (
@@ -196,7 +176,7 @@ def _activities_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, pr
     for flow in (EXPORT, IMPORT):
         start, end = blocks[flow]
         if end > start:
-            title = f"Principales activités à {FLOW_WORD[flow][2]}, {_scope_title(ind)}"
+            title = f"Principales activités à {FLOW_WORDS[flow][2]}, {_scope_title(ind)}"
             stop = min(end, start + TOP_ACTIVITIES)
             chart_row = add_activity_chart(wb, ws, table, flow, start, stop, title, chart_row, table.last_col + 2)
 
@@ -204,7 +184,7 @@ def _activities_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, pr
 def _flow_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance, flow: str) -> None:
     view = ind.export_flows if flow == EXPORT else ind.import_flows
     title = flow_title(flow, ind.departement.name, ind.year)
-    ws, row = add_sheet(wb, fmt, FLOW_SHEETS[flow], title, prov, subtitle=headline(ind.totals, flow, ind.departement.region))
+    ws, row = add_sheet(wb, fmt, FLOW_SHEETS[flow], title, prov, subtitle=total_with_shares(flow, ind.totals, ind.departement.region))
     ws.write_string(row, 0, source_line(ind.year), fmt.note)
     row += 2
     write_flow_matrix(wb, ws, fmt, view, MATRIX_NAMES[flow], title, row)
@@ -269,7 +249,7 @@ def _comparison_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, pr
             total = area.exports_eur if flow == EXPORT else area.imports_eur
             title = flow_title(flow, scope_name, ind.year)
             ws.write_string(row, 0, title, fmt.title)
-            ws.write_string(row + 1, 0, f"Total des {FLOW_WORD[flow][0]} : {frformat.millions_of_euros(total)}", fmt.subtitle)
+            ws.write_string(row + 1, 0, total_sentence(flow, total), fmt.subtitle)
             name = f"Matrice{prefix}{'Export' if flow == EXPORT else 'Import'}"
             row = write_flow_matrix(wb, ws, fmt, view, name, title, row + 3) + 1
             breaks.append(row - 1)
