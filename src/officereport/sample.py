@@ -127,19 +127,26 @@ def _partner_weights(flow: str, codes: _Codes, seed: int) -> np.ndarray:
 
 
 def _product_weights(flow: str, dep: str, codes: _Codes, rng: np.random.Generator) -> np.ndarray:
-    """A département's own product mix: random group weights, its specialities, Paris's pipelines."""
+    """A département's own product mix: the national size of each group with local noise, its
+    specialities, Paris's pipelines."""
     groups = sorted(samplecodes.A129_LABELS)
-    group_weight = dict(zip(groups, rng.lognormal(0.0, 1.5, len(groups))))
+    column = 0 if flow == EXPORT else 1
+    national = np.array([samplecodes.NATIONAL_GROUP_SIZES[g][column] for g in groups])
+    group_weight = dict(zip(groups, national * rng.lognormal(0.0, 1.0, len(groups))))
     for a129 in samplecodes.SPECIALITIES.get(dep, ()):
-        group_weight[a129] *= 15.0
+        group_weight[a129] *= 6.0
     # Electricity and pipeline gas are booked in Paris; elsewhere only shipped crude/LNG remains.
     for a129 in samplecodes.PARIS_PIPELINE_IMPORTS:
         if dep != "75":
             group_weight[a129] = 0.0 if a129.startswith("D35") else group_weight[a129] * 0.05
         elif flow == IMPORT:
             group_weight[a129] = sum(group_weight.values()) * 0.2
+    # Split each group's weight over its CPF4 products, so that a group with many products is not
+    # heavier for it.
     within = rng.lognormal(0.0, 1.0, len(codes.cpf4))
-    return np.array([group_weight[a] for a in codes.a129_of_cpf4]) * within
+    group_of = np.array(codes.a129_of_cpf4)
+    group_total = {a: within[group_of == a].sum() for a in set(codes.a129_of_cpf4)}
+    return np.array([group_weight[a] / group_total[a] for a in codes.a129_of_cpf4]) * within
 
 
 @dataclass
@@ -174,7 +181,9 @@ def _generate_flow(
         rng = np.random.default_rng([seed, flow_index, d])
         with np.errstate(divide="ignore"):
             log_products = np.log(_product_weights(flow, dep, codes, rng))
-        log_partners = national_partners + rng.normal(0.0, 0.8, n_partners)
+        # A département's partners are mostly the same at export and at import: shared noise, then a little of the flow's own.
+        shared = np.random.default_rng([seed, d, 31]).normal(0.0, 0.7, n_partners)
+        log_partners = national_partners + shared + rng.normal(0.0, 0.3, n_partners)
         log_pairs = (log_products[:, None] + log_partners[None, :]).ravel()
         possible = int(np.isfinite(log_pairs).sum())
         # Quarter values: the year split unevenly, then next year's first quarter a little higher.
