@@ -129,6 +129,7 @@ from pathlib import Path
 from officereport.lock import run_lock
 with run_lock(Path(sys.argv[1])):
     if os.fork() == 0:  # a render worker, forked while the lock is held
+        print("worker", flush=True)  # printed once the fork handlers have run in the worker
         time.sleep(60)
         os._exit(0)
     print("locked", flush=True)
@@ -148,7 +149,7 @@ def test_a_run_killed_with_its_workers_alive_leaves_the_lock_free(tmp_path):
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(lock)], stdout=subprocess.PIPE, text=True,
                               start_new_session=True)
     try:
-        assert holder.stdout.readline().strip() == "locked"
+        assert {holder.stdout.readline().strip(), holder.stdout.readline().strip()} == {"locked", "worker"}
         holder.send_signal(signal.SIGKILL)  # the run dies; its forked worker sleeps on
         holder.wait()
         with run_lock(lock):
