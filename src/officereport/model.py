@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 import pandas as pd
 
@@ -123,11 +124,19 @@ class TradeData:
     warnings: list[str] = field(default_factory=list)
     is_sample: bool = False  # True when the input carries the sample-data marker
 
+    @cached_property
+    def _periods(self) -> frozenset[tuple[int, str, int]]:
+        """(year, flow, quarter) present: one scan of the table, asked for by check, build and refresh."""
+        counts = self.trade.groupby(["year", "flow", "quarter"], observed=True).size()
+        return frozenset((int(y), str(f), int(q)) for y, f, q in counts.index)
+
     def quarters_by_year(self, flow: str | None = None) -> dict[int, list[int]]:
         """Quarters present per year, in either flow or in ``flow`` only."""
-        rows = self.trade if flow is None else self.trade[self.trade["flow"] == flow]
-        pairs = rows[["year", "quarter"]].drop_duplicates()
-        return {int(y): sorted(int(q) for q in g["quarter"]) for y, g in pairs.groupby("year")}
+        years: dict[int, set[int]] = {}
+        for year, row_flow, quarter in self._periods:
+            if flow is None or row_flow == flow:
+                years.setdefault(year, set()).add(quarter)
+        return {year: sorted(quarters) for year, quarters in sorted(years.items())}
 
     def complete_years(self) -> list[int]:
         """Years whose four quarters are there for exports and for imports alike."""
