@@ -31,7 +31,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from officereport import __version__, build, indicators, loader, sample
+from officereport import __version__, build, indicators
+from officereport.input import loader, sample
 from officereport.model import Provenance
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,7 +112,8 @@ def mb(n: int) -> str:
 LOAD_AND_COMPUTE = """
 import resource, sys, time
 from pathlib import Path
-from officereport import indicators, loader
+from officereport import indicators
+from officereport.input import loader
 t = time.perf_counter()
 data = loader.load(Path(sys.argv[1]), cache_dir=Path(sys.argv[2]))
 loaded = time.perf_counter() - t

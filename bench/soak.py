@@ -34,10 +34,10 @@ import zipfile
 from datetime import timedelta
 from pathlib import Path
 
-from officereport.publish import check_office_file, read_manifest, verify_build
-from officereport.refresh import RefreshSettings, Toolchain, real_toolchain, refresh
-from officereport.sample import write_sample
-from officereport.watch import RefreshSchedule, setup_logging, stop_on_signals, watch
+from officereport.input.sample import write_sample
+from officereport.publish.refresh import RefreshSettings, Toolchain, real_toolchain, refresh
+from officereport.publish.staging import check_office_file, read_manifest, verify_build
+from officereport.publish.watch import RefreshSchedule, setup_logging, stop_on_signals, watch
 
 YEARS = (2023, 2024)
 REAL_ROWS_PER_FLOW = 5000

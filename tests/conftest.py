@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from officereport import loader, sample
+from officereport.input import loader, sample
 
 SAMPLE_ROWS_PER_FLOW = 6000  # enough for every département to trade; the 2024 totals are exact at any size
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from babel import Locale
 
-from officereport import samplecodes
+from officereport.input import samplecodes
 from officereport.model import TRADE_COLUMNS, LabelRow, Labels, Provenance, SourceFile, TradeData
 
 YEAR = 2024

@@ -71,7 +71,7 @@ def write_publication(folder: Path, *, with_labels: bool = True) -> Path:
 
 def generate_flow(path: Path, flow: str, rows: int, year: int = 2024, seed: int = 0) -> Path:
     """``rows`` distinct data lines of one flow for ``year``, spread over every département."""
-    from officereport import geography
+    from officereport.input import geography
 
     rng = np.random.default_rng(seed)
     deps = list(geography.DEPARTEMENTS.values())
@@ -107,7 +107,7 @@ def generate_flow(path: Path, flow: str, rows: int, year: int = 2024, seed: int 
 
 
 def bench(rows: int = 2_000_000) -> None:
-    from officereport.loader import load
+    from officereport.input.loader import load
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "douane"

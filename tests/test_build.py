@@ -136,7 +136,7 @@ def test_cli_build_publishes_with_a_manifest_and_a_broken_template_changes_nothi
 
 
 def test_default_input_takes_the_newest_landed_zip_or_writes_sample_data(tmp_path, monkeypatch):
-    from officereport import sample
+    from officereport.input import sample
 
     small = sample.write_sample
     monkeypatch.setattr(sample, "write_sample", lambda folder, progress: small(folder, rows_per_flow=5000))

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from loader_fixtures import line, write_lines, write_publication
-from officereport import cache, loader
+from officereport.input import cache, loader
 from officereport.model import InputError, TradeData
 
 

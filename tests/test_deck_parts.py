@@ -9,12 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from deckfactory import national
-from officereport import geography, wording
+from officereport import wording
 from officereport.deck import sankey, textfit
 from officereport.deck import wording as deck_wording
 from officereport.deck.squarify import squarify
 from officereport.deck.template import Box
 from officereport.indicators import Scope, Totals
+from officereport.input import geography
 from officereport.model import EXPORT, IMPORT
 
 

@@ -11,8 +11,9 @@ from lxml import etree
 from openxml_audit import OpenXmlValidator
 
 from excel_inputs import provenance, trade_data
-from officereport import geography, indicators
+from officereport import indicators
 from officereport.excel import write_departement_workbook, write_national_workbook
+from officereport.input import geography
 
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
 

@@ -8,8 +8,9 @@ from datetime import datetime, timezone
 import openpyxl
 import pytest
 
-from officereport import __version__, indicators, loader, sample
+from officereport import __version__, indicators
 from officereport.excel import write_departement_workbook, write_national_workbook
+from officereport.input import loader, sample
 from officereport.model import SAMPLE_WARNING, Provenance
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from loader_fixtures import REAL_LABELS
-from officereport import labels
+from officereport.input import labels
 from officereport.model import LabelRow, Labels
 
 

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from loader_fixtures import EXPORTS, IMPORTS, LABEL_FILES, REAL_LABELS, line, write_lines, write_publication
-from officereport import geography, loader
+from officereport.input import geography, loader
 from officereport.model import SAMPLE_MARKER, TRADE_COLUMNS, InputError, Problem
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from officereport.publish import (
+from officereport.publish.staging import (
     PublishError,
     ReplacePolicy,
     check_office_file,
@@ -226,7 +226,7 @@ import os, signal, sys, time
 from pathlib import Path
 sys.path.insert(0, {tests!r})
 from test_publish import fake_render, EXTRA
-from officereport.publish import publish, ReplacePolicy
+from officereport.publish.staging import publish, ReplacePolicy
 where = sys.argv[1]
 render = fake_render("v2")
 def write(staging):
@@ -294,7 +294,7 @@ def test_manifest_json_is_valid_json_with_hashes(tmp_path):
 
 
 def test_kill_after_archiving_but_before_dropping_the_journal(tmp_path, monkeypatch):
-    import officereport.publish as publish_module
+    import officereport.publish.staging as publish_module
 
     dest = tmp_path / "2024"
     publish(dest, fake_render("v1"), manifest_extra=EXTRA)

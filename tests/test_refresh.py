@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from officereport.lock import LockBusy
 from officereport.model import InputError, Problem, SourceFile
-from officereport.publish import read_manifest, verify_build
-from officereport.refresh import RefreshSettings, Toolchain, refresh
+from officereport.publish.lock import LockBusy
+from officereport.publish.refresh import RefreshSettings, Toolchain, refresh
+from officereport.publish.staging import read_manifest, verify_build
 from test_publish import Output, snapshot_tree, write_office_zip
 
 WORKBOOKS = frozenset({"departement-workbook", "national-workbook"})
@@ -237,7 +237,7 @@ def test_failed_build_keeps_outputs_and_is_retried(setup):
 HOLDER = """
 import sys
 from pathlib import Path
-from officereport.lock import run_lock
+from officereport.publish.lock import run_lock
 with run_lock(Path(sys.argv[1])):
     print("held", flush=True)
     sys.stdin.readline()

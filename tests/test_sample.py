@@ -13,10 +13,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from officereport import labels, samplecodes
-from officereport.geography import DEPARTEMENTS
+from officereport.input import labels, samplecodes
+from officereport.input.geography import DEPARTEMENTS
+from officereport.input.sample import DATA_MEMBERS, apportion, write_sample
 from officereport.model import SAMPLE_MARKER, Labels
-from officereport.sample import DATA_MEMBERS, apportion, write_sample
 
 ROWS = 20_000
 from realdata import DGDDI_LABELS as REAL

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from officereport.sources import Candidate, list_sources, newest_by_year, poll_url
+from officereport.input.sources import Candidate, list_sources, newest_by_year, poll_url
 
 
 def dgddi_zip(text: str) -> bytes:

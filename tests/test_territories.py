@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from officereport.input.territories import Territory, read_territories
 from officereport.model import InputError
-from officereport.territories import Territory, read_territories
 from realdata import ANCT
 
 

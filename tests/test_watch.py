@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 
-from officereport.watch import RefreshSchedule, parse_at, parse_every, stop_on_signals, watch
+from officereport.publish.watch import RefreshSchedule, parse_at, parse_every, stop_on_signals, watch
 
 
 class FakeClock:
@@ -126,7 +126,7 @@ def test_sigterm_asks_for_a_stop_and_a_second_one_abandons_the_run():
 HOLDER = """
 import os, signal, sys, time
 from pathlib import Path
-from officereport.lock import run_lock
+from officereport.publish.lock import run_lock
 with run_lock(Path(sys.argv[1])):
     if os.fork() == 0:  # a render worker, forked while the lock is held
         print("worker", flush=True)  # printed once the fork handlers have run in the worker
@@ -143,7 +143,7 @@ def test_a_run_killed_with_its_workers_alive_leaves_the_lock_free(tmp_path):
     import subprocess
     import sys
 
-    from officereport.lock import run_lock
+    from officereport.publish.lock import run_lock
 
     lock = tmp_path / "refresh.lock"
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(lock)], stdout=subprocess.PIPE, text=True,

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from officereport import geography
+from officereport.input import geography
 from officereport.model import TRADE_COLUMNS, LabelRow, Labels, TradeData
 
 PRODUCTS = {"C29A": "Automobiles", "C10A": "Viandes", "C21Z": "Médicaments", "C28A": "Machines", "B06Z": "Hydrocarbures"}

@@ -22,17 +22,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from officereport import __version__, geography
+from officereport import __version__
 from officereport.deck import DeckSubject, write_deck
 from officereport.deck.template import DEFAULT_TEMPLATE, DeckTemplate
 from officereport.excel import write_departement_workbook, write_national_workbook
 from officereport.indicators import NationalIndicators, compute_national
-from officereport.loader import load
-from officereport.lock import run_lock
+from officereport.input import geography
+from officereport.input.loader import load
+from officereport.input.territories import Territory, read_territories
 from officereport.model import InputError, Problem, Provenance, TradeData
 from officereport.progress import ProgressCallback, silent
-from officereport.publish import Publication, manifest_fields, publish, work_dir
-from officereport.territories import Territory, read_territories
+from officereport.publish.lock import run_lock
+from officereport.publish.staging import Publication, manifest_fields, publish, work_dir
 
 DEPARTEMENT_WORKBOOK = "departement-workbook"
 NATIONAL_WORKBOOK = "national-workbook"
@@ -279,8 +280,8 @@ def build(
 def default_input(data_dir: Path, *, progress: ProgressCallback = silent) -> tuple[Path, bool]:
     """The input of a plain ``officereport build`` and whether it was just generated: the newest
     zip or folder landed in ``data_dir``, or, when it holds no customs file, sample data written there."""
-    from officereport.sample import write_sample
-    from officereport.sources import list_sources
+    from officereport.input.sample import write_sample
+    from officereport.input.sources import list_sources
 
     landed = list_sources(data_dir)
     if landed:

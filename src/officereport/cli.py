@@ -75,7 +75,7 @@ def _cache_dir(args: argparse.Namespace) -> Path:
 
 
 def _load(args: argparse.Namespace):
-    from officereport.loader import load
+    from officereport.input.loader import load
     from officereport.progress import Progress
 
     data = load(args.data, cache_dir=_cache_dir(args), progress=Progress())
@@ -88,7 +88,7 @@ def _load(args: argparse.Namespace):
 
 
 def _add_sample(sub) -> None:
-    from officereport.sample import DEFAULT_ROWS_PER_FLOW
+    from officereport.input.sample import DEFAULT_ROWS_PER_FLOW
 
     parser = _parser_for(
         sub, "sample",
@@ -105,8 +105,8 @@ def _add_sample(sub) -> None:
 
 
 def _run_sample(args: argparse.Namespace) -> int:
+    from officereport.input.sample import write_sample
     from officereport.progress import Progress
-    from officereport.sample import write_sample
 
     path = write_sample(args.out, year=args.year, seed=args.seed, rows_per_flow=args.rows_per_flow,
                         progress=Progress())
@@ -134,7 +134,7 @@ def _add_check(sub) -> None:
 
 def _run_check(args: argparse.Namespace) -> int:
     from officereport import frformat
-    from officereport.loader import summarize
+    from officereport.input.loader import summarize
     from officereport.model import FLOW_NAMES
 
     summary = summarize(_load(args))
@@ -181,9 +181,10 @@ def _add_show(sub) -> None:
 
 
 def _run_show(args: argparse.Namespace) -> int:
-    from officereport import frformat, geography, wording
+    from officereport import frformat, wording
     from officereport.build import latest_complete_year
     from officereport.indicators import compute_departement
+    from officereport.input import geography
     from officereport.model import EXPORT, IMPORT
     from officereport.showjson import departement_json
 
@@ -244,9 +245,9 @@ def _add_build(sub) -> None:
 def _run_build(args: argparse.Namespace) -> int:
     from officereport.build import BuildError, BuildSettings, build, default_input
     from officereport.deck.template import TemplateError
-    from officereport.lock import LockBusy
     from officereport.progress import Progress
-    from officereport.publish import PublishError
+    from officereport.publish.lock import LockBusy
+    from officereport.publish.staging import PublishError
 
     progress = Progress()
     if args.data == DEFAULT_DATA:
@@ -297,7 +298,7 @@ def _refresh_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _refresh_settings(args: argparse.Namespace):
-    from officereport.refresh import RefreshSettings
+    from officereport.publish.refresh import RefreshSettings
 
     return RefreshSettings(data_dir=args.data, out_dir=args.out, template=args.template,
                            territories=args.territories, jobs=args.jobs, keep=args.keep,
@@ -317,9 +318,9 @@ def _add_refresh(sub) -> None:
 
 
 def _run_refresh(args: argparse.Namespace) -> int:
-    from officereport.lock import LockBusy
-    from officereport.refresh import refresh
-    from officereport.watch import setup_logging
+    from officereport.publish.lock import LockBusy
+    from officereport.publish.refresh import refresh
+    from officereport.publish.watch import setup_logging
 
     setup_logging(None)
     try:
@@ -357,9 +358,9 @@ def _run_watch(args: argparse.Namespace) -> int:
     import logging
     import threading
 
-    from officereport.lock import LockBusy
-    from officereport.refresh import refresh
-    from officereport.watch import RefreshSchedule, parse_at, parse_every, setup_logging, stop_on_signals, watch
+    from officereport.publish.lock import LockBusy
+    from officereport.publish.refresh import refresh
+    from officereport.publish.watch import RefreshSchedule, parse_at, parse_every, setup_logging, stop_on_signals, watch
 
     settings = _refresh_settings(args)
     try:
@@ -374,7 +375,7 @@ def _run_watch(args: argparse.Namespace) -> int:
         try:
             refresh(settings)
         except LockBusy as busy:
-            logging.getLogger("officereport.watch").warning("passage sauté : %s", busy)
+            logging.getLogger("officereport.publish.watch").warning("passage sauté : %s", busy)
 
     stop = threading.Event()
     restore = stop_on_signals(stop)

@@ -17,7 +17,7 @@ from functools import cached_property
 import pandas as pd
 from babel import Locale
 
-from officereport import geography
+from officereport.input import geography
 from officereport.model import (
     EXPORT,
     IMPORT,

@@ -6,8 +6,9 @@ the publication words them.
 
 from __future__ import annotations
 
-from officereport import frformat, geography
+from officereport import frformat
 from officereport.indicators import Totals
+from officereport.input import geography
 from officereport.model import EXPORT, IMPORT
 
 # flow -> (noun, past participle for « la valeur … », « à l'… »)

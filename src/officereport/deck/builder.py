@@ -18,7 +18,6 @@ from pathlib import Path
 
 from pptx.util import Pt
 
-from officereport import geography
 from officereport.deck import drawing, package, textfit, wording
 from officereport.deck.butterfly import add_butterfly
 from officereport.deck.page import Page, add_notes
@@ -26,6 +25,7 @@ from officereport.deck.sankey import add_sankey
 from officereport.deck.template import Box, DeckTemplate
 from officereport.deck.treemap import add_treemap
 from officereport.indicators import DepartementIndicators, FlowView
+from officereport.input import geography
 from officereport.model import EXPORT, IMPORT, SAMPLE_WARNING, Provenance
 from officereport.wording import FLOW_WORDS, balance_sentence, departement_label, total_sentence, total_with_shares
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
@@ -31,7 +32,8 @@ LAYOUTS: dict[str, tuple[str, ...]] = {
     "Infos pratiques": ("Titre", "Texte", "Source", "Avertissement"),
 }
 
-DEFAULT_TEMPLATE = Path(__file__).resolve().parents[3] / "templates" / "deck-template.pptx"
+# The shipped template: package data of officereport.templates (the top-level templates/ folder of a checkout).
+DEFAULT_TEMPLATE = Path(str(resources.files("officereport.templates") / "deck-template.pptx"))
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"

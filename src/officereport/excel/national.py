@@ -6,7 +6,6 @@ from pathlib import Path
 
 from xlsxwriter.workbook import Workbook
 
-from officereport import geography
 from officereport.excel.flowmatrix import flow_title, write_flow_matrix
 from officereport.excel.formats import DEFICIT, FLOW_COLOURS, MEUR_BARE, SURPLUS, Formats
 from officereport.excel.layout import (
@@ -26,6 +25,7 @@ from officereport.excel.layout import (
 )
 from officereport.excel.method import write_method_sheet
 from officereport.indicators import NationalIndicators
+from officereport.input import geography
 from officereport.model import EXPORT, IMPORT, Provenance
 
 TOP_RANKED = 20

@@ -15,8 +15,8 @@ import csv
 import io
 from collections.abc import Iterable
 
-from officereport import geography
 from officereport.frformat import number
+from officereport.input import geography
 from officereport.model import LabelRow
 
 A129 = "a129"
@@ -87,7 +87,7 @@ def read_code_labels(name: str, data: bytes) -> tuple[list[LabelRow], list[str]]
 def read_departement_regions(name: str, data: bytes) -> tuple[int, list[str]]:
     """Check ``Departement_region.txt`` against the built-in geography.
 
-    Validation relies on :mod:`officereport.geography`, so the file is only compared with it: a
+    Validation relies on :mod:`officereport.input.geography`, so the file is only compared with it: a
     département unknown there, or booked in another region, is worth a warning. Returns the number
     of lines read and the warnings.
     """

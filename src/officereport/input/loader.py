@@ -2,7 +2,7 @@
 
 The input is the zip as downloaded, a folder (which may hold that zip), or a bare data file. Data
 files are recognised by their content (lines of ten ``;``-separated fields), whatever their name;
-label files by their name (see :mod:`officereport.labels`). Every data field is read as text with
+label files by their name (see :mod:`officereport.input.labels`). Every data field is read as text with
 no NA detection (``NA`` is Namibia, ``0111`` keeps its zero), then checked column by column with
 vectorised rules, so that a year of 2 million rows per flow reads in seconds. Every problem found is
 reported at once, with its file, line and rule, in one :class:`~officereport.model.InputError`.
@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from officereport import cache, geography, labels
+from officereport.input import cache, geography, labels
 from officereport.model import (
     EXPORT,
     FLOW_NAMES,

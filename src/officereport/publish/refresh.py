@@ -32,9 +32,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from officereport import __version__
-from officereport.lock import run_lock
+from officereport.input.sources import Candidate, list_sources, newest_by_year, poll_url
 from officereport.model import InputError
-from officereport.publish import (
+from officereport.publish.lock import run_lock
+from officereport.publish.staging import (
     MANIFEST_NAME,
     Publication,
     PublishError,
@@ -44,8 +45,7 @@ from officereport.publish import (
     verify_build,
     work_dir,
 )
-from officereport.sources import Candidate, list_sources, newest_by_year, poll_url
-from officereport.state import (
+from officereport.publish.state import (
     BuildRecord,
     Fingerprint,
     SourceRecord,
@@ -55,7 +55,7 @@ from officereport.state import (
     sha256_file,
 )
 
-log = logging.getLogger("officereport.refresh")
+log = logging.getLogger("officereport.publish.refresh")
 
 STATE_NAME = "state.json"
 LOCK_NAME = "refresh.lock"
@@ -87,7 +87,8 @@ class Toolchain:
 
 def real_toolchain(settings: RefreshSettings) -> Toolchain:
     """The real loader and renderer (imported here: they bring pandas, which tests do without)."""
-    from officereport import build, loader
+    from officereport import build
+    from officereport.input import loader
 
     cache_dir = work_dir(settings.out_dir) / "cache"
     build_settings = build.BuildSettings(

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from officereport.geography import dgddi_from_commune, dgddi_from_insee_departement
+from officereport.input.geography import dgddi_from_commune, dgddi_from_insee_departement
 from officereport.model import InputError, Problem
 
 ID, NAME = "id_ti", "lib_ti"

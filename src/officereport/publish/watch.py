@@ -28,7 +28,7 @@ from typing import Callable, Iterator
 
 import schedule
 
-log = logging.getLogger("officereport.watch")
+log = logging.getLogger("officereport.publish.watch")
 
 Clock = Callable[[], datetime]
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours"}

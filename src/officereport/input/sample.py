@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 from babel import Locale
 
-from officereport import samplecodes
-from officereport.geography import DEPARTEMENTS
+from officereport.input import samplecodes
+from officereport.input.geography import DEPARTEMENTS
 from officereport.model import EXPORT, IMPORT, SAMPLE_MARKER
 from officereport.progress import ProgressCallback, silent
 

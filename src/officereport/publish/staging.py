@@ -41,8 +41,8 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Protocol
 
 from officereport import __version__
-from officereport.lock import pid_alive
-from officereport.state import read_json, sha256_file, write_json_atomic
+from officereport.publish.lock import pid_alive
+from officereport.publish.state import read_json, sha256_file, write_json_atomic
 
 WORK_DIR_NAME = ".officereport"
 ARCHIVE_DIR_NAME = "archives"

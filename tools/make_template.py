@@ -1,6 +1,6 @@
 """Write the shipped slide template, ``templates/deck-template.pptx``, from code.
 
-    python -m officereport.deck.make_template templates/deck-template.pptx
+    python tools/make_template.py templates/deck-template.pptx
 
 Every style of the decks lives in this template: the builder only fills placeholders that it finds
 by name (see ``template.LAYOUTS``). A user restyles the decks by editing the .pptx in PowerPoint

@@ -1,0 +1,1 @@
+"""Reading the inputs: DGDDI customs files, label files, territory lists, reference geography."""

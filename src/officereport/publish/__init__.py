@@ -1,0 +1,1 @@
+"""Publishing builds: staging, atomic swap, state, run lock, refresh and watch."""
