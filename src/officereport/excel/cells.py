@@ -11,11 +11,9 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from functools import lru_cache
 
-# C0 and C1 control characters, DEL included; tabs and line breaks in a label become spaces.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_SPACES = re.compile(r" {2,}")
+from officereport import text as office_text
+
 MAX_CELL_CHARS = 32767
 
 # Excel's rules for sheet names.
@@ -25,13 +23,7 @@ MAX_SHEET_NAME = 31
 
 def text(value: object) -> str:
     """A label as it may be written to a cell: control characters removed, never empty-looking junk."""
-    return _clean("" if value is None else str(value))
-
-
-# The same country and product labels recur in every table of every workbook a process writes.
-@lru_cache(maxsize=4096)
-def _clean(raw: str) -> str:
-    return _SPACES.sub(" ", _CONTROL.sub(" ", raw)).strip()[:MAX_CELL_CHARS]
+    return office_text.clean(value)[:MAX_CELL_CHARS]
 
 
 def number(value: object) -> int | float | None:
