@@ -1,7 +1,10 @@
-"""Data files for the loader tests, and a benchmark on a year of realistic size.
+"""Data and label files for the loader tests, and a benchmark on a year of realistic size.
 
-Rows are written as DGDDI writes them: UTF-8, ``;``, CRLF, no header. ``python tests/loader_fixtures.py``
-generates 2 million rows per flow in a temporary folder and times a cold and a cached load.
+Rows are written as DGDDI writes them: UTF-8, ``;``, CRLF, no header. The label files are small
+excerpts written here with the traps of the real ones (A129 in UTF-8 with a BOM, CPF4 in
+Windows-1252 with quoted labels holding ``;``, countries listed twice with different validity), so
+the tests run without the real files. ``python tests/loader_fixtures.py`` generates 2 million rows
+per flow in a temporary folder and times a cold and a cached load.
 """
 
 from __future__ import annotations
@@ -15,9 +18,45 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from realdata import DGDDI_LABELS as REAL_LABELS
+LABEL_LINES = {
+    "Libelle_A129.txt": [
+        "A01Z;Produits de la culture et de l’élevage;200901;999912",
+        "B08Z;Produits divers des industries extractives;200901;999912",
+        'C22A;"Produits en caoutchouc";200901;999912',
+        "C22B;Produits en plastique;200901;999912",
+        "C29A;Produits de la construction automobile;200901;999912",
+    ],
+    "Libelle_CPF4_rev2.1.txt": [
+        "0111;Céréales (à l'exclusion du riz), légumineuses et oléagineux;201501;999912",
+        '0893;"Sel et chlorure de sodium pur ; eau de mer";201501;999912',
+        '2211;"Pneumatiques ; rechapage et resculptage de pneumatiques";201501;999912',
+        "2932;Autres parties et accessoires pour véhicules automobiles;201501;999912",
+    ],
+    "Libelle_PAYS.txt": [
+        "AR;Argentine;190001;999912",
+        "CN;Chine;190001;999912",
+        "DE;Allemagne;190001;999912",
+        "IT;Italie;190001;999912",
+        "NA;Namibie;199001;999912",
+        "QU;Pays NDA;190001;199912",
+        "QU;Pays et territoires non déterminés;201201;999912",
+        "XS;Saba;190001;200505",
+        "XS;Serbie;200506;999912",
+    ],
+    "Departement_region.txt": ["43;Haute-Loire;18;Auvergne - Rhône-Alpes", "63;Puy-de-Dôme;18;Auvergne - Rhône-Alpes"],
+}
+LABEL_FILES = tuple(LABEL_LINES)
+_LABEL_ENCODING = {"Libelle_A129.txt": "utf-8-sig", "Libelle_CPF4_rev2.1.txt": "cp1252"}
 
-LABEL_FILES = ("Libelle_A129.txt", "Libelle_CPF4_rev2.1.txt", "Libelle_PAYS.txt", "Departement_region.txt")
+
+def label_bytes(name: str) -> bytes:
+    """A label file as DGDDI ships it: CRLF, no header, in that file's own encoding."""
+    return "".join(f"{x}\r\n" for x in LABEL_LINES[name]).encode(_LABEL_ENCODING.get(name, "utf-8"))
+
+
+def write_labels(folder: Path) -> None:
+    for name in LABEL_FILES:
+        (folder / name).write_bytes(label_bytes(name))
 
 
 def line(
@@ -59,13 +98,12 @@ IMPORTS = [
 
 
 def write_publication(folder: Path, *, with_labels: bool = True) -> Path:
-    """The small publication as a DGDDI folder: one file per flow, plus the real label files."""
+    """The small publication as a DGDDI folder: one file per flow, plus the label files."""
     folder.mkdir(parents=True, exist_ok=True)
     write_lines(folder / "REGIONAL_CPF4PAYSE.txt", EXPORTS)
     write_lines(folder / "REGIONAL_CPF4PAYSI.txt", IMPORTS)
     if with_labels:
-        for name in LABEL_FILES:
-            (folder / name).write_bytes((REAL_LABELS / name).read_bytes())
+        write_labels(folder)
     return folder
 
 

@@ -1,16 +1,18 @@
-"""The DGDDI label files, read from the real copies and from small defect files."""
+"""The DGDDI label files, read from small copies with their traps, from defect files and, when
+they are beside the checkout, from the real files."""
 
 from __future__ import annotations
 
 import pytest
 
-from loader_fixtures import REAL_LABELS
+from loader_fixtures import label_bytes
 from officereport.input import labels
 from officereport.model import LabelRow, Labels
+from realdata import DGDDI_LABELS, need
 
 
 def real(name: str) -> bytes:
-    return (REAL_LABELS / name).read_bytes()
+    return need(DGDDI_LABELS / name).read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -34,6 +36,23 @@ def test_label_files_are_recognised_by_name(file_name: str, kind: str | None) ->
 def test_decode_strips_the_bom_and_falls_back_to_windows_1252() -> None:
     assert labels.decode("\ufeffA01Z;Élevage".encode("utf-8")) == "A01Z;Élevage"
     assert labels.decode("0111;Céréales".encode("cp1252")) == "0111;Céréales"
+
+
+def test_fixture_labels_keep_bom_encoding_and_quoting_traps() -> None:
+    a129, notes_a129 = labels.read_code_labels("Libelle_A129.txt", label_bytes("Libelle_A129.txt"))
+    cpf4, notes_cpf4 = labels.read_code_labels("Libelle_CPF4_rev2.1.txt", label_bytes("Libelle_CPF4_rev2.1.txt"))
+    partners, notes_partners = labels.read_code_labels("Libelle_PAYS.txt", label_bytes("Libelle_PAYS.txt"))
+    assert notes_a129 == notes_cpf4 == notes_partners == []
+    assert a129[0] == LabelRow("A01Z", "Produits de la culture et de l’élevage", 200901, 999912)
+    assert Labels(a129=a129).a129_names(2024)["C22A"] == "Produits en caoutchouc"  # quoted without need
+    products = Labels(cpf4=cpf4).cpf4_names(2024)
+    assert products["0111"] == "Céréales (à l'exclusion du riz), légumineuses et oléagineux"
+    assert products["0893"] == "Sel et chlorure de sodium pur ; eau de mer"
+    names = Labels(partners=partners)
+    assert (names.partner_names(2024)["XS"], names.partner_names(2004)["XS"]) == ("Serbie", "Saba")
+    assert (names.partner_names(2024)["QU"], names.partner_names(1995)["QU"]) == (
+        "Pays et territoires non déterminés", "Pays NDA",
+    )
 
 
 def test_a129_with_bom_reads_its_first_code_clean() -> None:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loader_fixtures import EXPORTS, IMPORTS, LABEL_FILES, REAL_LABELS, line, write_lines, write_publication
+from loader_fixtures import EXPORTS, IMPORTS, LABEL_FILES, label_bytes, line, write_lines, write_publication
 from officereport.input import geography, loader
 from officereport.model import SAMPLE_MARKER, TRADE_COLUMNS, InputError, Problem
 
@@ -61,14 +61,15 @@ def test_publication_folder_gives_the_typed_table(tmp_path: Path) -> None:
 
 def test_sources_fingerprint_every_file_read(tmp_path: Path) -> None:
     folder = write_publication(tmp_path / "douane")
-    (folder / "LISEZ-MOI.txt").write_bytes((REAL_LABELS / "LISEZ-MOI.txt").read_bytes())
+    readme = "Avertissement :\r\n\r\nDepuis janvier 2022, l’EMEBI a remplacé la DEB ; voir la notice.\r\n"
+    (folder / "LISEZ-MOI.txt").write_text(readme, encoding="utf-8-sig", newline="")
     data = loader.load(folder)
     by_name = {Path(s.name).name: s for s in data.sources}
     assert sorted(by_name) == sorted([*LABEL_FILES, "REGIONAL_CPF4PAYSE.txt", "REGIONAL_CPF4PAYSI.txt"])
     export = by_name["REGIONAL_CPF4PAYSE.txt"]
     assert (export.kind, export.rows) == ("data", 4)
     assert export.sha256 == hashlib.sha256((folder / "REGIONAL_CPF4PAYSE.txt").read_bytes()).hexdigest()
-    assert (by_name["Libelle_PAYS.txt"].kind, by_name["Libelle_PAYS.txt"].rows) == ("labels", 289)
+    assert (by_name["Libelle_PAYS.txt"].kind, by_name["Libelle_PAYS.txt"].rows) == ("labels", 9)
     assert data.warnings == [f"{folder / 'LISEZ-MOI.txt'} ignoré : ni données (10 champs) ni libellés"]
 
 
@@ -298,7 +299,7 @@ def test_damaged_member_of_a_zip(tmp_path: Path) -> None:
 def test_no_data_file(tmp_path: Path) -> None:
     folder = tmp_path / "libelles"
     folder.mkdir()
-    (folder / "Libelle_PAYS.txt").write_bytes((REAL_LABELS / "Libelle_PAYS.txt").read_bytes())
+    (folder / "Libelle_PAYS.txt").write_bytes(label_bytes("Libelle_PAYS.txt"))
     message = "aucun fichier de données trouvé (lignes de 10 champs séparés par ';')"
     assert problems_of(folder) == [Problem(str(folder), None, "no-data-file", message)]
 

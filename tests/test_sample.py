@@ -17,9 +17,9 @@ from officereport.input import labels, samplecodes
 from officereport.input.geography import DEPARTEMENTS
 from officereport.input.sample import DATA_MEMBERS, apportion, write_sample
 from officereport.model import SAMPLE_MARKER, Labels
+from realdata import DGDDI_LABELS, need
 
 ROWS = 20_000
-from realdata import DGDDI_LABELS as REAL
 
 
 @pytest.fixture(scope="module")
@@ -107,9 +107,10 @@ def test_rows_have_ten_fields_and_known_codes(rows: list[list[str]]) -> None:
 
 
 def test_codes_are_real_codes() -> None:
-    real_a129 = {line.split(";")[0] for line in (REAL / "Libelle_A129.txt").read_text("utf-8-sig").splitlines()}
-    real_cpf4 = {line.split(";")[0] for line in (REAL / "Libelle_CPF4_rev2.1.txt").read_text("cp1252").splitlines()}
-    real_partners = {line.split(";")[0] for line in (REAL / "Libelle_PAYS.txt").read_text("utf-8").splitlines()}
+    real = need(DGDDI_LABELS)
+    real_a129 = {line.split(";")[0] for line in (real / "Libelle_A129.txt").read_text("utf-8-sig").splitlines()}
+    real_cpf4 = {line.split(";")[0] for line in (real / "Libelle_CPF4_rev2.1.txt").read_text("cp1252").splitlines()}
+    real_partners = {line.split(";")[0] for line in (real / "Libelle_PAYS.txt").read_text("utf-8").splitlines()}
     assert set(samplecodes.A129_LABELS) == real_a129
     assert {c for products in samplecodes.CPF4_BY_A129.values() for c in products} <= real_cpf4
     assert {*samplecodes.PARTNER_COUNTRIES, *samplecodes.PARTNER_LABELS} <= real_partners

@@ -9,7 +9,7 @@ import pytest
 
 from officereport.input.territories import Territory, read_territories
 from officereport.model import InputError
-from realdata import ANCT
+from realdata import ANCT, need
 
 
 def _problems(path: Path) -> list[str]:
@@ -34,7 +34,7 @@ def _geojson(tmp_path: Path, features: list[dict]) -> Path:
 
 @pytest.fixture(scope="module")
 def from_geojson() -> list[Territory]:
-    return read_territories(ANCT / "ti_geom_2023-11-07_communes.geojson")
+    return read_territories(need(ANCT / "ti_geom_2023-11-07_communes.geojson"))
 
 
 def test_anct_geojson_has_183_territories_66_across_departements(from_geojson: list[Territory]) -> None:
@@ -49,7 +49,7 @@ def test_anct_geojson_has_183_territories_66_across_departements(from_geojson: l
 
 
 def test_derived_csv_is_a_simple_csv_and_agrees_with_the_geojson(from_geojson: list[Territory]) -> None:
-    from_csv = read_territories(ANCT / "ti_2023_2027_derived.csv")
+    from_csv = read_territories(need(ANCT / "ti_2023_2027_derived.csv"))
     assert [t.id for t in from_csv] == [t.id for t in from_geojson]
     assert [t.departements for t in from_csv] == [t.departements for t in from_geojson]
     # The 2024 label, where the 2023 GeoJSON still has the old one.
@@ -57,7 +57,7 @@ def test_derived_csv_is_a_simple_csv_and_agrees_with_the_geojson(from_geojson: l
 
 
 def test_epci_geojson_is_refused_with_a_hint() -> None:
-    assert _problems(ANCT / "ti_geom_2024-09-16_epci.geojson") == [
+    assert _problems(need(ANCT / "ti_geom_2024-09-16_epci.geojson")) == [
         f"{ANCT / 'ti_geom_2024-09-16_epci.geojson'}: [unknown-format] liste_geo names EPCI (SIREN codes), "
         "not communes: use the communes file"
     ]
