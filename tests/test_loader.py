@@ -70,7 +70,7 @@ def test_sources_fingerprint_every_file_read(tmp_path: Path) -> None:
     assert (export.kind, export.rows) == ("data", 4)
     assert export.sha256 == hashlib.sha256((folder / "REGIONAL_CPF4PAYSE.txt").read_bytes()).hexdigest()
     assert (by_name["Libelle_PAYS.txt"].kind, by_name["Libelle_PAYS.txt"].rows) == ("labels", 9)
-    assert data.warnings == [f"{folder / 'LISEZ-MOI.txt'} ignoré : ni données (10 champs) ni libellés"]
+    assert data.warnings == [f"{folder / 'LISEZ-MOI.txt'} : ignoré : ni données (10 champs) ni libellés"]
 
 
 def test_zip_folder_and_bare_file_give_the_same_table(tmp_path: Path) -> None:
@@ -244,7 +244,7 @@ def test_every_problem_is_reported_at_once_in_line_order(tmp_path: Path) -> None
 
 
 def test_problems_beyond_the_cap_are_counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "MAX_PROBLEMS", 3)
+    monkeypatch.setattr("officereport.input.problems.MAX_PROBLEMS", 3)
     path = one_file(tmp_path, [line(value="x", partner=f"P{i}") for i in range(10)])
     problems = problems_of(path)
     assert [p.line for p in problems[:3]] == [FIRST_DEFECT_LINE, FIRST_DEFECT_LINE + 1, FIRST_DEFECT_LINE + 2]
@@ -252,7 +252,7 @@ def test_problems_beyond_the_cap_are_counted(tmp_path: Path, monkeypatch: pytest
 
 
 def test_bad_lines_beyond_the_cap_are_counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "MAX_PROBLEMS", 2)
+    monkeypatch.setattr("officereport.input.problems.MAX_PROBLEMS", 2)
     path = one_file(tmp_path, ["E;1;2024"] * 5)
     assert problems_of(path) == [
         Problem(str(path), FIRST_DEFECT_LINE, "field-count", "10 champs attendus, 3 trouvés"),

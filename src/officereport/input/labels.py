@@ -38,6 +38,8 @@ _KIND_BY_FILE_NAME = {
 KIND_NAMES = {A129: "codes A129", CPF4: "codes CPF4", PARTNERS: "codes pays"}
 EXPECTED_FILE = {A129: "Libelle_A129.txt", CPF4: "Libelle_CPF4_rev2.1.txt", PARTNERS: "Libelle_PAYS.txt"}
 
+# Real label files weigh tens of kilobytes; more is not a label file, and is not read whole.
+MAX_FILE_BYTES = 16 << 20
 _SHOWN_CODES = 10  # codes listed in a warning before « … »
 
 
