@@ -122,7 +122,7 @@ def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
     for entry in sorted(folder.rglob("*")):
         if any(part.startswith(".") for part in entry.relative_to(folder).parts):
             continue
-        why = _not_regular(entry)
+        why = not_regular(entry)
         if why is None:
             files.append(entry)
         elif not entry.is_dir():
@@ -130,7 +130,7 @@ def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
     return files, odd
 
 
-def _not_regular(path: Path) -> str | None:
+def not_regular(path: Path) -> str | None:
     """Why ``path`` is not a regular file one can read to its end, or None when it is one."""
     try:
         mode = path.stat().st_mode
@@ -155,8 +155,8 @@ def members(path: Path, problems: Problems, zips: ExitStack) -> list[Member]:
                 found.extend(_zip_members(file, problems, zips))
             else:
                 found.append(_file_member(file))
-    elif (why := _not_regular(path)) is not None:
-        rule = "not-found" if why == "fichier ou dossier introuvable" else "not-regular"
+    elif (why := not_regular(path)) is not None:
+        rule = "not-regular" if path.exists() else "not-found"
         problems.add(Problem(str(path), None, rule, why))
         return []
     elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):

@@ -26,20 +26,31 @@ from typing import Any, Callable
 from urllib.parse import unquote, urlsplit
 
 from officereport import __version__
+from officereport.input.discovery import not_regular
+from officereport.input.problems import log
 
 # Names of files that are on their way in: browser downloads, Office lock files, our own temporaries.
 _IN_PROGRESS = re.compile(r"^[.~]|\.(part|partial|crdownload|tmp|download)$", re.IGNORECASE)
 
 
 def list_sources(data_dir: Path) -> list[Path]:
-    """The candidate inputs in the data folder: zips and folders, in name order."""
+    """The candidate inputs in the data folder: zips and folders, in name order.
+
+    A dangling link, a pipe or a device named like a zip is skipped with a logged warning: reading
+    it would fail on every run, or never end.
+    """
     if not data_dir.is_dir():
         return []
-    return sorted(
-        path
-        for path in data_dir.iterdir()
-        if not _IN_PROGRESS.search(path.name) and (path.is_dir() or path.suffix.lower() == ".zip")
-    )
+    found = []
+    for path in sorted(data_dir.iterdir()):
+        if _IN_PROGRESS.search(path.name) or not (path.is_dir() or path.suffix.lower() == ".zip"):
+            continue
+        why = not_regular(path)
+        if why is None or why == "dossier":
+            found.append(path)
+        else:
+            log.warning("%s : ignoré : %s", path, why)
+    return found
 
 
 @dataclass(frozen=True)
