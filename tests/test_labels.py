@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from loader_fixtures import label_bytes
-from officereport.input import labels
+from officereport.input import encoding, labels
 from officereport.model import LabelRow, Labels
 from realdata import DGDDI_LABELS, need
 
@@ -34,8 +34,45 @@ def test_label_files_are_recognised_by_name(file_name: str, kind: str | None) ->
 
 
 def test_decode_strips_the_bom_and_falls_back_to_windows_1252() -> None:
-    assert labels.decode("\ufeffA01Z;Élevage".encode("utf-8")) == "A01Z;Élevage"
-    assert labels.decode("0111;Céréales".encode("cp1252")) == "0111;Céréales"
+    assert encoding.decode("f.txt", "\ufeffA01Z;Élevage".encode("utf-8")) == ("A01Z;Élevage", [])
+    assert encoding.decode("f.txt", "0111;Céréales".encode("cp1252")) == ("0111;Céréales", [])
+    assert encoding.decode("f.txt", "\ufeffid_ti;Forêt".encode("utf-16-le")) == ("id_ti;Forêt", [])
+
+
+def test_one_bad_byte_in_a_utf8_file_decodes_that_line_only_and_says_which() -> None:
+    data = "DE;Allemagne;190001;999912\r\nCI;Côte d'Ivoire;190001;999912\r\n".encode() + \
+        "ZA;Afrique du Sud;190001;999912\r\nPE;Pérou;190001;999912\r\n".encode("cp1252")
+    rows, warnings = labels.read_code_labels("Libelle_PAYS.txt", data)
+    assert [r.label for r in rows] == ["Allemagne", "Côte d'Ivoire", "Afrique du Sud", "Pérou"]
+    assert warnings == ["Libelle_PAYS.txt:4 : octets invalides en UTF-8, ligne lue en Windows-1252 (à vérifier)"]
+
+
+def test_a_label_over_the_csv_field_limit_is_a_warning_not_a_traceback() -> None:
+    data = f"DE;Allemagne;190001;999912\r\nZZ;{'x' * 131_073};190001;999912\r\nIT;Italie;190001;999912\r\n"
+    rows, warnings = labels.read_code_labels("Libelle_PAYS.txt", data.encode())
+    assert [r.code for r in rows] == ["DE", "IT"]
+    assert warnings == ["Libelle_PAYS.txt:2 : ligne ignorée, champ de plus de 131\u202f072 caractères"]
+
+
+def test_a_label_longer_than_any_real_one_is_skipped() -> None:
+    data = f"DE;Allemagne;190001;999912\r\nZZ;{'x' * 5000};190001;999912\r\n"
+    rows, warnings = labels.read_code_labels("Libelle_PAYS.txt", data.encode())
+    assert [r.code for r in rows] == ["DE"]
+    assert warnings == [
+        "Libelle_PAYS.txt:2 : ligne ignorée, libellé de 5\u202f000 caractères (au plus 1\u202f000) : "
+        "le code ZZ s'affichera sans libellé"
+    ]
+
+
+@pytest.mark.parametrize("control", ["\x01", "\x0b", "\x1f", "\x00", "\ufffe"])
+def test_control_characters_are_removed_from_labels_with_a_warning(control: str) -> None:
+    data = f"DE;Alle{control}magne;190001;999912\r\nIT;It{control}{control}alie;190001;999912\r\n"
+    rows, warnings = labels.read_code_labels("Libelle_PAYS.txt", data.encode())
+    assert [(r.code, r.label) for r in rows] == [("DE", "Alle magne"), ("IT", "It alie")]
+    assert warnings == [
+        f"Libelle_PAYS.txt:{n} : caractères de contrôle retirés du libellé de {code} (U+{ord(control):04X})"
+        for n, code in ((1, "DE"), (2, "IT"))
+    ]
 
 
 def test_fixture_labels_keep_bom_encoding_and_quoting_traps() -> None:

@@ -25,7 +25,7 @@ import pandas as pd
 from officereport.model import TRADE_COLUMNS, LabelRow, Labels, SourceFile, TradeData
 
 # Bump when the table layout or the loader's rules change, so old entries stop matching.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 _CHUNK = 1 << 20
 

@@ -3,21 +3,24 @@
 Each file is ``code;label;valid_from;valid_to`` (``Departement_region.txt`` is
 ``dep;dep_label;region;region_label``), no header, CRLF. Their encodings differ in practice from what
 the DGDDI read-me says (A129 is UTF-8 with a BOM, CPF4 is Windows-1252 with quoted labels holding
-``;``), so every file is decoded defensively and split with a real CSV parser.
+``;``), so every file is decoded defensively (:mod:`officereport.input.encoding`) and split with
+a real CSV parser.
 
 A label line that cannot be read is skipped with a warning: labels only decorate codes, so a bad
-one must not stop a run, and the code then simply shows as a code.
+one must not stop a run, and the code then simply shows as a code. Control characters are removed
+from labels here, once, with a warning naming the line, so that every output can hold them.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from officereport.frformat import number
-from officereport.input import geography
+from officereport.input import encoding, geography
 from officereport.model import LabelRow
+from officereport.text import clean, unwritable
 
 A129 = "a129"
 CPF4 = "cpf4"
@@ -40,6 +43,8 @@ EXPECTED_FILE = {A129: "Libelle_A129.txt", CPF4: "Libelle_CPF4_rev2.1.txt", PART
 
 # Real label files weigh tens of kilobytes; more is not a label file, and is not read whole.
 MAX_FILE_BYTES = 16 << 20
+# The longest real label has under 200 characters; a much longer one is a damaged file.
+MAX_LABEL_CHARS = 1000
 _SHOWN_CODES = 10  # codes listed in a warning before « … »
 
 
@@ -48,29 +53,38 @@ def label_kind(file_name: str) -> str | None:
     return _KIND_BY_FILE_NAME.get(file_name.rsplit("/", 1)[-1].lower())
 
 
-def decode(data: bytes) -> str:
-    """Text of a label file: UTF-8 (BOM or not) when it is valid UTF-8, else Windows-1252."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        # cp1252 leaves five bytes undefined; latin-1 maps every byte, so the file still reads.
-        return data.decode("latin-1")
-
-
-def _records(name: str, data: bytes, warnings: list[str]) -> Iterable[tuple[int, list[str]]]:
+def _records(name: str, data: bytes, warnings: list[str]) -> Iterator[tuple[int, list[str]]]:
     """(line number, four fields) for each usable line; a warning for each unusable one."""
-    reader = csv.reader(io.StringIO(decode(data), newline=""), delimiter=";", quotechar='"')
-    for fields in reader:
+    text, notes = encoding.decode(name, data)
+    warnings.extend(notes)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";", quotechar='"')
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:  # the one error this reader can meet: a field over the csv module's limit
+            limit = number(csv.field_size_limit())
+            warnings.append(f"{name}:{reader.line_num} : ligne ignorée, champ de plus de {limit} caractères")
+            continue
         if not fields or all(not f.strip() for f in fields):
             continue
         if len(fields) != 4:
             warnings.append(f"{name}:{reader.line_num} : ligne ignorée, 4 champs attendus, {len(fields)} trouvés")
             continue
         yield reader.line_num, [f.strip() for f in fields]
+
+
+def _label(name: str, line: int, code: str, raw: str, warnings: list[str]) -> str | None:
+    """The label as outputs may show it, or None (and a warning) when it cannot be one."""
+    if len(raw) > MAX_LABEL_CHARS:
+        warnings.append(f"{name}:{line} : ligne ignorée, libellé de {number(len(raw))} caractères "
+                        f"(au plus {number(MAX_LABEL_CHARS)}) : le code {code} s'affichera sans libellé")
+        return None
+    if removed := unwritable(raw):
+        shown = ", ".join(sorted({f"U+{ord(c):04X}" for c in removed}))
+        warnings.append(f"{name}:{line} : caractères de contrôle retirés du libellé de {code} ({shown})")
+    return clean(raw)
 
 
 def read_code_labels(name: str, data: bytes) -> tuple[list[LabelRow], list[str]]:
@@ -82,7 +96,8 @@ def read_code_labels(name: str, data: bytes) -> tuple[list[LabelRow], list[str]]
             dates = f"{valid_from!r}, {valid_to!r}"
             warnings.append(f"{name}:{line} : ligne ignorée, dates de validité illisibles ({dates})")
             continue
-        rows.append(LabelRow(code, label, int(valid_from), int(valid_to)))
+        if (shown := _label(name, line, code, label, warnings)) is not None:
+            rows.append(LabelRow(code, shown, int(valid_from), int(valid_to)))
     return rows, warnings
 
 

@@ -68,6 +68,7 @@ class _Found:
     label_rows: dict[str, list[LabelRow]] = field(default_factory=dict)  # only the kinds present
     sources: list[SourceFile] = field(default_factory=list)
     is_sample: bool = False
+    refused: bool = False  # a data file was refused whole: a flow missing then is no news
 
 
 def _parse(path: Path, progress: ProgressCallback) -> TradeData:
@@ -92,7 +93,8 @@ def _parse(path: Path, progress: ProgressCallback) -> TradeData:
     if rows.table.num_rows:
         progress(0, 1, "Contrôle des lignes")
         rules.check_rows(rows, problems)
-        rules.check_flows(rows, str(path), problems)
+        if not found.refused:
+            rules.check_flows(rows, str(path), problems)
         progress(1, 1, "Contrôle des lignes")
     problems.raise_if_any(str(path), file_order)
 
@@ -131,9 +133,11 @@ def _read_member(member: Member, found: _Found, problems: Problems, budget: Budg
                 _read_data(member, head, stream, found, problems)
             elif misfiled := sniff.misfiled_data(member.name, head, complete):
                 problems.add(misfiled)
+                found.refused = True
             else:
                 problems.warn(member.name, None, "ignoré : ni données (10 champs) ni libellés")
     except Unreadable as error:
+        found.refused = True
         if member.in_archive:
             problems.add(Problem(member.name, None, "corrupt-zip", f"fichier illisible dans l'archive ({error})"))
         else:
@@ -148,6 +152,7 @@ def _read_data(member: Member, head: bytes, stream: Metered, found: _Found, prob
         parsed = parsing.read_data_file(member.name, head, stream, lambda: _reopen(member), problems)
     if parsed is not None:
         found.data_files.append(parsed)
+    found.refused |= parsed is None
     rows = parsed.content_lines if parsed else 0
     found.sources.append(SourceFile(member.name, stream.sha256.hexdigest(), rows, "data"))
 
