@@ -363,3 +363,14 @@ def test_any_valid_rows_read_back_as_written(generated: list[tuple]) -> None:
     assert trade["value_eur"].tolist() == [r[5] for r in generated]
     assert [None if np.isnan(m) else int(m) for m in trade["mass_kg"]] == [r[6] for r in generated]
     assert set(trade["year"]) == {2023}
+
+
+def test_input_error_says_in_french_how_many_problems(tmp_path: Path) -> None:
+    path = one_file(tmp_path, [line(flow="X"), line(quarter=9, partner="US")])
+    with pytest.raises(InputError) as caught:
+        loader.load(path)
+    assert str(caught.value) == (
+        "2 problèmes dans les données d'entrée :\n"
+        f"  {path}:{FIRST_DEFECT_LINE}: [unknown-flow] flux 'X' inconnu (E ou I attendu)\n"
+        f"  {path}:{FIRST_DEFECT_LINE + 1}: [quarter-range] trimestre '9' hors de 1 à 4"
+    )

@@ -58,8 +58,8 @@ def test_derived_csv_is_a_simple_csv_and_agrees_with_the_geojson(from_geojson: l
 
 def test_epci_geojson_is_refused_with_a_hint() -> None:
     assert _problems(need(ANCT / "ti_geom_2024-09-16_epci.geojson")) == [
-        f"{ANCT / 'ti_geom_2024-09-16_epci.geojson'}: [unknown-format] liste_geo names EPCI (SIREN codes), "
-        "not communes: use the communes file"
+        f"{ANCT / 'ti_geom_2024-09-16_epci.geojson'}: [unknown-format] liste_geo donne des EPCI (codes SIREN), "
+        "pas des communes : prendre le fichier des communes"
     ]
 
 
@@ -126,54 +126,114 @@ def test_simple_csv_keeps_the_order_given_and_ignores_extra_columns(tmp_path: Pa
 
 def test_empty_file(tmp_path: Path) -> None:
     path = _write(tmp_path, "empty.csv", "  \r\n")
-    assert _problems(path) == [f"{path}: [empty-file] the file is empty"]
+    assert _problems(path) == [f"{path}: [empty-file] fichier vide"]
 
 
 def test_header_without_rows(tmp_path: Path) -> None:
     path = _write(tmp_path, "header.csv", "id_ti;lib_ti;departements\r\n")
-    assert _problems(path) == [f"{path}: [empty-file] the file has a header but no territory"]
+    assert _problems(path) == [f"{path}: [empty-file] le fichier n'a qu'une ligne d'en-tête, aucun territoire"]
 
 
 def test_missing_columns(tmp_path: Path) -> None:
     path = _write(tmp_path, "cols.csv", "id;lib_ti;departements\r\nti-1;A;43\r\n")
     assert _problems(path) == [
-        f"{path}:1: [missing-column] missing id_ti; expected id_ti, lib_ti and either insee_com "
-        "(one row per commune) or departements"
+        f"{path}:1: [missing-column] colonne(s) absente(s) : id_ti ; attendues : id_ti, lib_ti et soit insee_com "
+        "(une ligne par commune), soit departements"
     ]
 
 
 def test_unknown_codes_are_all_reported_with_their_line(tmp_path: Path) -> None:
     simple = _write(tmp_path, "simple.csv", "id_ti;lib_ti;departements\r\nti-1;A;43|96\r\nti-2;B;20\r\n")
     assert _problems(simple) == [
-        f"{simple}:2: [unknown-departement] '96' in ti-1 is not an INSEE département code",
-        f"{simple}:3: [unknown-departement] '20' in ti-2 is not an INSEE département code",
+        f"{simple}:2: [unknown-departement] '96' dans ti-1 n'est pas un code département INSEE",
+        f"{simple}:3: [unknown-departement] '20' dans ti-2 n'est pas un code département INSEE",
     ]
     communes = _write(tmp_path, "com.csv", "id_ti;lib_ti;insee_com\r\nti-1;A;43157\r\nti-1;A;4315\r\n")
-    assert _problems(communes) == [f"{communes}:3: [unknown-commune] '4315' in ti-1 is not an INSEE commune code"]
+    assert _problems(communes) == [f"{communes}:3: [unknown-commune] '4315' dans ti-1 n'est pas un code commune INSEE"]
 
 
 def test_duplicate_id(tmp_path: Path) -> None:
     path = _write(tmp_path, "dup.csv", "id_ti;lib_ti;departements\r\nti-1;A;43\r\nti-2;B;63\r\nti-1;C;15\r\n")
-    assert _problems(path) == [f"{path}:4: [duplicate-id] territory id 'ti-1' appears twice (first on line 2)"]
+    assert _problems(path) == [f"{path}:4: [duplicate-id] identifiant de territoire 'ti-1' en double (déjà en ligne 2)"]
     geo = _geojson(
         tmp_path,
         [{"id_territoire": "ti-1", "lib_territoire": "A", "liste_geo": "X (43157)"}] * 2,
     )
-    assert _problems(geo) == [f"{geo}: [duplicate-id] territory id 'ti-1' appears twice"]
+    assert _problems(geo) == [f"{geo}: [duplicate-id] identifiant de territoire 'ti-1' en double"]
 
 
 def test_territory_without_member(tmp_path: Path) -> None:
     path = _write(tmp_path, "none.csv", "id_ti;lib_ti;departements\r\nti-1;A;\r\n")
-    assert _problems(path) == [f"{path}:2: [no-departement] territory ti-1 has no member"]
+    assert _problems(path) == [f"{path}:2: [no-departement] territoire ti-1 sans commune ni département"]
 
 
 def test_json_that_is_not_geojson(tmp_path: Path) -> None:
     path = _write(tmp_path, "other.json", '{"territoires": []}')
-    assert _problems(path) == [f"{path}: [unknown-format] JSON without a GeoJSON 'features' list"]
+    assert _problems(path) == [f"{path}: [unknown-format] JSON sans liste 'features' de GeoJSON"]
     broken = _write(tmp_path, "broken.json", '{"features": [\n}')
-    assert _problems(broken) == [f"{broken}:2: [invalid-json] Expecting value"]
+    assert _problems(broken) == [f"{broken}:2: [invalid-json] JSON illisible (colonne 1)"]
 
 
 def test_geojson_feature_without_liste_geo(tmp_path: Path) -> None:
     path = _geojson(tmp_path, [{"id_territoire": "ti-1", "lib_territoire": "A"}])
-    assert _problems(path) == [f"{path}: [missing-column] feature 1 lacks liste_geo"]
+    assert _problems(path) == [f"{path}: [missing-column] l'élément 1 n'a pas liste_geo"]
+
+
+# --- oddities: a French problem naming file and line, never a traceback -----------------------
+
+
+@pytest.mark.parametrize("kind", ["missing", "folder"])
+def test_unreadable_list_is_a_problem(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "liste-ti.csv"
+    if kind == "folder":
+        path.mkdir()
+    why = "fichier ou dossier introuvable" if kind == "missing" else "dossier"
+    assert _problems(path) == [f"{path}: [unreadable] liste des territoires illisible : {why}"]
+
+
+def test_extra_fields_undefined_bytes_and_blank_lines_above_the_header(tmp_path: Path) -> None:
+    path = tmp_path / "ti.csv"
+    path.write_bytes(b"\r\n\r\nid_ti;lib_ti;departements\r\nti-1;Vall\xe9e \x81;43;extra;more\r\nti-2;B\r\n")
+    assert _problems(path) == [f"{path}:5: [no-departement] territoire ti-2 sans commune ni département"]
+    path.write_bytes(b"\r\nid;lib_ti;departements\r\n")
+    assert _problems(path) == [
+        f"{path}:2: [missing-column] colonne(s) absente(s) : id_ti ; attendues : id_ti, lib_ti et soit insee_com "
+        "(une ligne par commune), soit departements"
+    ]
+
+
+def test_field_over_the_csv_limit_is_named(tmp_path: Path) -> None:
+    path = _write(tmp_path, "ti.csv", f"id_ti;lib_ti;departements\r\nti-1;{'x' * 200_000};43\r\nti-2;B;63\r\n")
+    assert _problems(path) == [f"{path}:2: [field-too-long] champ de plus de 131072 caractères"]
+
+
+def test_geojson_with_odd_features(tmp_path: Path) -> None:
+    path = _write(tmp_path, "ti.geojson", json.dumps({"features": [
+        "not an object", {"properties": None},
+        {"properties": {"id_territoire": None, "lib_territoire": "A", "liste_geo": "X (43157)"}},
+    ]}))
+    assert _problems(path) == [
+        f"{path}: [missing-column] l'élément 1 n'a pas id_territoire, lib_territoire, liste_geo",
+        f"{path}: [missing-column] l'élément 2 n'a pas id_territoire, lib_territoire, liste_geo",
+        f"{path}: [missing-id] territoire sans identifiant",
+    ]
+    deep = _write(tmp_path, "deep.json", '{"a":' + "[" * 100_000 + "]" * 100_000 + "}")
+    assert _problems(deep) == [f"{deep}: [invalid-json] JSON trop imbriqué"]
+
+
+def test_ids_differing_only_by_case_collide(tmp_path: Path) -> None:
+    path = _write(tmp_path, "ti.csv", "id_ti;lib_ti;departements\r\nti-1;A;43\r\nTI-1;B;63\r\n")
+    assert _problems(path) == [
+        f"{path}:3: [duplicate-id] identifiant de territoire 'TI-1' ne diffère de 'ti-1' que par la casse (déjà en ligne 2)"
+    ]
+
+
+@pytest.mark.parametrize("control", ["\x01", "\x0b", "\x1f", "\x00", "\ufffe"])
+def test_control_characters_in_names_are_cleaned_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, control: str
+) -> None:
+    path = _write(tmp_path, "ti.csv", f"id_ti;lib_ti;departements\r\nti-1;Issoire{control}{control}Brioude;43\r\n")
+    assert read_territories(path) == [Territory("ti-1", "Issoire Brioude", ("43",))]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}:2 : caractères de contrôle retirés du nom {f'Issoire{control}{control}Brioude'!r} (U+{ord(control):04X})"
+    ]

@@ -68,8 +68,9 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         shown = "\n".join(f"  {p}" for p in self.problems[:50])
-        more = f"\n  ... and {len(self.problems) - 50} more" if len(self.problems) > 50 else ""
-        super().__init__(f"{len(self.problems)} problem(s) in the input:\n{shown}{more}")
+        more = f"\n  … et {len(self.problems) - 50} autres" if len(self.problems) > 50 else ""
+        count = "1 problème" if len(self.problems) == 1 else f"{len(self.problems)} problèmes"
+        super().__init__(f"{count} dans les données d'entrée :\n{shown}{more}")
 
 
 @dataclass(frozen=True)
