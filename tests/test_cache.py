@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -117,3 +118,48 @@ def test_input_key_follows_content_and_place(tmp_path: Path) -> None:
     key = cache.input_key([a])
     write_lines(a, [line(value=2)])
     assert cache.input_key([a]) != key
+
+
+def _entries(cache_dir: Path) -> list[str]:
+    return sorted(p.name for p in cache_dir.iterdir())
+
+
+def test_an_input_replaced_leaves_one_entry(tmp_path: Path) -> None:
+    folder = write_publication(tmp_path / "douane")
+    cache_dir = tmp_path / "cache"
+    loader.load(folder, cache_dir=cache_dir)
+    write_lines(folder / "REGIONAL_CPF4PAYSE.txt", [line(value=99)])
+    loader.load(folder, cache_dir=cache_dir)
+    key = cache.input_key(loader.input_files(folder))
+    assert _entries(cache_dir) == [f"{key}.json", f"{key}.parquet"]
+
+
+def test_prune_keeps_what_the_data_folder_still_holds(tmp_path: Path) -> None:
+    data_dir = write_publication(tmp_path / "data" / "douane")
+    archive = tmp_path / "data" / "douane.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for file in sorted(data_dir.iterdir()):
+            zf.write(file, file.name)
+    cache_dir = tmp_path / "cache"
+    loader.load(data_dir, cache_dir=cache_dir)
+    loader.load(archive, cache_dir=cache_dir)
+    kept, gone = (cache.input_key(loader.input_files(p)) for p in (data_dir, archive))
+    assert len(_entries(cache_dir)) == 4
+    assert cache.prune(cache_dir) == []
+    archive.unlink()
+    assert cache.prune(cache_dir) == [gone]
+    assert _entries(cache_dir) == [f"{kept}.json", f"{kept}.parquet"]
+
+
+def test_prune_removes_unreadable_entries_and_old_leftovers(tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    loader.load(write_publication(tmp_path / "douane"), cache_dir=cache_dir)
+    [good] = [p.name for p in cache_dir.glob("*.json")]
+    (cache_dir / "garbage.json").write_text("{not json")
+    (cache_dir / "old.json").write_text('{"format_version": 1, "inputs": []}')
+    for name in ("orphan.parquet", ".x.parquet.123.tmp", "fresh.parquet"):
+        (cache_dir / name).write_bytes(b"PAR1")
+    for name in ("orphan.parquet", ".x.parquet.123.tmp"):
+        os.utime(cache_dir / name, (0, 0))
+    assert cache.prune(cache_dir) == ["garbage", "old"]
+    assert _entries(cache_dir) == sorted(["fresh.parquet", good, good.replace(".json", ".parquet")])

@@ -6,8 +6,9 @@ of that. An entry is two files named by the key: ``<key>.parquet`` (the trade ta
 an entry exist, so a run killed half-way leaves no entry that looks complete. Anything unreadable
 is a miss: the input is parsed again and the entry rewritten.
 
-Entries are never pruned; a new DGDDI release gets a new key and the old entry stays until the
-folder is emptied.
+Each entry records the files it was parsed from (path, size, modification time); :func:`prune`
+removes the entries whose files are gone or changed, so the cache holds what the data folder still
+holds. The loader prunes after each new entry; callers may prune at any time.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
@@ -67,8 +69,8 @@ def read(cache_dir: Path, key: str) -> TradeData | None:
         return None
 
 
-def write(cache_dir: Path, key: str, data: TradeData) -> None:
-    """Store ``data`` under ``key``; raises OSError when the folder cannot be written."""
+def write(cache_dir: Path, key: str, data: TradeData, inputs: Iterable[Path] = ()) -> None:
+    """Store ``data``, parsed from the files ``inputs``, under ``key``; OSError when the folder cannot be written."""
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
     table_path, meta_path = _entry_paths(cache_dir, key)
@@ -81,11 +83,59 @@ def write(cache_dir: Path, key: str, data: TradeData) -> None:
         "sources": [asdict(source) for source in data.sources],
         "warnings": data.warnings,
         "is_sample": data.is_sample,
+        "inputs": [_stamp(Path(path)) for path in inputs],
     }
     _write_atomically(table_path, lambda tmp: data.trade.to_parquet(tmp, index=False))
     _write_atomically(
         meta_path, lambda tmp: Path(tmp).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     )
+
+
+def prune(cache_dir: Path) -> list[str]:
+    """Remove the entries whose input files are gone or changed, and leftovers; the keys removed.
+
+    An entry of another format version, a table without its JSON, a temporary file an hour old:
+    none can ever be read again.
+    """
+    cache_dir = Path(cache_dir)
+    if not cache_dir.is_dir():
+        return []
+    removed = []
+    for meta_path in cache_dir.glob("*.json"):
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            current = meta.get("format_version") == FORMAT_VERSION and all(
+                _stamp(Path(stamp["path"])) == stamp for stamp in meta["inputs"]
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):  # unreadable: never a hit again
+            current = False
+        if not current:
+            meta_path.unlink(missing_ok=True)
+            removed.append(meta_path.stem)
+    keys = {path.stem for path in cache_dir.glob("*.json")}
+    an_hour_ago = time.time() - 3600  # younger leftovers may be an entry another run is writing
+    for path in cache_dir.iterdir():
+        orphan = path.suffix == ".parquet" and (path.stem in removed or path.stem not in keys)
+        temporary = path.name.startswith(".") and path.name.endswith(".tmp")
+        if path.stem in removed or ((orphan or temporary) and _mtime(path) < an_hour_ago):
+            path.unlink(missing_ok=True)
+    return sorted(removed)
+
+
+def _stamp(path: Path) -> dict:
+    """What says a file is still the one an entry was parsed from, without reading it."""
+    try:
+        info = path.stat()
+    except OSError:
+        return {"path": str(path.resolve()), "gone": True}
+    return {"path": str(path.resolve()), "size": info.st_size, "mtime_ns": info.st_mtime_ns}
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _entry_paths(cache_dir: Path, key: str) -> tuple[Path, Path]:

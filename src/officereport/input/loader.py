@@ -46,7 +46,8 @@ def load(path: str | Path, *, cache_dir: Path | None = None, progress: ProgressC
 
 
 def _load_cached(path: Path, cache_dir: Path, progress: ProgressCallback) -> TradeData:
-    key = cache.input_key(input_files(path))
+    files = input_files(path)
+    key = cache.input_key(files)
     progress(0, 1, "Lecture du cache")
     cached = cache.read(cache_dir, key)
     progress(1, 1, "Lecture du cache")
@@ -54,9 +55,14 @@ def _load_cached(path: Path, cache_dir: Path, progress: ProgressCallback) -> Tra
         return cached
     data = _parse(path, progress)
     try:
-        cache.write(cache_dir, key, data)
+        cache.write(cache_dir, key, data, files)
     except OSError as error:
         data.warnings.append(f"cache non enregistré dans {cache_dir} : {error}")
+        return data
+    try:
+        cache.prune(cache_dir)  # a new entry often replaces one whose input was just replaced
+    except OSError as error:
+        data.warnings.append(f"cache non nettoyé dans {cache_dir} : {error}")
     return data
 
 
