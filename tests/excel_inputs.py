@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from babel import Locale
 
-from officereport.input import samplecodes
+from officereport.input import samplecodes, samplesizes
 from officereport.model import TRADE_COLUMNS, LabelRow, Labels, Provenance, SourceFile, TradeData
 
 YEAR = 2024
@@ -23,8 +23,8 @@ CONTROL_PRODUCT = "C13Z"
 def trade_data(is_sample: bool = True) -> TradeData:
     rng = np.random.default_rng(2024)
     products = list(samplecodes.A129_LABELS)[:30]
-    partners = list(samplecodes.MAIN_PARTNERS)[:22] + ["QU", "QS", "FR"]
-    weights = np.array([samplecodes.MAIN_PARTNERS.get(p, (0.3, 0.3))[0] for p in partners])
+    partners = list(samplesizes.MAIN_PARTNERS)[:22] + ["QU", "QS", "FR"]
+    weights = np.array([samplesizes.MAIN_PARTNERS.get(p, (0.3, 0.3))[0] for p in partners])
     frames = []
     for dep in DEPARTEMENTS:
         region = {"43": "18", "63": "18", "69": "18", "13": "21", "75": "03", "9A": "24"}[dep]

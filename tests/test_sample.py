@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gc
 import hashlib
 import io
 import zipfile
@@ -13,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from officereport.input import labels, samplecodes
+from officereport.input import labels, samplecodes, samplesizes
 from officereport.input.geography import DEPARTEMENTS
 from officereport.input.sample import DATA_MEMBERS, apportion, write_sample
 from officereport.model import SAMPLE_MARKER, Labels
@@ -132,7 +133,7 @@ def test_paris_books_pipeline_gas_and_electricity(rows: list[list[str]]) -> None
     electricity = {row[3] for row in rows if row[0] == "I" and row[5] in ("D35A", "D35B")}
     assert electricity == {"75"}
     paris = [row for row in rows if row[0] == "I" and row[3] == "75" and row[2] == "2024"]
-    pipeline = sum(int(row[8]) for row in paris if row[5] in samplecodes.PARIS_PIPELINE_IMPORTS)
+    pipeline = sum(int(row[8]) for row in paris if row[5] in samplesizes.PARIS_PIPELINE_IMPORTS)
     assert pipeline > 0.1 * sum(int(row[8]) for row in paris)
 
 
@@ -186,3 +187,18 @@ def test_label_files_read_cleanly_with_the_project_label_reader(
     assert names.partner_names(2024)["XS"] == "Serbie"
     assert names.cpf4_names(2024)["0893"] == "Sel ; eau de mer"
     assert names.a129_names(2024)["C26E"] == "Mesure ; horlogerie"
+
+
+def test_a_full_disk_leaves_no_partial_zip_and_no_unclosed_archive(tmp_path: Path, monkeypatch) -> None:
+    unraisable: list[object] = []
+    monkeypatch.setattr("sys.unraisablehook", unraisable.append)
+
+    def disk_full(self, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        write_sample(tmp_path, rows_per_flow=ROWS)
+    gc.collect()
+    assert list(tmp_path.iterdir()) == []
+    assert unraisable == []

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 from babel import Locale
 
-from officereport.input import samplecodes
+from officereport.input import samplecodes, samplesizes
 from officereport.input.geography import DEPARTEMENTS
 from officereport.model import EXPORT, IMPORT, SAMPLE_MARKER
 from officereport.progress import ProgressCallback, silent
@@ -97,7 +97,7 @@ def apportion(total: int, weights: np.ndarray) -> np.ndarray:
 def _yearly_targets(flow: str, year: int, codes: _Codes) -> np.ndarray:
     """Each département's yearly value in euros, calibrated when the year has published figures."""
     column = 0 if flow == EXPORT else 1
-    sizes = np.array([samplecodes.DEP_SIZES_GEUR[d][column] * 1e9 for d in codes.deps])
+    sizes = np.array([samplesizes.DEP_SIZES_GEUR[d][column] * 1e9 for d in codes.deps])
     calibration = CALIBRATIONS.get(year, {}).get(flow)
     if calibration is None:
         return np.round(sizes).astype(np.int64)
@@ -116,8 +116,8 @@ def _partner_weights(flow: str, codes: _Codes, seed: int) -> np.ndarray:
     """National partner mix of a flow: known main partners, a long Pareto tail, non-country codes."""
     column = 0 if flow == EXPORT else 1
     rng = np.random.default_rng([seed, column, 7919])
-    known = {code: shares[column] for code, shares in samplecodes.MAIN_PARTNERS.items()}
-    known.update({code: shares[column] for code, shares in samplecodes.NON_COUNTRY_SHARES.items()})
+    known = {code: shares[column] for code, shares in samplesizes.MAIN_PARTNERS.items()}
+    known.update({code: shares[column] for code, shares in samplesizes.NON_COUNTRY_SHARES.items()})
     tail = [p for p in codes.partners if p not in known]
     tail_weights = rng.pareto(2.5, len(tail)) + 0.01
     tail_share = 100.0 - sum(known.values())
@@ -131,12 +131,12 @@ def _product_weights(flow: str, dep: str, codes: _Codes, rng: np.random.Generato
     specialities, Paris's pipelines."""
     groups = sorted(samplecodes.A129_LABELS)
     column = 0 if flow == EXPORT else 1
-    national = np.array([samplecodes.NATIONAL_GROUP_SIZES[g][column] for g in groups])
+    national = np.array([samplesizes.NATIONAL_GROUP_SIZES[g][column] for g in groups])
     group_weight = dict(zip(groups, national * rng.lognormal(0.0, 1.0, len(groups))))
-    for a129 in samplecodes.SPECIALITIES.get(dep, ()):
+    for a129 in samplesizes.SPECIALITIES.get(dep, ()):
         group_weight[a129] *= 6.0
     # Electricity and pipeline gas are booked in Paris; elsewhere only shipped crude/LNG remains.
-    for a129 in samplecodes.PARIS_PIPELINE_IMPORTS:
+    for a129 in samplesizes.PARIS_PIPELINE_IMPORTS:
         if dep != "75":
             group_weight[a129] = 0.0 if a129.startswith("D35") else group_weight[a129] * 0.05
         elif flow == IMPORT:
@@ -173,7 +173,7 @@ def _generate_flow(
     # Bigger départements trade more distinct products with more partners, less than proportionally.
     rows_per_dep = apportion(spare, yearly.astype(float) ** 0.7) + MIN_ROWS_PER_QUARTER * 5
     national_partners = np.log(_partner_weights(flow, codes, seed))
-    eur_per_kg = np.array([samplecodes.EUR_PER_KG.get(a, 5.0) for a in codes.a129_of_cpf4])
+    eur_per_kg = np.array([samplesizes.EUR_PER_KG.get(a, 5.0) for a in codes.a129_of_cpf4])
     no_mass = np.array([a == "D35A" for a in codes.a129_of_cpf4])
 
     chunks: list[_Rows] = []
@@ -270,10 +270,8 @@ def write_sample(
     rows_per_flow: int = DEFAULT_ROWS_PER_FLOW,
     progress: ProgressCallback = silent,
 ) -> Path:
-    """Write a synthetic DGDDI regional zip into ``out_dir`` and return its path.
-
-    The same arguments always give the same bytes (fixed seed, fixed zip timestamps).
-    """
+    """Write a synthetic DGDDI regional zip into ``out_dir`` and return its path; the same
+    arguments always give the same bytes (fixed seed, fixed zip timestamps)."""
     codes = _codes()
     members: dict[str, bytes] = {}
     for flow in (EXPORT, IMPORT):
@@ -288,11 +286,14 @@ def write_sample(
     stamp = (year + 1, 6, 15, 12, 0, 0)
     # Written aside then renamed: a run stopped half-way never leaves a broken zip in a data folder.
     partial = path.with_name(f".{path.name}.part")
-    with zipfile.ZipFile(partial, "w") as archive:
-        for name, data in members.items():
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
-    os.replace(partial, path)
+    try:
+        with zipfile.ZipFile(partial, "w") as archive:
+            for name, data in members.items():
+                info = zipfile.ZipInfo(name, date_time=stamp)
+                info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+                archive.writestr(info, data)
+        os.replace(partial, path)
+    except BaseException:  # a full disk, an interrupt: nothing half-written stays behind
+        partial.unlink(missing_ok=True)
+        raise
     return path
