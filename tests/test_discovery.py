@@ -120,7 +120,8 @@ def test_member_count_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 @posix_only
-def test_dangling_links_pipes_and_devices_in_a_folder_are_skipped_with_a_warning(tmp_path: Path, no_hang) -> None:
+@pytest.mark.usefixtures("no_hang")
+def test_dangling_links_pipes_and_devices_in_a_folder_are_skipped_with_a_warning(tmp_path: Path) -> None:
     folder = write_publication(tmp_path / "douane")
     (folder / "broken.zip").symlink_to(tmp_path / "gone.zip")
     os.mkfifo(folder / "pipe.zip")
@@ -135,7 +136,8 @@ def test_dangling_links_pipes_and_devices_in_a_folder_are_skipped_with_a_warning
 
 
 @posix_only
-def test_a_pipe_or_a_dangling_link_given_as_the_input_is_refused(tmp_path: Path, no_hang) -> None:
+@pytest.mark.usefixtures("no_hang")
+def test_a_pipe_or_a_dangling_link_given_as_the_input_is_refused(tmp_path: Path) -> None:
     pipe = tmp_path / "douane.zip"
     os.mkfifo(pipe)
     broken = tmp_path / "broken.zip"
@@ -150,6 +152,7 @@ def test_a_pipe_or_a_dangling_link_given_as_the_input_is_refused(tmp_path: Path,
 
 
 @posix_only
+@pytest.mark.usefixtures("no_hang")
 def test_landing_folder_lists_no_dangling_link_nor_pipe(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     write_lines(tmp_path / "ok.zip", ["not really a zip"])
     (tmp_path / "broken.zip").symlink_to(tmp_path / "gone.zip")
