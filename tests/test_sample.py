@@ -161,7 +161,7 @@ def test_other_year_is_not_calibrated_but_spans_five_quarters(tmp_path: Path) ->
 
 
 def test_too_few_rows_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="rows_per_flow must be at least"):
+    with pytest.raises(ValueError, match=r"au moins \d+ lignes par flux \(--rows-per-flow\)"):
         write_sample(tmp_path, rows_per_flow=1_000)
 
 

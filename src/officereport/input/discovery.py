@@ -33,7 +33,29 @@ _READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError,
 
 
 class Unreadable(Exception):
-    """A file or member whose bytes cannot be read (damaged archive, I/O error)."""
+    """A file or member whose bytes cannot be read (damaged archive, I/O error), said in French."""
+
+    @classmethod
+    def of(cls, error: BaseException) -> Unreadable:
+        return cls(why_unreadable(error))
+
+
+def why_unreadable(error: BaseException) -> str:
+    """What a reading error means, in French: the zip and I/O modules say it in English."""
+    text = str(error)
+    if isinstance(error, zipfile.BadZipFile):
+        return "somme de contrôle CRC fausse : fichier abîmé" if "CRC" in text else "ce n'est pas une archive zip valide"
+    if isinstance(error, zlib.error):
+        return "données compressées corrompues"
+    if isinstance(error, EOFError):
+        return "archive tronquée"
+    if isinstance(error, RuntimeError):
+        return "fichier chiffré (mot de passe) ou illisible"
+    if isinstance(error, NotImplementedError):
+        return "méthode de compression non prise en charge"
+    if isinstance(error, OSError):
+        return f"erreur de lecture (errno {error.errno})" if error.errno else "erreur de lecture"
+    return text
 
 
 @dataclass(frozen=True)
@@ -79,7 +101,7 @@ class Metered(io.RawIOBase):
         try:
             count = self._raw.readinto(buffer)
         except _READ_ERRORS as error:
-            raise Unreadable(str(error)) from error
+            raise Unreadable.of(error) from error
         self._budget.spend(count)
         self.sha256.update(memoryview(buffer)[:count])
         self.size += count
@@ -100,7 +122,7 @@ def opened(member: Member, budget: Budget) -> Iterator[Metered]:
     try:
         raw = member.open()
     except _READ_ERRORS as error:
-        raise Unreadable(str(error)) from error
+        raise Unreadable.of(error) from error
     with raw:
         yield Metered(raw, budget)
 
@@ -179,7 +201,8 @@ def _zip_members(archive: Path, problems: Problems, zips: ExitStack) -> list[Mem
         zf = zips.enter_context(zipfile.ZipFile(archive))
         infos = sorted((info for info in zf.infolist() if not info.is_dir()), key=lambda info: info.filename)
     except (zipfile.BadZipFile, OSError) as error:
-        problems.add(Problem(str(archive), None, "corrupt-zip", f"archive zip illisible ou corrompue ({error})"))
+        why = why_unreadable(error)
+        problems.add(Problem(str(archive), None, "corrupt-zip", f"archive zip illisible ou corrompue ({why})"))
         return []
     if len(infos) > MAX_MEMBERS:  # refused before a member is listed, let alone read
         message = f"{len(infos)} fichiers, plus que les {MAX_MEMBERS} admis : archive piégée ou mauvais dossier"

@@ -167,7 +167,7 @@ def _reopen(member: Member) -> BinaryIO:
     try:
         return member.open()
     except OSError as error:
-        raise Unreadable(str(error)) from error
+        raise Unreadable.of(error) from error
 
 
 def _read_labels(name: str, kind: str, data: bytes, found: _Found, problems: Problems) -> None:

@@ -169,7 +169,7 @@ def _generate_flow(
     flow_index = 0 if flow == EXPORT else 1
     spare = rows_per_flow - MIN_ROWS_PER_QUARTER * 5 * n_deps
     if spare < n_deps:
-        raise ValueError(f"rows_per_flow must be at least {(MIN_ROWS_PER_QUARTER * 5 + 1) * n_deps}")
+        raise ValueError(f"au moins {(MIN_ROWS_PER_QUARTER * 5 + 1) * n_deps} lignes par flux (--rows-per-flow)")
     # Bigger départements trade more distinct products with more partners, less than proportionally.
     rows_per_dep = apportion(spare, yearly.astype(float) ** 0.7) + MIN_ROWS_PER_QUARTER * 5
     national_partners = np.log(_partner_weights(flow, codes, seed))
