@@ -14,18 +14,23 @@ from officereport.input import cache, loader
 from officereport.model import InputError, TradeData
 
 
+class CountingLoad:
+    """``loader.load``, noting each input it really parsed: only a parse reads the customs files."""
+
+    def __init__(self) -> None:
+        self.parsed: list[Path] = []
+
+    def __call__(self, path: Path, **kwargs) -> TradeData:
+        def progress(done: int, total: int, what: str) -> None:
+            if what == "Lecture des fichiers douaniers" and done == 0:
+                self.parsed.append(path)
+
+        return loader.load(path, progress=progress, **kwargs)
+
+
 @pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The inputs the loader really parsed, in order."""
-    seen: list[Path] = []
-    real_parse = loader._parse
-
-    def counting_parse(path, progress):
-        seen.append(path)
-        return real_parse(path, progress)
-
-    monkeypatch.setattr(loader, "_parse", counting_parse)
-    return seen
+def load() -> CountingLoad:
+    return CountingLoad()
 
 
 def assert_same(a: TradeData, b: TradeData) -> None:
@@ -33,72 +38,72 @@ def assert_same(a: TradeData, b: TradeData) -> None:
     assert (a.labels, a.sources, a.warnings, a.is_sample) == (b.labels, b.sources, b.warnings, b.is_sample)
 
 
-def test_second_load_reads_the_cache_and_returns_an_equal_table(tmp_path: Path, parses: list[Path]) -> None:
+def test_second_load_reads_the_cache_and_returns_an_equal_table(tmp_path: Path, load: CountingLoad) -> None:
     folder = write_publication(tmp_path / "douane")
     write_lines(folder / "REGIONAL_CPF4PAYSE.txt", [line(partner="NA", cpf4="0111", a129="A01Z", mass="")])
     cache_dir = tmp_path / "cache"
-    cold = loader.load(folder, cache_dir=cache_dir)
-    warm = loader.load(folder, cache_dir=cache_dir)
-    assert parses == [folder]
+    cold = load(folder, cache_dir=cache_dir)
+    warm = load(folder, cache_dir=cache_dir)
+    assert load.parsed == [folder]
     assert_same(cold, warm)
     assert warm.trade["cpf4"].tolist()[0] == "0111" and warm.trade["partner"].tolist()[0] == "NA"
     assert sorted(p.suffix for p in cache_dir.iterdir()) == [".json", ".parquet"]  # no temporary file left
 
 
-def test_sample_flag_survives_the_cache(tmp_path: Path, parses: list[Path]) -> None:
+def test_sample_flag_survives_the_cache(tmp_path: Path, load: CountingLoad) -> None:
     folder = write_publication(tmp_path / "douane", with_labels=False)
     archive = tmp_path / "exemple.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         for file in folder.iterdir():
             zf.write(file, file.name)
         zf.writestr("OFFICEREPORT-DONNEES-FICTIVES.txt", "")
-    assert loader.load(archive, cache_dir=tmp_path / "cache").is_sample
-    assert loader.load(archive, cache_dir=tmp_path / "cache").is_sample
-    assert parses == [archive]
+    assert load(archive, cache_dir=tmp_path / "cache").is_sample
+    assert load(archive, cache_dir=tmp_path / "cache").is_sample
+    assert load.parsed == [archive]
 
 
-def test_changed_content_is_parsed_again(tmp_path: Path, parses: list[Path]) -> None:
+def test_changed_content_is_parsed_again(tmp_path: Path, load: CountingLoad) -> None:
     folder = write_publication(tmp_path / "douane")
-    loader.load(folder, cache_dir=tmp_path / "cache")
+    load(folder, cache_dir=tmp_path / "cache")
     write_lines(folder / "REGIONAL_CPF4PAYSE.txt", [line(value=99)])
-    data = loader.load(folder, cache_dir=tmp_path / "cache")
-    assert parses == [folder, folder]
+    data = load(folder, cache_dir=tmp_path / "cache")
+    assert load.parsed == [folder, folder]
     assert data.trade["value_eur"].tolist()[0] == 99
 
 
 @pytest.mark.parametrize("damaged", [".parquet", ".json"])
-def test_a_damaged_entry_is_a_miss_and_is_rewritten(tmp_path: Path, parses: list[Path], damaged: str) -> None:
+def test_a_damaged_entry_is_a_miss_and_is_rewritten(tmp_path: Path, load: CountingLoad, damaged: str) -> None:
     folder = write_publication(tmp_path / "douane")
     cache_dir = tmp_path / "cache"
-    cold = loader.load(folder, cache_dir=cache_dir)
+    cold = load(folder, cache_dir=cache_dir)
     [entry] = cache_dir.glob(f"*{damaged}")
     entry.write_bytes(entry.read_bytes()[:40])
-    assert_same(loader.load(folder, cache_dir=cache_dir), cold)
-    assert_same(loader.load(folder, cache_dir=cache_dir), cold)
-    assert parses == [folder, folder]
+    assert_same(load(folder, cache_dir=cache_dir), cold)
+    assert_same(load(folder, cache_dir=cache_dir), cold)
+    assert load.parsed == [folder, folder]
 
 
-def test_an_entry_of_another_format_version_is_a_miss(tmp_path: Path, parses: list[Path], monkeypatch) -> None:
+def test_an_entry_of_another_format_version_is_a_miss(tmp_path: Path, load: CountingLoad, monkeypatch) -> None:
     folder = write_publication(tmp_path / "douane")
-    loader.load(folder, cache_dir=tmp_path / "cache")
+    load(folder, cache_dir=tmp_path / "cache")
     monkeypatch.setattr(cache, "FORMAT_VERSION", cache.FORMAT_VERSION + 1)
-    loader.load(folder, cache_dir=tmp_path / "cache")
-    assert parses == [folder, folder]
+    load(folder, cache_dir=tmp_path / "cache")
+    assert load.parsed == [folder, folder]
 
 
-def test_a_cache_inside_the_data_folder_does_not_change_its_key(tmp_path: Path, parses: list[Path]) -> None:
+def test_a_cache_inside_the_data_folder_does_not_change_its_key(tmp_path: Path, load: CountingLoad) -> None:
     folder = write_publication(tmp_path / "douane")
-    loader.load(folder, cache_dir=folder / ".cache")
-    loader.load(folder, cache_dir=folder / ".cache")
-    assert parses == [folder]
+    load(folder, cache_dir=folder / ".cache")
+    load(folder, cache_dir=folder / ".cache")
+    assert load.parsed == [folder]
 
 
-def test_rejected_input_is_not_cached(tmp_path: Path, parses: list[Path]) -> None:
+def test_rejected_input_is_not_cached(tmp_path: Path, load: CountingLoad) -> None:
     path = write_lines(tmp_path / "Region_2024_Export.txt", [line()])
     for _ in range(2):
         with pytest.raises(InputError):
-            loader.load(path, cache_dir=tmp_path / "cache")
-    assert parses == [path, path]
+            load(path, cache_dir=tmp_path / "cache")
+    assert load.parsed == [path, path]
     assert not (tmp_path / "cache").exists()
 
 
