@@ -49,6 +49,15 @@ def test_cell_numbers_and_texts():
     assert cells.text(None) == "" and cells.text(43) == "43"
 
 
+def test_headers_are_capped_to_excel_length_and_stay_unique():
+    long = "Machines " * 40
+    headers = cells.unique([long + "A", long + "B", "Total", "TOTAL", "\U0001F600" * 200])
+    assert headers[0] == (long + "A")[:255] and headers[1] == (long + "B")[:251] + " (2)"
+    assert headers[2:4] == ["Total", "TOTAL (2)"]
+    assert headers[4] == "\U0001F600" * 127  # 254 UTF-16 units: one more would be 256
+    assert len({h.casefold() for h in headers}) == 5
+
+
 def test_collector_paused_restores_the_collector_state():
     assert gc.isenabled()
     with pytest.raises(RuntimeError):

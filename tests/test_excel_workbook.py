@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -227,3 +228,23 @@ def test_departement_without_trade(workbooks, national):
     assert table_rows(workbooks[EMPTY], "Partenaires")[1] == [[None] * 6]
     # Only the region and France flow views have data to chart.
     assert len(chart_parts(workbooks[EMPTY])) == 4
+
+
+def test_long_labels_give_table_headers_excel_accepts(tmp_path):
+    # Excel repairs a file whose table column name exceeds 255 characters; a label can be that long.
+    data = trade_data()
+    long_name = "Pays " + "très long " * 40
+    data.labels.partners[:] = [replace(r, label=long_name + r.code) for r in data.labels.partners]
+    ind = indicators.compute_national(data, 2024).departements["43"]
+    path = tmp_path / "long.xlsx"
+    write_departement_workbook(ind, provenance(), path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Flux export"]
+    header = [c.value for c in ws[ws.tables["MatriceExport"].ref][0]]
+    assert len(header) == ind.export_flows.table["target_code"].nunique() + 2
+    assert max(len(h) for h in header) == 255
+    assert len({h.casefold() for h in header}) == len(header)
+    with zipfile.ZipFile(path) as z:
+        table_xml = [etree.fromstring(z.read(n)) for n in z.namelist() if n.startswith("xl/tables/")]
+    names = [c.get("name") for t in table_xml for c in t.iter("{*}tableColumn")]
+    assert names and max(len(n) for n in names) == 255
