@@ -9,7 +9,7 @@ import pytest
 from pptx import Presentation
 
 from deckfactory import national, provenance
-from officereport import frformat
+from officereport import frformat, style
 from officereport.deck import DeckSubject, write_deck
 from officereport.deck.sankey import TOP_COLOUR
 from officereport.deck.treemap import MAX_TILES, tiles
@@ -107,7 +107,7 @@ def test_butterfly_series_are_the_partner_balance(prs, nat):
     balance = plot.series[2]
     for i, v in enumerate(partners["balance_eur"]):
         colour = str(balance.points[i].format.fill.fore_color.rgb) if v < 0 else str(balance.format.fill.fore_color.rgb)
-        assert colour == ("D62828" if v < 0 else "2E8B3E")
+        assert colour == (style.DEFICIT if v < 0 else style.SURPLUS)
     assert frame._element.nvGraphicFramePr.cNvPr.get("descr")
     ax_ids = [int(e.get("val")) for e in chart._chartSpace.iter() if e.tag.endswith(("}axId", "}crossAx"))]
     assert ax_ids and min(ax_ids) > 0

@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 
 from excel_inputs import CONTROL_PRODUCT, FORMULA_LABEL, FORMULA_PARTNER, provenance, trade_data
-from officereport import indicators
+from officereport import indicators, style
 from officereport.excel import write_departement_workbook
 from officereport.model import EXPORT, FLOW_NAMES, SAMPLE_WARNING
 
@@ -118,7 +118,7 @@ def test_matrix_holds_the_flow_view_with_red_top_flows(workbooks, national):
     base_row = int(re.sub(r"\D", "", first_row)) + 1
     for source, target in zip(top["source_code"], top["target_code"]):
         cell = ws.cell(base_row + list(matrix.index).index(source), 2 + list(matrix.columns).index(target))
-        assert cell.fill.fgColor.rgb.endswith("D7191C"), cell.coordinate
+        assert cell.fill.fgColor.rgb.endswith(style.TOP_FLOW), cell.coordinate
     assert any(cf.rules[0].type == "colorScale" for cf in ws.conditional_formatting)
 
 
@@ -153,7 +153,7 @@ def test_charts_are_native_bars_over_table_cells(workbooks, national):
     assert refs(butterfly, "val") == [f"Partenaires!${c}${r1}:${c}${r2}" for c in "FDE"]
     assert refs(butterfly, "cat") == [f"Partenaires!$B${r1}:$B${r2}"] * 3
     colours = butterfly.xpath("//c:ser[3]/c:dPt//a:srgbClr/@val", namespaces={**NS, "a": A_NS})
-    assert colours == ["2E9A47" if b >= 0 else "C62828" for b in ind.partners["balance_eur"]]
+    assert colours == [style.SURPLUS if b >= 0 else style.DEFICIT for b in ind.partners["balance_eur"]]
 
     r1 = first_data_row(path, "Activites")
     n_exports = int((ind.activities["flow"] == EXPORT).sum())

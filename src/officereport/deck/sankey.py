@@ -19,11 +19,12 @@ from officereport.deck import drawing, tables, textfit
 from officereport.deck.page import Page
 from officereport.deck.template import Box
 from officereport.indicators import FlowView
+from officereport.style import INK, MUTED, SANKEY_NODE, SANKEY_RIBBON, SANKEY_RIBBON_ALPHA, SANKEY_TOP_ALPHA, TOP_FLOW
 
-NODE_COLOUR = "3E4A5C"
-RIBBON_COLOUR, RIBBON_ALPHA = "9FB0C3", 55
-TOP_COLOUR, TOP_ALPHA = "D62828", 80
-LABEL_COLOUR, VALUE_COLOUR = "1E1E1E", "5A5A5A"
+NODE_COLOUR = SANKEY_NODE
+RIBBON_COLOUR, RIBBON_ALPHA = SANKEY_RIBBON, SANKEY_RIBBON_ALPHA
+TOP_COLOUR, TOP_ALPHA = TOP_FLOW, SANKEY_TOP_ALPHA
+LABEL_COLOUR, VALUE_COLOUR = INK, MUTED
 LEFT_LABELS, RIGHT_LABELS = 0.31, 0.29  # shares of the width given to each label column
 GAPS = 0.18  # share of the height left between nodes on each side
 MAX_LABEL_PT, MIN_LABEL_PT = 10.5, 6.5

@@ -17,7 +17,7 @@ from xlsxwriter.utility import xl_range
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from officereport.excel.formats import HEAT_HIGH, HEAT_LOW, MEUR_BARE, OTHERS_GREY, SERIES_COLOURS, Formats
+from officereport.excel.formats import Formats
 from officereport.excel.layout import (
     Column,
     TableRef,
@@ -29,6 +29,7 @@ from officereport.excel.layout import (
 )
 from officereport.indicators import FlowView
 from officereport.model import EXPORT, IMPORT, OTHERS_CODE
+from officereport.style import HEAT_HIGH, HEAT_LOW, MEUR_BARE, OTHERS_GREY, SERIES_COLOURS, WHITE, css
 
 ROW_LABEL = {EXPORT: "Produit exporté", IMPORT: "Pays d'origine"}
 TOTAL = "Total"
@@ -127,8 +128,8 @@ def _heat_map(ws: Worksheet, table: TableRef, n_targets: int, red: set[tuple[int
         *segments[0],
         {
             "type": "2_color_scale",
-            "min_color": HEAT_LOW,
-            "max_color": HEAT_HIGH[flow],
+            "min_color": css(HEAT_LOW),
+            "max_color": css(HEAT_HIGH[flow]),
             "multi_range": " ".join(xl_range(*s) for s in segments),
         },
     )
@@ -144,8 +145,8 @@ def _add_chart(wb: Workbook, ws: Worksheet, table: TableRef, targets: list[str],
                 "name": table.header_cell(header),
                 "categories": categories,
                 "values": table.cells(header),
-                "fill": {"color": colour},
-                "border": {"color": "#FFFFFF", "width": 0.5},
+                "fill": {"color": css(colour)},
+                "border": {"color": css(WHITE), "width": 0.5},
                 "gap": 40,
             }
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import math
 import textwrap
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -237,17 +236,6 @@ def axis_font() -> dict[str, Any]:
 def category_axis() -> dict[str, Any]:
     """Bar-chart categories top-down in table order, with the value axis kept at the bottom."""
     return {"reverse": True, "crossing": "max", "num_font": axis_font()}
-
-
-def nice_limit(value: float) -> tuple[float, float]:
-    """An axis bound at or above ``value`` and its major unit, both round numbers (1, 2 or 5 × 10^n)."""
-    value = max(value, 1.0)
-    unit = 10 ** math.floor(math.log10(value / 4))
-    for step in (1, 2, 5, 10):
-        if value / (step * unit) <= 5:
-            unit *= step
-            break
-    return math.ceil(value / unit) * unit, unit
 
 
 def write_key(ws: Worksheet, fmt: Formats, row: int, key: str, year: int) -> int:

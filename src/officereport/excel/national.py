@@ -7,7 +7,7 @@ from pathlib import Path
 from xlsxwriter.workbook import Workbook
 
 from officereport.excel.flowmatrix import flow_title, write_flow_matrix
-from officereport.excel.formats import DEFICIT, FLOW_COLOURS, MEUR_BARE, SURPLUS, Formats
+from officereport.excel.formats import Formats
 from officereport.excel.layout import (
     Column,
     TableRef,
@@ -27,6 +27,7 @@ from officereport.excel.method import write_method_sheet
 from officereport.indicators import NationalIndicators
 from officereport.input import geography
 from officereport.model import EXPORT, IMPORT, Provenance
+from officereport.style import DEFICIT, FLOW_COLOURS, MEUR_BARE, SURPLUS, css
 
 TOP_RANKED = 20
 TOP_BALANCE = 10  # largest surpluses and largest deficits
@@ -115,7 +116,7 @@ def _regions_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Pr
     for header, flow in ((EXPORTS, EXPORT), (IMPORTS, IMPORT)):
         chart.add_series({
             "name": table.header_cell(header), "categories": table.cells("Région"), "values": table.cells(header),
-            "fill": {"color": FLOW_COLOURS[flow]}, "gap": 60,
+            "fill": {"color": css(FLOW_COLOURS[flow])}, "gap": 60,
         })
     _axes(chart)
     title = f"Exportations et importations par région ({nat.year})"
@@ -149,7 +150,7 @@ def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: P
         chart = wb.add_chart({"type": "bar"})
         chart.add_series({
             "name": table.header_cell(value), "categories": table.cells("Département"), "values": table.cells(value),
-            "fill": {"color": FLOW_COLOURS[flow]}, "gap": 50,
+            "fill": {"color": css(FLOW_COLOURS[flow])}, "gap": 50,
         })
         row = _place_ranking_chart(ws, chart, table, f"{title} ({nat.year})")
 
@@ -162,8 +163,8 @@ def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: P
     chart = wb.add_chart({"type": "bar"})
     chart.add_series({
         "name": table.header_cell(BALANCE), "categories": table.cells("Département"), "values": table.cells(BALANCE),
-        "fill": {"color": SURPLUS}, "invert_if_negative": False, "gap": 50,
-        "points": [{"fill": {"color": SURPLUS if r[by[BALANCE]] >= 0 else DEFICIT}} for r in extremes],
+        "fill": {"color": css(SURPLUS)}, "invert_if_negative": False, "gap": 50,
+        "points": [{"fill": {"color": css(SURPLUS if r[by[BALANCE]] >= 0 else DEFICIT)}} for r in extremes],
     })
     _place_ranking_chart(ws, chart, table, f"Plus forts excédents et déficits commerciaux ({nat.year})", low_labels=True)
 
