@@ -116,7 +116,7 @@ def test_butterfly_series_are_the_partner_balance(prs, nat):
 def test_sankey_has_a_ribbon_per_flow_and_the_top5_in_red(prs, nat):
     dep = nat.departements["63"]
     for view in (dep.export_flows, dep.import_flows, dep.region.export_flows, dep.france.import_flows):
-        from officereport.deck.wording import flows_title
+        from officereport.wording import flows_title
         slide = slide_titled(prs, flows_title(view, 2024))
         [diagram] = group(slide, "Diagramme de flux")
         assert diagram._element.nvGrpSpPr.cNvPr.get("descr").startswith("Diagramme de flux")

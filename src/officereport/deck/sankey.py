@@ -20,6 +20,7 @@ from officereport.deck.page import Page
 from officereport.deck.template import Box
 from officereport.indicators import FlowView
 from officereport.style import INK, MUTED, SANKEY_NODE, SANKEY_RIBBON, SANKEY_RIBBON_ALPHA, SANKEY_TOP_ALPHA, TOP_FLOW
+from officereport.wording import NO_TRADE
 
 NODE_COLOUR = SANKEY_NODE
 RIBBON_COLOUR, RIBBON_ALPHA = SANKEY_RIBBON, SANKEY_RIBBON_ALPHA
@@ -185,5 +186,5 @@ def _group(view: _ByIdentity, box: Box, group_id: int, descr: str) -> tuple[str,
     right_label_x = geo.right_x + geo.node_width + gap
     shapes.append(_labels(ids, geo.targets, right_label_x, box.x + box.w - right_label_x, box, total, "l"))
     if not geo.links:
-        shapes.append(drawing.text_box(next(ids), "Aucun échange", box, drawing.paragraph("Aucun échange", 12, VALUE_COLOUR, align="ctr")))
+        shapes.append(drawing.text_box(next(ids), NO_TRADE, box, drawing.paragraph(NO_TRADE, 12, VALUE_COLOUR, align="ctr")))
     return drawing.group(group_id, "Diagramme de flux", descr, box, "".join(shapes)), next(ids) - 1

@@ -20,6 +20,7 @@ from officereport.deck.template import Box
 from officereport.model import IMPORT, OTHERS_LABEL
 from officereport.style import FLOW_COLOURS as COLOURS
 from officereport.style import MUTED, WHITE
+from officereport.wording import NO_TRADE
 
 LABEL_COLOUR = WHITE
 MAX_TILES = 12  # named product groups; the rest is one « Autres » tile
@@ -76,8 +77,8 @@ def add_treemap(page: Page, area: Box, activities: pd.DataFrame, flow: str, head
         shapes.append(drawing.rect(page.next_id(), f"{tile.name} ({frformat.percent(tile.share_pct)})", tile_box,
                                    COLOURS[flow], outline=WHITE, paragraphs=_label(tile, tile_box)))
     if not chosen:
-        empty = drawing.paragraph("Aucun échange", 12, MUTED, align="ctr")
-        shapes.append(drawing.text_box(page.next_id(), "Aucun échange", box, empty))
+        empty = drawing.paragraph(NO_TRADE, 12, MUTED, align="ctr")
+        shapes.append(drawing.text_box(page.next_id(), NO_TRADE, box, empty))
     name = "Activités à l'import" if flow == IMPORT else "Activités à l'export"
     drawing.add_group(page, group_id, name, descr, area, "".join(shapes))
     return boxes

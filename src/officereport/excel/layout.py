@@ -18,14 +18,11 @@ from xlsxwriter.worksheet import Worksheet
 from officereport.excel import cells
 from officereport.excel.formats import Formats
 from officereport.model import SAMPLE_WARNING, Provenance
+from officereport.wording import source_line
 
 PARAGRAPH_CHARS = 120  # a long note is cut into lines of this size, one per row
 CHART_WIDTH = 640
 CHART_ROW_HEIGHT = 20  # pixels of a default row, to reserve rows under a chart
-
-
-def source_line(year: int) -> str:
-    return f"Source : DGDDI, données départementales {year} ; traitement officereport"
 
 
 @dataclass(frozen=True)
@@ -107,7 +104,7 @@ def new_workbook(path: Path, prov: Provenance, title: str, subject: str) -> tupl
             "author": "officereport",
             "company": "officereport",
             "keywords": "commerce extérieur, DGDDI, Territoires d'industrie",
-            "comments": SAMPLE_WARNING if prov.is_sample else source_line(prov.year),
+            "comments": SAMPLE_WARNING if prov.is_sample else cells.text(source_line(prov)),
             "created": utc_naive(prov.built_at),
         }
     )
@@ -115,9 +112,8 @@ def new_workbook(path: Path, prov: Provenance, title: str, subject: str) -> tupl
 
 
 def utc_naive(moment: datetime) -> datetime:
-    # XlsxWriter writes the time as UTC without looking at the time zone.
-    if moment.tzinfo is None:
-        return moment
+    """``moment`` in UTC without a time zone: XlsxWriter writes times as UTC without looking at the
+    zone. A naive ``moment`` is local time, as Python reads it (a build stamped with ``datetime.now()``)."""
     return moment.astimezone(timezone.utc).replace(tzinfo=None)
 
 
@@ -132,7 +128,7 @@ def add_sheet(wb: Workbook, fmt: Formats, name: str, title: str, prov: Provenanc
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    ws.set_footer(f"&L{_header_footer_text(source_line(prov.year))}&RPage &P / &N")
+    ws.set_footer(f"&L{_header_footer_text(source_line(prov, files=False))}&RPage &P / &N")
     ws.write_string(0, 0, cells.text(title), fmt.title)
     row = 1
     if subtitle:
@@ -238,10 +234,10 @@ def category_axis() -> dict[str, Any]:
     return {"reverse": True, "crossing": "max", "num_font": axis_font()}
 
 
-def write_key(ws: Worksheet, fmt: Formats, row: int, key: str, year: int) -> int:
+def write_key(ws: Worksheet, fmt: Formats, row: int, key: str, prov: Provenance) -> int:
     """A reading key and the source line under it; returns the next free row after a blank one."""
     row = write_paragraph(ws, row, 0, key, fmt.key)
-    ws.write_string(row, 0, source_line(year), fmt.note)
+    ws.write_string(row, 0, cells.text(source_line(prov)), fmt.note)
     return row + 2
 
 

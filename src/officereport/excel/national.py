@@ -6,7 +6,7 @@ from pathlib import Path
 
 from xlsxwriter.workbook import Workbook
 
-from officereport.excel.flowmatrix import flow_title, write_flow_matrix
+from officereport.excel.flowmatrix import write_flow_matrix
 from officereport.excel.formats import Formats
 from officereport.excel.layout import (
     Column,
@@ -28,6 +28,8 @@ from officereport.indicators import NationalIndicators
 from officereport.input import geography
 from officereport.model import EXPORT, IMPORT, Provenance
 from officereport.style import DEFICIT, FLOW_COLOURS, MEUR_BARE, SURPLUS, css
+from officereport.wording import FRANCE_WHOLE, flows_title
+from officereport.wording.keys import DEPARTEMENTS_KEY, REGIONS_KEY, rankings_key
 
 TOP_RANKED = 20
 TOP_BALANCE = 10  # largest surpluses and largest deficits
@@ -80,11 +82,7 @@ DEPARTEMENT_COLUMNS = [
 
 def _departements_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance, rows: list[list]) -> None:
     ws, row = add_sheet(wb, fmt, "Départements", f"Commerce extérieur des départements ({nat.year})", prov)
-    row = write_key(ws, fmt, row, (
-        "Clé de lecture : une ligne par département (codes DGDDI : 20 pour la Corse, 9A à 9E pour les "
-        "départements d'outre-mer, 99 pour Monaco), avec ses échanges en millions d'euros et leur part dans "
-        "ceux de la France et de sa région. Le tableau se trie et se filtre depuis ses en-têtes."
-    ), nat.year)
+    row = write_key(ws, fmt, row, DEPARTEMENTS_KEY, prov)
     table = write_table(ws, fmt, row, 0, "Departements", DEPARTEMENT_COLUMNS, rows)
     freeze_and_repeat(ws, table.header_row)
     colour_balance(ws, fmt, table, BALANCE)
@@ -92,11 +90,7 @@ def _departements_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, pro
 
 def _regions_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance) -> None:
     ws, row = add_sheet(wb, fmt, "Régions", f"Commerce extérieur des régions ({nat.year})", prov)
-    row = write_key(ws, fmt, row, (
-        "Clé de lecture : les régions sont celles de la DGDDI ; ses « Départements d'outre-mer » regroupent "
-        "la Guadeloupe, la Martinique, la Guyane, La Réunion et Mayotte. Monaco est compté en "
-        "Provence-Alpes-Côte d'Azur."
-    ), nat.year)
+    row = write_key(ws, fmt, row, REGIONS_KEY, prov)
     france = nat.france
     columns = [
         Column("Code DGDDI", "text", 10), Column("Code INSEE", "text", 10), Column("Région", "text", 28),
@@ -132,10 +126,7 @@ def _axes(chart) -> None:
 
 def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance, rows: list[list]) -> None:
     ws, row = add_sheet(wb, fmt, "Classements", f"Classements des départements ({nat.year})", prov)
-    row = write_key(ws, fmt, row, (
-        f"Clé de lecture : les {TOP_RANKED} premiers départements exportateurs et importateurs, puis les "
-        f"{TOP_BALANCE} plus forts excédents et les {TOP_BALANCE} plus forts déficits commerciaux."
-    ), nat.year)
+    row = write_key(ws, fmt, row, rankings_key(TOP_RANKED, TOP_BALANCE), prov)
     freeze_and_repeat(ws, row - 1)  # the key too: each ranking prints on its own page
     by = {name: i for i, name in enumerate(c.header for c in DEPARTEMENT_COLUMNS)}
     rankings = (
@@ -189,11 +180,11 @@ def _place_ranking_chart(ws, chart, table: TableRef, title: str, low_labels: boo
 
 
 def _france_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance) -> None:
-    ws, row = add_sheet(wb, fmt, "France", f"Flux de la France entière ({nat.year})", prov)
+    ws, row = add_sheet(wb, fmt, "France", f"Flux de la {FRANCE_WHOLE} ({nat.year})", prov)
     ws.freeze_panes(row, 0)  # not repeated in print: each flow view fills its own page
     for flow, name in ((EXPORT, "MatriceFranceExport"), (IMPORT, "MatriceFranceImport")):
-        view = nat.france.export_flows if flow == EXPORT else nat.france.import_flows
-        title = flow_title(flow, "France entière", nat.year)
+        view = nat.france.flows(flow)
+        title = flows_title(view, nat.year)
         ws.write_string(row, 0, title, fmt.title)
         row = write_flow_matrix(wb, ws, fmt, view, name, title, row + 2) + 1
         if flow == EXPORT:
