@@ -208,7 +208,7 @@ def main() -> None:
     staging = work / "stages"
     shutil.rmtree(staging, ignore_errors=True)
     settings = build.BuildSettings(territories=args.territories if args.territories.is_file() else None, jobs=args.jobs)
-    _, ours_s = clock.time("102 workbooks (process pool)", build.render, nat, prov, staging / "pool",
+    _, _ours_s = clock.time("102 workbooks (process pool)", build.render, nat, prov, staging / "pool",
                            settings=settings, kinds=build.WORKBOOK_KINDS)
     _, ours_serial_s = clock.time("102 workbooks (one process)", build.render, nat, prov, staging / "serial",
                                   settings=build.BuildSettings(jobs=1), kinds=build.WORKBOOK_KINDS)

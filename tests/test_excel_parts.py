@@ -38,10 +38,9 @@ def test_headers_are_capped_to_excel_length_and_stay_unique():
 
 def test_collector_paused_restores_the_collector_state():
     assert gc.isenabled()
-    with pytest.raises(RuntimeError):
-        with collector_paused():
-            assert not gc.isenabled()
-            raise RuntimeError("workbook failed")
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("workbook failed")
     assert gc.isenabled()
     gc.disable()
     try:

@@ -226,7 +226,7 @@ def test_same_inputs_same_bytes(workbooks, national, tmp_path):
 
 
 def test_departement_without_trade(workbooks, national):
-    header, rows = table_rows(workbooks[EMPTY], "Synthese")
+    _header, rows = table_rows(workbooks[EMPTY], "Synthese")
     assert [r[1] for r in rows] == [0, 0]
     assert table_rows(workbooks[EMPTY], "Partenaires")[1] == [[None] * 6]
     # Only the region and France flow views have data to chart.

@@ -141,7 +141,7 @@ def test_beyond_ten_products_fold_into_autres():
     codes = [f"C{i:02d}Z" for i in range(10, 23)]  # 13 product groups, values 13..1
     rows = [(EXPORT, 2024, 1, "43", code, "DE", 1000 * (13 - i)) for i, code in enumerate(codes)]
     view = indicators.compute_departement(trade_data(rows), 2024, "43").export_flows
-    assert list(view.table["source_code"]) == codes[:10] + [OTHERS_CODE]
+    assert list(view.table["source_code"]) == [*codes[:10], OTHERS_CODE]
     assert view.table["value_eur"].iloc[-1] == 3000 + 2000 + 1000
     assert view.table.iloc[-1]["source_name"] == "Autres"
     assert list(view.table["source_rank"]) == list(range(1, 12))

@@ -34,7 +34,7 @@ class Formats:
     deficit: Format
 
     @classmethod
-    def create(cls, wb: Workbook) -> "Formats":
+    def create(cls, wb: Workbook) -> Formats:
         add = wb.add_format
         return cls(
             title=add({"bold": True, "font_size": 15, "font_color": css(style.TITLE)}),

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gc
 import textwrap
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 from xlsxwriter.chart import Chart
 from xlsxwriter.workbook import Workbook

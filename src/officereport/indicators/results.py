@@ -42,7 +42,7 @@ class Names:
     partners: dict[str, str]
 
     @classmethod
-    def for_year(cls, data: TradeData, year: int) -> "Names":
+    def for_year(cls, data: TradeData, year: int) -> Names:
         partners = data.labels.partner_names(year)
         if not partners:
             # No Libelle_PAYS.txt in the input: fall back to CLDR's French country names.

@@ -189,7 +189,3 @@ def dgddi_from_commune(commune: str) -> str:
     if len(code) != 5:
         raise KeyError(commune)
     return dgddi_from_insee_departement(code[:3] if code.startswith("97") else code[:2])
-
-
-def departements_of_region(region_code: str) -> list[Departement]:
-    return [d for d in DEPARTEMENTS.values() if d.region_code == region_code]

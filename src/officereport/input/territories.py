@@ -161,8 +161,8 @@ def _read_csv(text: str, found: _Collector) -> list[Territory]:
         found.problem(1, "missing-column", f"missing {', '.join(missing)}; expected {kinds}")
         raise InputError(found.problems)
     rows = 0
-    for row in reader:
-        row = {(key or "").strip(): (value or "").strip() for key, value in row.items()}
+    for raw in reader:
+        row = {(key or "").strip(): (value or "").strip() for key, value in raw.items()}
         line, rows = reader.line_num, rows + 1
         territory_id = row[ID]
         if by_commune:
