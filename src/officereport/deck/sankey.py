@@ -84,15 +84,11 @@ def layout(view: FlowView, box: Box) -> SankeyLayout:
     rows = tables.rows(t, "source_code", "source_name", "source_rank", "target_code", "target_name", "target_rank",
                        "value_eur", "top5")
 
-    def side(first: int) -> list[tuple[str, str, int]]:
-        sums: dict[tuple[int, str, str], int] = {}
-        for row in rows:
-            key = (row[first + 2], row[first], row[first + 1])
-            sums[key] = sums.get(key, 0) + row[6]
-        return [(code, name, value) for (_, code, name), value in sorted(sums.items())]
-
+    grid = view.grid  # nodes in rank order, their values the row and column sums of the flow matrix
+    sources = list(zip(grid.source_codes, grid.source_names, grid.values.sum(axis=1).tolist()))
+    targets = list(zip(grid.target_codes, grid.target_names, grid.values.sum(axis=0).tolist()))
     scale = box.h * (1 - GAPS) / sum(row[6] for row in rows)
-    source_nodes, target_nodes = _stack(side(0), box, scale), _stack(side(3), box, scale)
+    source_nodes, target_nodes = _stack(sources, box, scale), _stack(targets, box, scale)
     # Ribbons leave a source in target order and reach a target in source order: no crossing at the nodes.
     source_cursor = {n.code: float(n.top) for n in source_nodes}
     target_cursor = {n.code: float(n.top) for n in target_nodes}
