@@ -96,7 +96,7 @@ class _Deck:
 
 def _title_slide(deck: _Deck, subject: DeckSubject, deps: Sequence[DepartementIndicators], year: int) -> None:
     page = deck.slide("Titre", subject.name)
-    deck.text(page, "Sous-titre", [f"{subject.kind} — Les indicateurs clés : commerce extérieur {year}"])
+    deck.text(page, "Sous-titre", [f"{subject.kind} — {wording.PUBLICATION} {year}"])
     names = " · ".join(departement_label(d.departement) for d in deps)
     label = "Département couvert" if len(deps) == 1 else "Départements couverts"
     deck.text(page, "Départements", [f"{label} : {names}"])

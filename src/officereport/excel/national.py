@@ -28,7 +28,7 @@ from officereport.indicators import NationalIndicators
 from officereport.input import geography
 from officereport.model import EXPORT, IMPORT, Provenance
 from officereport.style import DEFICIT, FLOW_COLOURS, MEUR_BARE, SURPLUS, css
-from officereport.wording import FRANCE_WHOLE, flows_title
+from officereport.wording import FRANCE_WHOLE, PUBLICATION, flows_title
 from officereport.wording.keys import DEPARTEMENTS_KEY, REGIONS_KEY, rankings_key
 
 TOP_RANKED = 20
@@ -43,7 +43,7 @@ def write_national_workbook(nat: NationalIndicators, prov: Provenance, path: Pat
             path,
             prov,
             title=f"Commerce extérieur {nat.year} — départements et régions",
-            subject="Les indicateurs clés du commerce extérieur, comparaison nationale",
+            subject=f"{PUBLICATION}, comparaison nationale",
         )
         rows = _departement_rows(nat)
         _departements_sheet(wb, fmt, nat, prov, rows)

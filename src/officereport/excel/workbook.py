@@ -37,6 +37,7 @@ from officereport.indicators import AreaIndicators, DepartementIndicators, FlowV
 from officereport.indicators import rows as table_rows
 from officereport.model import EXPORT, FLOW_NAMES, IMPORT, Provenance
 from officereport.wording import (
+    PUBLICATION,
     activities_flow_title,
     activities_title,
     balance_sentence,
@@ -74,7 +75,7 @@ def write_departement_workbook(ind: DepartementIndicators, prov: Provenance, pat
             path,
             prov,
             title=f"Commerce extérieur {ind.year} — {name}",
-            subject=f"Les indicateurs clés du commerce extérieur, {name}, région {dep.region.name}",
+            subject=f"{PUBLICATION}, {name}, région {dep.region.name}",
         )
         _summary_sheet(wb, fmt, ind, prov)
         _partners_sheet(wb, fmt, ind, prov)
@@ -90,7 +91,7 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
     dep, t = ind.departement, ind.totals
     ws, row = add_sheet(
         wb, fmt, "Synthèse", f"Commerce extérieur {ind.year} — {departement_label(dep)}", prov,
-        subtitle=f"Les indicateurs clés : commerce extérieur · région {dep.region.name}",
+        subtitle=f"{PUBLICATION} · région {dep.region.name}",
     )
     row = write_key(ws, fmt, row, SUMMARY_KEY, prov)
     columns = [

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from officereport.model import SAMPLE_WARNING, Provenance
 
+PUBLICATION = "Les indicateurs clés : commerce extérieur"  # the ANCT series the outputs reproduce
 DATA_SOURCE = "DGDDI, données départementales et régionales du commerce extérieur"
 LICENCE = "Licence Ouverte 2.0"
 NO_TRADE = "Aucun échange"
