@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -145,13 +144,14 @@ def _partners_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov
         Column(butterfly.BALANCE, "meur", 16),
         Column(butterfly.IMPORTS_NEGATIVE, "meur", 16),
     ]
-    codes, names, imports, exports, balances = _lists(p, "partner", "partner_name", "imports_eur", "exports_eur", "balance_eur")
-    rows = list(zip(codes, names, imports, exports, balances, [-v for v in imports]))
+    partners = table_rows(p, "partner", "partner_name", "imports_eur", "exports_eur", "balance_eur")
+    rows = [(*r, -r[2]) for r in partners]  # imports again, negative: the butterfly's left side
     table = write_table(ws, fmt, row, 0, "Partenaires", columns, rows)
     freeze_and_repeat(ws, table.header_row)
     colour_balance(ws, fmt, table, butterfly.BALANCE)
     if table.n_rows:
-        largest = max(imports + exports)
+        largest = max(max(r[2], r[3]) for r in partners)
+        balances = [r[4] for r in partners]
         butterfly.add_butterfly(wb, ws, table, balances, largest, title, table.header_row, table.last_col + 2)
 
 
@@ -167,11 +167,11 @@ def _activities_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, pr
         Column("Valeur (€)", "meur", 16),
         Column("Part du flux", "pct", 12),
     ]
-    flows, codes, names, values, shares = _lists(a, "flow", "a129", "a129_name", "value_eur", "share_pct")
-    rows = list(zip([FLOW_NAMES[f] for f in flows], codes, names, values, [s / 100 for s in shares]))
+    activities = table_rows(a, "flow", "a129", "a129_name", "value_eur", "share_pct")
+    rows = [(FLOW_NAMES[flow], code, name, value, share / 100) for flow, code, name, value, share in activities]
     table = write_table(ws, fmt, row, 0, "Activites", columns, rows)
     freeze_and_repeat(ws, table.header_row)
-    n_exports = flows.count(EXPORT)
+    n_exports = sum(r[0] == EXPORT for r in activities)
     blocks = {EXPORT: (0, n_exports), IMPORT: (n_exports, len(a))}
     chart_row = table.header_row
     for flow in (EXPORT, IMPORT):
@@ -208,11 +208,6 @@ def _write_flow_table(ws: Worksheet, fmt: Formats, view: FlowView, name: str, ro
             {"type": "formula", "criteria": f"={top}=TRUE", "format": fmt.deficit},
         )
     return table
-
-
-def _lists(frame: pd.DataFrame, *columns: str) -> list[list]:
-    """Columns as Python lists: one conversion per column instead of one pandas scalar per cell."""
-    return [frame[c].tolist() for c in columns]
 
 
 def _comparison_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
