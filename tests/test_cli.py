@@ -37,7 +37,7 @@ def test_check_lists_every_problem_with_file_line_and_rule(capsys, tmp_path):
         b"E;1;2024;43;18;C29A;2910;IT;-3;5\r\n"  # negative value
         b"X;1;2024;43;18;C29A;2910;ES;7;5\r\n"  # unknown flow
     )
-    code, out, err = run(capsys, "check", "--data", bad)
+    code, _out, err = run(capsys, "check", "--data", bad)
     assert code == 1
     assert re.search(r"REGIONAL_CPF4PAYSE\.txt:2: \[quarter-range\]", err)
     assert re.search(r"REGIONAL_CPF4PAYSE\.txt:3: \[negative\]", err)

@@ -9,7 +9,7 @@ import pytest
 from pptx import Presentation
 
 from deckfactory import national, provenance
-from officereport import frformat
+from officereport import frformat, style
 from officereport.deck import DeckSubject, write_deck
 from officereport.deck.sankey import TOP_COLOUR
 from officereport.deck.treemap import MAX_TILES, tiles
@@ -19,9 +19,7 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 
-class Territory:
-    id = "ti-84-07"
-    name = "Issoire – Brioude"
+TERRITORY = DeckSubject("ti-84-07", "Issoire – Brioude", "Territoire d'industrie")
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +30,7 @@ def nat():
 @pytest.fixture(scope="module")
 def deck_path(nat, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("deck") / "issoire.pptx"
-    write_deck(path, DeckSubject.territory(Territory), [nat.departements["63"], nat.departements["43"]], provenance(),
+    write_deck(path, TERRITORY, [nat.departements["63"], nat.departements["43"]], provenance(),
                territories_of_dep={"43": ["Issoire – Brioude", "Le Puy – Jeune Loire"]})
     return path
 
@@ -107,7 +105,7 @@ def test_butterfly_series_are_the_partner_balance(prs, nat):
     balance = plot.series[2]
     for i, v in enumerate(partners["balance_eur"]):
         colour = str(balance.points[i].format.fill.fore_color.rgb) if v < 0 else str(balance.format.fill.fore_color.rgb)
-        assert colour == ("D62828" if v < 0 else "2E8B3E")
+        assert colour == (style.DEFICIT if v < 0 else style.SURPLUS)
     assert frame._element.nvGraphicFramePr.cNvPr.get("descr")
     ax_ids = [int(e.get("val")) for e in chart._chartSpace.iter() if e.tag.endswith(("}axId", "}crossAx"))]
     assert ax_ids and min(ax_ids) > 0
@@ -116,7 +114,7 @@ def test_butterfly_series_are_the_partner_balance(prs, nat):
 def test_sankey_has_a_ribbon_per_flow_and_the_top5_in_red(prs, nat):
     dep = nat.departements["63"]
     for view in (dep.export_flows, dep.import_flows, dep.region.export_flows, dep.france.import_flows):
-        from officereport.deck.wording import flows_title
+        from officereport.wording import flows_title
         slide = slide_titled(prs, flows_title(view, 2024))
         [diagram] = group(slide, "Diagramme de flux")
         assert diagram._element.nvGrpSpPr.cNvPr.get("descr").startswith("Diagramme de flux")

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from deckfactory import national
 from officereport import wording
 from officereport.deck import sankey, textfit
-from officereport.deck import wording as deck_wording
 from officereport.deck.squarify import squarify
 from officereport.deck.template import Box
 from officereport.indicators import Scope, Totals
@@ -88,7 +87,7 @@ def test_totals_read_like_the_publication():
 def test_source_line_names_the_data_files_and_the_build():
     from deckfactory import provenance
 
-    line = deck_wording.source_line(provenance())
+    line = wording.source_line(provenance())
     assert line == ("Source : DGDDI, données départementales et régionales du commerce extérieur 2024 "
                     "(REGIONAL_CPF4PAYSE.txt) ; traitement officereport 0.1.0, 02/06/2025.")
     assert datetime(2025, 6, 2).strftime("%d/%m/%Y") in line

@@ -58,7 +58,7 @@ def test_a_missing_placeholder_is_named(tmp_path):
 def test_a_file_that_is_no_presentation_is_refused(tmp_path):
     path = tmp_path / "faux.pptx"
     path.write_text("pas un pptx")
-    with pytest.raises(TemplateError, match="faux.pptx : ce fichier n'est pas un modèle PowerPoint lisible"):
+    with pytest.raises(TemplateError, match=r"faux\.pptx : ce fichier n'est pas un modèle PowerPoint lisible"):
         DeckTemplate.load(path)
 
 

@@ -1,5 +1,5 @@
-"""Pieces of the Excel writers checked on their own: the flow grid against the indicators' pandas
-matrix, cell values, and the garbage-collector pause around a workbook."""
+"""Pieces of the Excel writers checked on their own: cell values and headers, and the
+garbage-collector pause around a workbook."""
 
 from __future__ import annotations
 
@@ -10,34 +10,12 @@ import pytest
 from excel_inputs import trade_data
 from officereport import indicators
 from officereport.excel import cells
-from officereport.excel.flowmatrix import flow_grid
 from officereport.excel.layout import collector_paused
 
 
 @pytest.fixture(scope="module")
 def national() -> indicators.NationalIndicators:
     return indicators.compute_national(trade_data(), 2024)
-
-
-def all_views(nat: indicators.NationalIndicators):
-    areas = [*nat.departements.values(), *nat.regions.values(), nat.france]
-    return [view for area in areas for view in (area.export_flows, area.import_flows) if not view.table.empty]
-
-
-def test_flow_grid_equals_the_pivoted_matrix_for_every_scope(national):
-    views = all_views(national)
-    assert len(views) >= 2 * (6 + 1)  # six départements and France at least
-    for view in views:
-        grid, matrix = flow_grid(view), view.matrix
-        label = f"{view.scope.code} {view.flow}"
-        assert grid.values.tolist() == matrix.to_numpy().tolist(), label
-        assert grid.target_codes == list(matrix.columns), label
-        names = dict(zip(view.table["source_code"], view.table["source_name"]))
-        assert grid.source_names == [names[code] for code in matrix.index], label
-        top = view.table[view.table["top5"]]
-        expected_red = {(list(matrix.index).index(s), list(matrix.columns).index(t))
-                        for s, t in zip(top["source_code"], top["target_code"])}
-        assert grid.red == expected_red and len(grid.red) == 5, label
 
 
 def test_cell_numbers_and_texts():
@@ -49,12 +27,20 @@ def test_cell_numbers_and_texts():
     assert cells.text(None) == "" and cells.text(43) == "43"
 
 
+def test_headers_are_capped_to_excel_length_and_stay_unique():
+    long = "Machines " * 40
+    headers = cells.unique([long + "A", long + "B", "Total", "TOTAL", "\U0001F600" * 200])
+    assert headers[0] == (long + "A")[:255] and headers[1] == (long + "B")[:251] + " (2)"
+    assert headers[2:4] == ["Total", "TOTAL (2)"]
+    assert headers[4] == "\U0001F600" * 127  # 254 UTF-16 units: one more would be 256
+    assert len({h.casefold() for h in headers}) == 5
+
+
 def test_collector_paused_restores_the_collector_state():
     assert gc.isenabled()
-    with pytest.raises(RuntimeError):
-        with collector_paused():
-            assert not gc.isenabled()
-            raise RuntimeError("workbook failed")
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("workbook failed")
     assert gc.isenabled()
     gc.disable()
     try:

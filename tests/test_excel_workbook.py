@@ -4,7 +4,10 @@ cells, hostile labels stay plain text, the sample warning is everywhere."""
 from __future__ import annotations
 
 import re
+import time
 import zipfile
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -12,9 +15,10 @@ import pytest
 from lxml import etree
 
 from excel_inputs import CONTROL_PRODUCT, FORMULA_LABEL, FORMULA_PARTNER, provenance, trade_data
-from officereport import indicators
+from officereport import indicators, style
 from officereport.excel import write_departement_workbook
 from officereport.model import EXPORT, FLOW_NAMES, SAMPLE_WARNING
+from tradefactory import matrix_from_rows
 
 CHECKED = ("43", "13", "9A")
 EMPTY = "01"  # no trade in the fixture
@@ -105,19 +109,19 @@ def test_flow_tables_equal_flow_views(workbooks, national, code):
 
 def test_matrix_holds_the_flow_view_with_red_top_flows(workbooks, national):
     view = national.departements["43"].export_flows
-    matrix = view.matrix
+    sources, targets, values = matrix_from_rows(view.table)
     header, rows = table_rows(workbooks["43"], "MatriceExport")
-    assert header[-1] == "Total" and len(header) == matrix.shape[1] + 2
-    assert [r[1:-1] for r in rows] == matrix.values.tolist()
-    assert [r[-1] for r in rows] == matrix.sum(axis=1).tolist()
+    assert header[-1] == "Total" and len(header) == len(targets) + 2
+    assert [r[1:-1] for r in rows] == values
+    assert [r[-1] for r in rows] == [sum(line) for line in values]
 
     ws = openpyxl.load_workbook(workbooks["43"])["Flux export"]
     top = view.table[view.table["top5"]]
     first_row = ws.tables["MatriceExport"].ref.split(":")[0]
     base_row = int(re.sub(r"\D", "", first_row)) + 1
     for source, target in zip(top["source_code"], top["target_code"]):
-        cell = ws.cell(base_row + list(matrix.index).index(source), 2 + list(matrix.columns).index(target))
-        assert cell.fill.fgColor.rgb.endswith("D7191C"), cell.coordinate
+        cell = ws.cell(base_row + sources.index(source), 2 + targets.index(target))
+        assert cell.fill.fgColor.rgb.endswith(style.TOP_FLOW), cell.coordinate
     assert any(cf.rules[0].type == "colorScale" for cf in ws.conditional_formatting)
 
 
@@ -152,7 +156,7 @@ def test_charts_are_native_bars_over_table_cells(workbooks, national):
     assert refs(butterfly, "val") == [f"Partenaires!${c}${r1}:${c}${r2}" for c in "FDE"]
     assert refs(butterfly, "cat") == [f"Partenaires!$B${r1}:$B${r2}"] * 3
     colours = butterfly.xpath("//c:ser[3]/c:dPt//a:srgbClr/@val", namespaces={**NS, "a": A_NS})
-    assert colours == ["2E9A47" if b >= 0 else "C62828" for b in ind.partners["balance_eur"]]
+    assert colours == [style.SURPLUS if b >= 0 else style.DEFICIT for b in ind.partners["balance_eur"]]
 
     r1 = first_data_row(path, "Activites")
     n_exports = int((ind.activities["flow"] == EXPORT).sum())
@@ -163,7 +167,7 @@ def test_charts_are_native_bars_over_table_cells(workbooks, national):
 
     flow_chart = charts[3]
     assert flow_chart.xpath("//c:grouping/@val", namespaces=NS) == ["stacked"]
-    assert len(refs(flow_chart, "val")) == ind.export_flows.matrix.shape[1]
+    assert len(refs(flow_chart, "val")) == ind.export_flows.table["target_code"].nunique()
     assert all(r.startswith("'Flux export'!") for r in refs(flow_chart, "val"))
     assert refs(charts[5], "val")[0].startswith("'Région et France'!")
 
@@ -222,8 +226,48 @@ def test_same_inputs_same_bytes(workbooks, national, tmp_path):
 
 
 def test_departement_without_trade(workbooks, national):
-    header, rows = table_rows(workbooks[EMPTY], "Synthese")
+    _header, rows = table_rows(workbooks[EMPTY], "Synthese")
     assert [r[1] for r in rows] == [0, 0]
     assert table_rows(workbooks[EMPTY], "Partenaires")[1] == [[None] * 6]
     # Only the region and France flow views have data to chart.
     assert len(chart_parts(workbooks[EMPTY])) == 4
+
+
+def test_long_labels_give_table_headers_excel_accepts(tmp_path):
+    # Excel repairs a file whose table column name exceeds 255 characters; a label can be that long.
+    data = trade_data()
+    long_name = "Pays " + "très long " * 40
+    data.labels.partners[:] = [replace(r, label=long_name + r.code) for r in data.labels.partners]
+    ind = indicators.compute_national(data, 2024).departements["43"]
+    path = tmp_path / "long.xlsx"
+    write_departement_workbook(ind, provenance(), path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Flux export"]
+    header = [c.value for c in ws[ws.tables["MatriceExport"].ref][0]]
+    assert len(header) == len(ind.flows(EXPORT).grid.target_codes) + 2
+    assert max(len(h) for h in header) == 255
+    assert len({h.casefold() for h in header}) == len(header)
+    with zipfile.ZipFile(path) as z:
+        table_xml = [etree.fromstring(z.read(n)) for n in z.namelist() if n.startswith("xl/tables/")]
+    names = [c.get("name") for t in table_xml for c in t.iter("{*}tableColumn")]
+    assert names and max(len(n) for n in names) == 255
+
+
+@pytest.fixture
+def paris_time(monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_build_time_is_written_in_utc_as_labelled(national, tmp_path, paris_time):
+    # A build stamped with the local clock (a naive datetime) at 12:30 in Paris, winter time: 11:30 UTC.
+    prov = replace(provenance(), built_at=datetime(2025, 3, 1, 12, 30))
+    path = tmp_path / "local.xlsx"
+    write_departement_workbook(national.departements["43"], prov, path)
+    wb = openpyxl.load_workbook(path)
+    facts = {row[0].value: row[1].value for row in wb["Méthode"].iter_rows(max_col=2) if row[0].value}
+    assert facts["Construit le (UTC)"] == datetime(2025, 3, 1, 11, 30)
+    assert wb.properties.created == datetime(2025, 3, 1, 11, 30)

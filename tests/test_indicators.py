@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from officereport import indicators
 from officereport.model import EXPORT, IMPORT, OTHERS_CODE
-from tradefactory import PARTNERS, PRODUCTS, trade_data
+from tradefactory import PARTNERS, PRODUCTS, matrix_from_rows, trade_data
 
 DEPS = ["43", "63", "01", "75", "9A", "20"]  # three in Auvergne-Rhône-Alpes, Paris, Guadeloupe, Corsica
 ALL_PARTNERS = [*PARTNERS, "ZZ"]  # ZZ has no label: it counts in totals, never ranks as a country
@@ -51,7 +51,7 @@ def test_activity_shares_sum_to_100_per_flow(rows):
     for dep in national(rows).departements.values():
         for flow, part in dep.activities.groupby("flow"):
             assert part["share_pct"].sum() == pytest.approx(100.0)
-            assert part["value_eur"].sum() == (dep.totals.exports_eur if flow == EXPORT else dep.totals.imports_eur)
+            assert part["value_eur"].sum() == dep.total(flow) == dep.totals.total(flow)
 
 
 @settings(max_examples=30, deadline=None)
@@ -68,12 +68,12 @@ def test_partner_balance_is_exports_minus_imports_and_countries_only(rows):
 @given(rows_strategy)
 def test_flow_views_keep_every_euro_and_flag_at_most_five_named_flows(rows):
     nat = national(rows)
-    views = [v for d in nat.departements.values() for v in (d.export_flows, d.import_flows)]
+    views = [v for code in DEPS for v in (nat.departements[code].export_flows, nat.departements[code].import_flows)]
     views += [nat.france.export_flows, nat.france.import_flows]
     for view in views:
         expected = raw_total(rows, view.flow, None if view.scope.level == "france" else {view.scope.code})
         assert view.total_eur == expected
-        assert view.matrix.to_numpy().sum() == expected
+        assert view.grid.values.sum() == expected
         red = view.table[view.table["top5"]]
         assert len(red) <= indicators.TOP_FLOWS
         assert OTHERS_CODE not in set(red["source_code"]) | set(red["target_code"])
@@ -141,7 +141,7 @@ def test_beyond_ten_products_fold_into_autres():
     codes = [f"C{i:02d}Z" for i in range(10, 23)]  # 13 product groups, values 13..1
     rows = [(EXPORT, 2024, 1, "43", code, "DE", 1000 * (13 - i)) for i, code in enumerate(codes)]
     view = indicators.compute_departement(trade_data(rows), 2024, "43").export_flows
-    assert list(view.table["source_code"]) == codes[:10] + [OTHERS_CODE]
+    assert list(view.table["source_code"]) == [*codes[:10], OTHERS_CODE]
     assert view.table["value_eur"].iloc[-1] == 3000 + 2000 + 1000
     assert view.table.iloc[-1]["source_name"] == "Autres"
     assert list(view.table["source_rank"]) == list(range(1, 12))
@@ -162,3 +162,32 @@ def test_a_year_is_complete_only_with_four_quarters_in_both_flows():
     assert data.quarters_by_year() == {2023: [1, 2, 3, 4], 2024: [1, 2, 3, 4]}
     assert data.quarters_by_year(IMPORT)[2024] == [1, 2, 3]
     assert data.complete_years() == [2023]
+
+
+@settings(max_examples=30, deadline=None)
+@given(rows_strategy)
+def test_flow_grid_equals_the_matrix_summed_from_the_rows(rows):
+    nat = national(rows)
+    # The départements drawn from (the others have empty views), a region holding three of them, France.
+    for area in [*(nat.departements[code] for code in DEPS), nat.regions["18"], nat.france]:
+        for flow in (EXPORT, IMPORT):
+            view = area.flows(flow)
+            assert view is (area.export_flows if flow == EXPORT else area.import_flows)
+            grid = view.grid
+            sources, targets, values = matrix_from_rows(view.table)
+            assert (grid.source_codes, grid.target_codes, grid.values.tolist()) == (sources, targets, values)
+            names = dict(zip(view.table["source_code"], view.table["source_name"]))
+            assert grid.source_names == [names[c] for c in sources]
+            top = view.table[view.table["top5"]]
+            red = {(sources.index(s), targets.index(t)) for s, t in zip(top["source_code"], top["target_code"])}
+            assert grid.red == red
+
+
+def test_flows_and_totals_answer_for_either_flow():
+    nat = national([(EXPORT, 2024, 1, "43", "C29A", "DE", 700), (IMPORT, 2024, 2, "43", "C10A", "BE", 300)])
+    dep = nat.departements["43"]
+    assert (dep.total(EXPORT), dep.total(IMPORT)) == (700, 300)
+    assert (nat.france.total(EXPORT), nat.regions["18"].total(IMPORT)) == (700, 300)
+    assert dep.flows(IMPORT).table["source_code"].tolist() == ["BE"]
+    assert dep.totals.share_of_france_pct(EXPORT) == dep.totals.export_share_of_france_pct == 100.0
+    assert dep.flows(EXPORT).grid.values.tolist() == [[700]]

@@ -86,15 +86,15 @@ def test_label_files_have_the_real_encodings_and_quoting(members: dict[str, byte
     deps = members["Departement_region.txt"].decode("utf-8").split("\r\n")[:-1]
     assert len(deps) == 101
     assert "43;Haute-Loire;18;Auvergne-Rhône-Alpes" in deps
-    for member in members:
-        assert not members[member].replace(b"\r\n", b"").count(b"\n"), member
+    for member, content in members.items():
+        assert not content.replace(b"\r\n", b"").count(b"\n"), member
 
 
 def test_rows_have_ten_fields_and_known_codes(rows: list[list[str]]) -> None:
     assert len(rows) == 2 * ROWS
     assert {len(row) for row in rows} == {10}
     cpf4_group = {c: a for a, products in samplecodes.CPF4_BY_A129.items() for c in products}
-    for flow, quarter, year, dep, region, a129, cpf4, partner, value, mass in rows:
+    for flow, _quarter, _year, dep, region, a129, cpf4, _partner, value, mass in rows:
         assert flow in ("E", "I")
         assert DEPARTEMENTS[dep].region_code == region
         assert cpf4_group[cpf4] == a129

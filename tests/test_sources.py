@@ -75,7 +75,7 @@ def server():
     served.server.server_close()
 
 
-CLOCK = lambda: datetime(2026, 2, 11, 6, 0, 0)  # noqa: E731
+CLOCK = lambda: datetime(2026, 2, 11, 6, 0, 0)
 
 
 def poll(server, data_dir, remembered):

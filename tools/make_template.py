@@ -21,6 +21,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.util import Emu, Inches
 
+from officereport import style
 from officereport.deck.template import LAYOUTS
 
 NS = (
@@ -30,10 +31,10 @@ NS = (
 )
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 FONT = "Arial"
-BLUE = "000091"  # titles and the title slide band
-INK = "1E1E1E"  # running text
-GREY = "5A5A5A"  # reading keys, sources
-RED = "CE0500"  # the sample-data warning
+BLUE = style.TITLE  # titles and the title slide band
+INK = style.INK  # running text
+GREY = style.MUTED  # reading keys, sources
+RED = style.WARNING  # the sample-data warning
 
 # Placeholder boxes in inches: (left, top, width, height).
 WARNING_BOX = (0.5, 0.06, 12.33, 0.32)
@@ -113,7 +114,7 @@ def _title(shape_id: int, box=TITLE_BOX, size_pt: float = 26) -> str:
 
 def _warning(shape_id: int) -> str:
     return _placeholder(shape_id, "Avertissement", '<p:ph type="body" sz="quarter" idx="20"/>', WARNING_BOX,
-                        size_pt=11, colour="FFFFFF", bold=True, align="ctr", anchor="ctr", fill=RED,
+                        size_pt=11, colour=style.WHITE, bold=True, align="ctr", anchor="ctr", fill=RED,
                         prompt="Avertissement (données fictives)")
 
 

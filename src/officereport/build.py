@@ -16,11 +16,11 @@ import multiprocessing
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from officereport import __version__
 from officereport.deck import DeckSubject, write_deck
@@ -43,8 +43,17 @@ WORKBOOK_KINDS = frozenset({DEPARTEMENT_WORKBOOK, NATIONAL_WORKBOOK})
 DECK_KINDS = frozenset({TERRITORY_DECK, DEPARTEMENT_DECK})
 ALL_KINDS = WORKBOOK_KINDS | DECK_KINDS
 
-__all__ = ["DEFAULT_TEMPLATE", "BuildSettings", "OutputFile", "BuildError", "render_year", "render", "build",
-           "latest_complete_year", "default_input"]
+__all__ = [
+    "DEFAULT_TEMPLATE",
+    "BuildError",
+    "BuildSettings",
+    "OutputFile",
+    "build",
+    "default_input",
+    "latest_complete_year",
+    "render",
+    "render_year",
+]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ and PowerPoint place differently.
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from xml.sax.saxutils import quoteattr
 
@@ -29,14 +28,11 @@ from pptx.util import Pt, lazyproperty
 from officereport.deck.page import Page
 from officereport.deck.tables import rows
 from officereport.deck.template import Box
-from officereport.deck.treemap import COLOURS
 from officereport.model import EXPORT, IMPORT
+from officereport.style import DEFICIT, FLOW_COLOURS, GRID, MILLIONS, MILLIONS_NO_SIGN, SURPLUS, axis_limit
 
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 SERIES = ("Importations", "Exportations", "Solde")
-SURPLUS, DEFICIT = "2E8B3E", "D62828"
-NUMBER_FORMAT = "#,##0;#,##0"  # M€, without the minus sign of imports
-GRID = RGBColor(0xD9, 0xD9, 0xD9)
 FIRST_AXIS_ID = 1001
 
 
@@ -65,7 +61,7 @@ class _ChartData(CategoryChartData):
 def chart_data(partners: pd.DataFrame, created: datetime) -> CategoryChartData:
     """Partners from the smallest (bottom) to the largest (top); values in M€, imports negative.
     The embedded workbook says it was created at ``created``."""
-    data = _ChartData(created, "#,##0.0;-#,##0.0")
+    data = _ChartData(created, MILLIONS)
     names, imports, exports, balances = zip(*reversed(_rows(partners))) if len(partners) else ((),) * 4
     data.categories = list(names)
     data.add_series(SERIES[0], [-v / 1e6 for v in imports])
@@ -78,12 +74,9 @@ def _rows(partners: pd.DataFrame) -> list[tuple]:
     return rows(partners, "partner_name", "imports_eur", "exports_eur", "balance_eur")
 
 
-def _axis_limit(partners: pd.DataFrame) -> float:
-    """A round bound covering the largest bar, the same on both sides so that zero sits in the middle."""
-    largest = max((max(imports, exports) for _, imports, exports, _ in _rows(partners)), default=0)
-    largest = max(largest, 1) / 1e6
-    step = 10 ** math.floor(math.log10(largest)) / 2
-    return math.ceil(largest / step) * step
+def _axis_limit(partners: pd.DataFrame) -> tuple[float, float]:
+    """A round bound covering the largest bar (M€) and its unit, the same on both sides so that zero sits in the middle."""
+    return axis_limit(max((max(imports, exports) for _, imports, exports, _ in _rows(partners)), default=0) / 1e6)
 
 
 def _colour(fill_format, rgb: str) -> None:
@@ -123,7 +116,7 @@ def add_butterfly(page: Page, box: Box, partners: pd.DataFrame, descr: str, crea
     plot.overlap = 0
     plot.gap_width = 45
     imports, exports, balance = plot.series
-    for series, rgb in ((imports, COLOURS[IMPORT]), (exports, COLOURS[EXPORT]), (balance, SURPLUS)):
+    for series, rgb in ((imports, FLOW_COLOURS[IMPORT]), (exports, FLOW_COLOURS[EXPORT]), (balance, SURPLUS)):
         series.invert_if_negative = False
         _colour(series.format, rgb)
     for i, (*_, value) in enumerate(reversed(_rows(partners))):
@@ -132,11 +125,11 @@ def add_butterfly(page: Page, box: Box, partners: pd.DataFrame, descr: str, crea
     categories, values = chart.category_axis, chart.value_axis
     categories.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # names at the left edge, clear of the bars
     categories.format.line.fill.background()
-    limit = _axis_limit(partners)
-    values.maximum_scale, values.minimum_scale = limit, -limit
-    values.tick_labels.number_format = NUMBER_FORMAT
+    limit, unit = _axis_limit(partners)
+    values.maximum_scale, values.minimum_scale, values.major_unit = limit, -limit, unit
+    values.tick_labels.number_format = MILLIONS_NO_SIGN
     values.tick_labels.number_format_is_linked = False
     values.has_major_gridlines = True
-    values.major_gridlines.format.line.color.rgb = GRID
+    values.major_gridlines.format.line.color.rgb = RGBColor.from_string(GRID)
     _positive_axis_ids(chart._chartSpace.find(f"{_C}chart/{_C}plotArea"))
     return part

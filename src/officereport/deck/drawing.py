@@ -25,7 +25,7 @@ def _xfrm(box: Box) -> str:
 
 def _run(text: str, size_pt: float, colour: str | None, bold: bool | None) -> str:
     bold_attr = "" if bold is None else f' b="{int(bold)}"'
-    rpr = f'lang="fr-FR" sz="{int(round(size_pt * 100))}"{bold_attr}'
+    rpr = f'lang="fr-FR" sz="{round(size_pt * 100)}"{bold_attr}'
     rpr = f"<a:rPr {rpr}>{_fill(colour)}</a:rPr>" if colour else f"<a:rPr {rpr}/>"
     return f"<a:r>{rpr}<a:t>{escape(text)}</a:t></a:r>"
 

@@ -19,11 +19,13 @@ from officereport.deck import drawing, tables, textfit
 from officereport.deck.page import Page
 from officereport.deck.template import Box
 from officereport.indicators import FlowView
+from officereport.style import INK, MUTED, SANKEY_NODE, SANKEY_RIBBON, SANKEY_RIBBON_ALPHA, SANKEY_TOP_ALPHA, TOP_FLOW
+from officereport.wording import NO_TRADE
 
-NODE_COLOUR = "3E4A5C"
-RIBBON_COLOUR, RIBBON_ALPHA = "9FB0C3", 55
-TOP_COLOUR, TOP_ALPHA = "D62828", 80
-LABEL_COLOUR, VALUE_COLOUR = "1E1E1E", "5A5A5A"
+NODE_COLOUR = SANKEY_NODE
+RIBBON_COLOUR, RIBBON_ALPHA = SANKEY_RIBBON, SANKEY_RIBBON_ALPHA
+TOP_COLOUR, TOP_ALPHA = TOP_FLOW, SANKEY_TOP_ALPHA
+LABEL_COLOUR, VALUE_COLOUR = INK, MUTED
 LEFT_LABELS, RIGHT_LABELS = 0.31, 0.29  # shares of the width given to each label column
 GAPS = 0.18  # share of the height left between nodes on each side
 MAX_LABEL_PT, MIN_LABEL_PT = 10.5, 6.5
@@ -82,15 +84,11 @@ def layout(view: FlowView, box: Box) -> SankeyLayout:
     rows = tables.rows(t, "source_code", "source_name", "source_rank", "target_code", "target_name", "target_rank",
                        "value_eur", "top5")
 
-    def side(first: int) -> list[tuple[str, str, int]]:
-        sums: dict[tuple[int, str, str], int] = {}
-        for row in rows:
-            key = (row[first + 2], row[first], row[first + 1])
-            sums[key] = sums.get(key, 0) + row[6]
-        return [(code, name, value) for (_, code, name), value in sorted(sums.items())]
-
+    grid = view.grid  # nodes in rank order, their values the row and column sums of the flow matrix
+    sources = list(zip(grid.source_codes, grid.source_names, grid.values.sum(axis=1).tolist()))
+    targets = list(zip(grid.target_codes, grid.target_names, grid.values.sum(axis=0).tolist()))
     scale = box.h * (1 - GAPS) / sum(row[6] for row in rows)
-    source_nodes, target_nodes = _stack(side(0), box, scale), _stack(side(3), box, scale)
+    source_nodes, target_nodes = _stack(sources, box, scale), _stack(targets, box, scale)
     # Ribbons leave a source in target order and reach a target in source order: no crossing at the nodes.
     source_cursor = {n.code: float(n.top) for n in source_nodes}
     target_cursor = {n.code: float(n.top) for n in target_nodes}
@@ -184,5 +182,5 @@ def _group(view: _ByIdentity, box: Box, group_id: int, descr: str) -> tuple[str,
     right_label_x = geo.right_x + geo.node_width + gap
     shapes.append(_labels(ids, geo.targets, right_label_x, box.x + box.w - right_label_x, box, total, "l"))
     if not geo.links:
-        shapes.append(drawing.text_box(next(ids), "Aucun échange", box, drawing.paragraph("Aucun échange", 12, VALUE_COLOUR, align="ctr")))
+        shapes.append(drawing.text_box(next(ids), NO_TRADE, box, drawing.paragraph(NO_TRADE, 12, VALUE_COLOUR, align="ctr")))
     return drawing.group(group_id, "Diagramme de flux", descr, box, "".join(shapes)), next(ids) - 1

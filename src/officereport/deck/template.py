@@ -143,7 +143,7 @@ class DeckTemplate:
         return styles
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "DeckTemplate":
+    def load(cls, path: Path | None = None) -> DeckTemplate:
         """The template at ``path`` (the shipped one by default), read and checked once per process."""
         path = Path(path or DEFAULT_TEMPLATE).resolve()
         if not path.is_file():

@@ -17,10 +17,12 @@ from officereport.deck import drawing, tables, textfit
 from officereport.deck.page import Page
 from officereport.deck.squarify import squarify
 from officereport.deck.template import Box
-from officereport.model import EXPORT, IMPORT, OTHERS_LABEL
+from officereport.model import IMPORT, OTHERS_LABEL
+from officereport.style import FLOW_COLOURS as COLOURS
+from officereport.style import MUTED, WHITE
+from officereport.wording import NO_TRADE
 
-COLOURS = {IMPORT: "2A5CAA", EXPORT: "7B3F9E"}  # blue imports, violet exports, as in the publication
-LABEL_COLOUR = "FFFFFF"
+LABEL_COLOUR = WHITE
 MAX_TILES = 12  # named product groups; the rest is one « Autres » tile
 MAX_LABEL_PT = 13.0
 MIN_LABEL_PT = 7.0
@@ -73,10 +75,10 @@ def add_treemap(page: Page, area: Box, activities: pd.DataFrame, flow: str, head
         tile_box = Box(x0, y0, x1 - x0, y1 - y0)
         boxes.append(tile_box)
         shapes.append(drawing.rect(page.next_id(), f"{tile.name} ({frformat.percent(tile.share_pct)})", tile_box,
-                                   COLOURS[flow], outline="FFFFFF", paragraphs=_label(tile, tile_box)))
+                                   COLOURS[flow], outline=WHITE, paragraphs=_label(tile, tile_box)))
     if not chosen:
-        empty = drawing.paragraph("Aucun échange", 12, "5A5A5A", align="ctr")
-        shapes.append(drawing.text_box(page.next_id(), "Aucun échange", box, empty))
+        empty = drawing.paragraph(NO_TRADE, 12, MUTED, align="ctr")
+        shapes.append(drawing.text_box(page.next_id(), NO_TRADE, box, empty))
     name = "Activités à l'import" if flow == IMPORT else "Activités à l'export"
     drawing.add_group(page, group_id, name, descr, area, "".join(shapes))
     return boxes

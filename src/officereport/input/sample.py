@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import zipfile
 from dataclasses import dataclass
@@ -193,8 +194,8 @@ def _generate_flow(
         values[4] = int(yearly[d] * quarter_shares[4] * 1.02 / 4)
         # A pair that trades in one quarter tends to trade in the others: shared noise + own noise.
         persistent = rng.gumbel(size=log_pairs.size)
-        for period, n_rows in enumerate(apportion(int(rows_per_dep[d]), np.ones(5))):
-            n_rows = min(int(n_rows), possible)
+        for period, share in enumerate(apportion(int(rows_per_dep[d]), np.ones(5))):
+            n_rows = min(int(share), possible)
             keys = log_pairs + persistent + 0.5 * rng.gumbel(size=log_pairs.size)
             chosen = np.argpartition(-keys, n_rows - 1)[:n_rows]
             raw = np.exp(log_pairs[chosen] - log_pairs[chosen].max()) * rng.lognormal(0.0, 1.0, n_rows)
@@ -215,7 +216,7 @@ def _data_text(flow: str, year: int, rows: _Rows, codes: _Codes) -> bytes:
     dep_prefix = [f"{d};{DEPARTEMENTS[d].region_code};" for d in codes.deps]
     product_prefix = [f"{a};{c};" for a, c in zip(codes.a129_of_cpf4, codes.cpf4)]
     partner_prefix = [f"{p};" for p in codes.partners]
-    masses = ["" if m != m else str(int(m)) for m in rows.mass.tolist()]
+    masses = ["" if math.isnan(m) else str(int(m)) for m in rows.mass.tolist()]
     lines = [
         f"{period_prefix[q]}{dep_prefix[d]}{product_prefix[c]}{partner_prefix[p]}{v};{m}\r\n"
         for q, d, c, p, v, m in zip(

@@ -26,10 +26,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from officereport import __version__
 from officereport.input.sources import Candidate, list_sources, newest_by_year, poll_url

@@ -35,10 +35,11 @@ import shutil
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable, Protocol
+from typing import Protocol
 
 from officereport import __version__
 from officereport.publish.lock import pid_alive
@@ -228,7 +229,7 @@ class _Swap:
         if move["published_as"] is None:
             target = self.dest / move["path"]
             target.parent.mkdir(parents=True, exist_ok=True)
-            for attempt in range(self.policy.retries):
+            for _attempt in range(self.policy.retries):
                 try:
                     self.policy.replace(source, target)
                     return

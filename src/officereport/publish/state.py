@@ -128,7 +128,7 @@ class RefreshState:
         }
 
     @classmethod
-    def from_json(cls, content: dict | None) -> "RefreshState":
+    def from_json(cls, content: dict | None) -> RefreshState:
         # An unreadable or older state is treated as no state: the next run rebuilds, never guesses.
         if not content or content.get("version") != STATE_VERSION:
             return cls()

@@ -21,10 +21,10 @@ import re
 import sys
 import threading
 import types
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 from pathlib import Path
-from typing import Callable, Iterator
 
 import schedule
 
@@ -56,7 +56,7 @@ def _schedule_clock(clock: Clock) -> Iterator[None]:
 
     class ClockDatetime(_datetime.datetime):
         @classmethod
-        def now(cls, tz=None):  # noqa: D102 - same contract as datetime.now
+        def now(cls, tz=None):  # same contract as datetime.now
             now = clock()
             return now if tz is None else now.astimezone(tz)
 

@@ -1,169 +1,31 @@
-"""The indicators of « Les indicateurs clés : commerce extérieur », as pure functions.
+"""The computation of the indicators of « Les indicateurs clés : commerce extérieur ».
 
 Every indicator reads the year's *trade cube*: the trade summed to one row per (flow, A129 product
 group, partner) for each département, each region and France. The cube is built once from the
 raw rows and each indicator is one vectorised pass over it for all scopes together, so no
 département rescans the table.
-
-Result tables carry their unit in column names (``value_eur``, ``share_pct``) and come sorted the
-way they are shown: largest first, « Autres » last.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
-
 import pandas as pd
-from babel import Locale
 
-from officereport.input import geography
-from officereport.model import (
-    EXPORT,
-    IMPORT,
-    NON_COUNTRY_PARTNERS,
-    OTHERS_CODE,
-    OTHERS_LABEL,
-    TradeData,
+from officereport.indicators.results import (
+    AreaIndicators,
+    DepartementIndicators,
+    FlowView,
+    Names,
+    NationalIndicators,
+    Scope,
+    Totals,
 )
+from officereport.input import geography
+from officereport.model import EXPORT, IMPORT, OTHERS_CODE, OTHERS_LABEL, TradeData
 
 TOP_N = 10  # products and countries named in partner and flow views
 TOP_FLOWS = 5  # product -> country flows drawn in red
 
 CUBE_KEYS = ["flow", "a129", "partner"]
-
-
-@dataclass(frozen=True)
-class Scope:
-    level: str  # "departement", "region" or "france"
-    code: str  # DGDDI département or region code, "FR" for France
-    name: str
-
-
-@dataclass(frozen=True)
-class Names:
-    """Labels valid for the year: A129 product groups and partners."""
-
-    products: dict[str, str]
-    partners: dict[str, str]
-
-    @classmethod
-    def for_year(cls, data: TradeData, year: int) -> "Names":
-        partners = data.labels.partner_names(year)
-        if not partners:
-            # No Libelle_PAYS.txt in the input: fall back to CLDR's French country names.
-            partners = {code: name for code, name in Locale("fr").territories.items() if len(code) == 2}
-        return cls(products=data.labels.a129_names(year), partners=partners)
-
-    def product(self, code: str) -> str:
-        return self.products.get(code, code)
-
-    def partner(self, code: str) -> str:
-        return self.partners.get(code, code)
-
-    @cached_property
-    def countries(self) -> frozenset[str]:
-        """Partner codes that rank as countries: labelled, and not one of the non-country codes."""
-        return frozenset(self.partners) - NON_COUNTRY_PARTNERS
-
-
-@dataclass(frozen=True)
-class Totals:
-    scope: Scope
-    exports_eur: int
-    imports_eur: int
-    region_exports_eur: int
-    region_imports_eur: int
-    france_exports_eur: int
-    france_imports_eur: int
-
-    @property
-    def balance_eur(self) -> int:
-        return self.exports_eur - self.imports_eur
-
-    @property
-    def export_share_of_region_pct(self) -> float:
-        return _pct(self.exports_eur, self.region_exports_eur)
-
-    @property
-    def import_share_of_region_pct(self) -> float:
-        return _pct(self.imports_eur, self.region_imports_eur)
-
-    @property
-    def export_share_of_france_pct(self) -> float:
-        return _pct(self.exports_eur, self.france_exports_eur)
-
-    @property
-    def import_share_of_france_pct(self) -> float:
-        return _pct(self.imports_eur, self.france_imports_eur)
-
-
-@dataclass(frozen=True)
-class FlowView:
-    """Who trades what with whom, top 10 + « Autres » on each side.
-
-    For exports the source is the product and the target the destination country; for imports the
-    source is the country of origin and the target the product. ``table`` columns: source_code,
-    source_name, target_code, target_name, value_eur, top5 (bool), source_rank, target_rank
-    (1..10, 11 for « Autres »).
-    """
-
-    scope: Scope
-    flow: str
-    table: pd.DataFrame
-
-    @property
-    def total_eur(self) -> int:
-        return int(self.table["value_eur"].sum())
-
-    @cached_property
-    def matrix(self) -> pd.DataFrame:
-        """Sources as rows, targets as columns, in display order; zeros where no flow exists."""
-        t = self.table
-        m = t.pivot_table(index="source_code", columns="target_code", values="value_eur", aggfunc="sum", fill_value=0)
-        rows = t.drop_duplicates("source_code").sort_values("source_rank")["source_code"]
-        cols = t.drop_duplicates("target_code").sort_values("target_rank")["target_code"]
-        return m.loc[list(rows), list(cols)].astype("int64")
-
-
-@dataclass(frozen=True)
-class AreaIndicators:
-    """What a region or France contributes to a département's pages: its totals and flow views."""
-
-    scope: Scope
-    exports_eur: int
-    imports_eur: int
-    export_flows: FlowView
-    import_flows: FlowView
-
-
-@dataclass(frozen=True)
-class DepartementIndicators:
-    departement: geography.Departement
-    year: int
-    totals: Totals
-    partners: pd.DataFrame  # partner, partner_name, imports_eur, exports_eur, balance_eur
-    activities: pd.DataFrame  # flow, a129, a129_name, value_eur, share_pct
-    export_flows: FlowView
-    import_flows: FlowView
-    region: AreaIndicators
-    france: AreaIndicators
-
-    @property
-    def scope(self) -> Scope:
-        return self.totals.scope
-
-
-@dataclass(frozen=True)
-class NationalIndicators:
-    year: int
-    departements: dict[str, DepartementIndicators]  # by DGDDI code, in geography order
-    regions: dict[str, AreaIndicators]  # by DGDDI region code
-    france: AreaIndicators
-
-
-def _pct(part: float, whole: float) -> float:
-    return 100.0 * part / whole if whole else 0.0
 
 
 # --- The national computation -------------------------------------------------------------------
