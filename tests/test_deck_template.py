@@ -102,3 +102,57 @@ def test_make_template_is_reproducible(tmp_path):
     build_template(path)
     rebuilt = DeckTemplate(path.read_bytes(), str(path))
     assert rebuilt.styles == DeckTemplate.load().styles
+
+
+def test_slides_of_the_template_are_not_copied_into_decks(tmp_path):
+    """Decks start from the template's layouts only: a slide left in the template adds nothing."""
+
+    def add_slide(prs):
+        slide = prs.slides.add_slide(layout(prs, "Texte"))
+        slide.shapes.title.text = "Diapositive oubliée dans le modèle"
+        slide.notes_slide.notes_text_frame.text = "Notes du modèle"
+
+    path = edited_template(tmp_path, add_slide)
+    nat = national()
+    dep = nat.departements["43"]
+    decks = []
+    for name, template in (("avec.pptx", path), ("sans.pptx", None)):
+        write_deck(tmp_path / name, DeckSubject.departement(dep.departement), [dep], provenance(), template=template)
+        decks.append(Presentation(tmp_path / name))
+    with_slide, shipped = decks
+    assert len(with_slide.slides) == len(shipped.slides) == 13
+    assert [s.shapes.title.text for s in with_slide.slides] == [s.shapes.title.text for s in shipped.slides]
+    import zipfile
+    with zipfile.ZipFile(tmp_path / "avec.pptx") as z:
+        slides = sorted(n for n in z.namelist() if n.startswith("ppt/slides/slide"))
+        assert slides == sorted(f"ppt/slides/slide{i}.xml" for i in range(1, 14))
+        assert b"Notes du mod" not in b"".join(z.read(n) for n in z.namelist())
+
+
+def with_member(tmp_path: Path, member: str, data: bytes) -> Path:
+    """The shipped template with one more zip member (a medium that no slide uses)."""
+    import shutil
+    import zipfile
+
+    path = tmp_path / "lourd.pptx"
+    shutil.copy(DEFAULT_TEMPLATE, path)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(member, data)
+    return path
+
+
+def test_a_template_whose_media_exceed_the_limit_is_refused_before_use(tmp_path):
+    from officereport.deck import template
+
+    path = with_member(tmp_path, "ppt/media/image9.png", bytes(template.MAX_TEMPLATE_BYTES + 1))
+    assert path.stat().st_size < 1_000_000  # small on disk, large once unpacked
+    with pytest.raises(TemplateError, match=r"lourd\.pptx : modèle de présentation trop volumineux .*20 Mo"):
+        DeckTemplate.load(path)
+
+
+def test_a_template_file_over_the_limit_is_refused(tmp_path, monkeypatch):
+    from officereport.deck import template
+
+    monkeypatch.setattr(template, "MAX_TEMPLATE_BYTES", 10_000)
+    with pytest.raises(TemplateError, match=r"deck-template\.pptx : modèle de présentation trop volumineux"):
+        DeckTemplate.load()

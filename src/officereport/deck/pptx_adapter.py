@@ -98,6 +98,14 @@ def add_notes_part(slide_part: Part, notes_master_part: Part, blob: bytes) -> Pa
     return part
 
 
+def drop_slides(prs: Presentation) -> None:
+    """Remove the slides of ``prs``; what only they use (their notes, their media) goes with them."""
+    slide_ids = prs.element.get_or_add_sldIdLst()
+    for slide_id in list(slide_ids):
+        slide_ids.remove(slide_id)
+        prs.part.drop_rel(slide_id.rId)
+
+
 def replace_xml(part: Part, element: etree._Element) -> None:
     """Give ``part`` new XML content (make_template rewrites the layouts and the theme)."""
     if isinstance(part, XmlPart):

@@ -2,11 +2,13 @@
 
 The template carries every style of the decks (fonts, colours, positions); the builder only asks
 for a layout and a placeholder by name. A template that lacks one fails at load time with a
-message naming the file, the layout and the placeholder.
+message naming the file, the layout and the placeholder. Decks start from the template's layouts
+only: slides left in it are not copied into every deck.
 """
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -22,7 +24,7 @@ from pptx.slide import SlideLayout
 from officereport.deck.drawing import Box
 from officereport.deck.ooxml import Attributes, XmlWriter, qn
 from officereport.deck.page import Page, notes_paragraphs
-from officereport.deck.pptx_adapter import new_slide_part
+from officereport.deck.pptx_adapter import drop_slides, new_slide_part
 
 # Layout name -> the placeholder names the builder fills in it.
 LAYOUTS: dict[str, tuple[str, ...]] = {
@@ -37,6 +39,8 @@ LAYOUTS: dict[str, tuple[str, ...]] = {
 # The shipped template: package data of officereport.templates (the top-level templates/ folder of a checkout).
 DEFAULT_TEMPLATE = Path(str(resources.files("officereport.templates") / "deck-template.pptx"))
 
+# Every deck copies the template's media: a 108 MB picture once gave 11 GB of decks.
+MAX_TEMPLATE_BYTES = 20_000_000
 _LIST_STYLE = f"{qn('p:txBody')}/{qn('a:lstStyle')}"
 _PH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 _FALLBACK_SIZE_PT = 18.0
@@ -89,9 +93,14 @@ class DeckTemplate:
     the speaker-notes page its notes master gives."""
 
     def __init__(self, blob: bytes, name: str):
-        self.blob = blob
         self.name = name
         prs = Presentation(BytesIO(blob))
+        if len(prs.slides):
+            drop_slides(prs)
+            slideless = BytesIO()
+            prs.save(slideless)
+            blob = slideless.getvalue()
+        self.blob = blob
         self.slide_width, self.slide_height = int(prs.slide_width), int(prs.slide_height)
         self.styles = self._read_styles(prs)
         self.notes_skeleton = self._notes_skeleton(prs)
@@ -141,6 +150,7 @@ class DeckTemplate:
         path = Path(path or DEFAULT_TEMPLATE).resolve()
         if not path.is_file():
             raise TemplateError(f"{path} : modèle de présentation introuvable")
+        _check_size(path)
         return _load_cached(path, path.stat().st_mtime_ns)
 
     def open(self) -> tuple[PresentationObject, dict[str, SlideLayout]]:
@@ -155,6 +165,21 @@ class DeckTemplate:
         """A slide of ``prs`` from ``layout`` holding the placeholders the builder fills, named as in the layout."""
         part = new_slide_part(prs, layouts[layout].part)
         return Page(part, layout, [(name, self.styles[(layout, name)].ph) for name in LAYOUTS[layout]])
+
+
+def _check_size(path: Path) -> None:
+    """Refuse a template too large on disk or once unpacked (pictures can compress well)."""
+    size = path.stat().st_size
+    try:
+        with zipfile.ZipFile(path) as archive:
+            size = max(size, sum(member.file_size for member in archive.infolist()))
+    except (zipfile.BadZipFile, OSError):
+        pass  # not a zip: refused as unreadable when loaded
+    if size > MAX_TEMPLATE_BYTES:
+        raise TemplateError(
+            f"{path} : modèle de présentation trop volumineux ({size / 1e6:.0f} Mo une fois décompressé ; "
+            f"au plus {MAX_TEMPLATE_BYTES / 1e6:.0f} Mo, car chaque présentation en copie les images)"
+        )
 
 
 @lru_cache(maxsize=8)
