@@ -48,7 +48,7 @@ def test_a_missing_layout_is_named(tmp_path):
 def test_a_missing_placeholder_is_named(tmp_path):
     def drop_key(prs):
         shape = next(s for s in layout(prs, "Graphique").placeholders if s.name == "Clé de lecture")
-        shape._element.getparent().remove(shape._element)
+        shape.element.getparent().remove(shape.element)
 
     path = edited_template(tmp_path, drop_key)
     with pytest.raises(TemplateError, match="disposition « Graphique » n'a pas d'espace réservé « Clé de lecture »"):
@@ -67,7 +67,7 @@ def restyle(prs):
     for lay in prs.slide_layouts:
         for shape in lay.placeholders:
             if shape.name == "Titre":
-                rpr = shape._element.find(f".//{A}lstStyle/{A}lvl1pPr/{A}defRPr")
+                rpr = shape.element.find(f".//{A}lstStyle/{A}lvl1pPr/{A}defRPr")
                 rpr.set("sz", "3000")
                 rpr.find(f"{A}solidFill/{A}srgbClr").set("val", "006400")
                 etree.SubElement(rpr, f"{A}latin", typeface="Georgia")
@@ -89,7 +89,7 @@ def test_a_restyled_template_changes_the_look_and_nothing_breaks(tmp_path):
     original = DeckTemplate.load().style("Section", "Titre").box
     assert int(title.left) == original.x + 300000  # position inherited from the restyled layout
     assert title.text_frame.paragraphs[0].runs[0].font.size.pt <= 30  # fitted under the new size
-    latin = section.slide_layout.placeholders[0]._element.find(f".//{A}latin")
+    latin = section.slide_layout.placeholders[0].element.find(f".//{A}latin")
     assert latin.get("typeface") == "Georgia"
     body = next(s for s in section.placeholders if s.name == "Texte")
     assert int(body.top) == DeckTemplate.load().style("Section", "Texte").box.y + 500000

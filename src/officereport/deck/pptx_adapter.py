@@ -106,12 +106,9 @@ def drop_slides(prs: Presentation) -> None:
         prs.part.drop_rel(slide_id.rId)
 
 
-def replace_xml(part: Part, element: etree._Element) -> None:
-    """Give ``part`` new XML content (make_template rewrites the layouts and the theme)."""
-    if isinstance(part, XmlPart):
-        part._element = element
-    else:
-        part._blob = serialize_part_xml(element)
+def replace_xml(part: XmlPart, element: etree._Element) -> None:
+    """Give ``part`` new XML content (make_template rewrites python-pptx's default layouts)."""
+    part._element = element
 
 
 def save(package: OpcPackage, path: Path) -> None:
