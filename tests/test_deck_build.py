@@ -19,10 +19,7 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 
-class Territory:
-    id = "ti-84-07"
-    name = "Issoire – Brioude"
-
+SUBJECT = DeckSubject("ti-84-07", "Issoire – Brioude", "Territoire d'industrie")
 
 @pytest.fixture(scope="module")
 def nat():
@@ -32,7 +29,7 @@ def nat():
 @pytest.fixture(scope="module")
 def deck_path(nat, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("deck") / "issoire.pptx"
-    write_deck(path, DeckSubject.territory(Territory), [nat.departements["63"], nat.departements["43"]], provenance(),
+    write_deck(path, SUBJECT, [nat.departements["63"], nat.departements["43"]], provenance(),
                territories_of_dep={"43": ["Issoire – Brioude", "Le Puy – Jeune Loire"]})
     return path
 

@@ -45,11 +45,6 @@ class DeckSubject:
     kind: str  # « Territoire d'industrie » or « Département »
 
     @classmethod
-    def territory(cls, territory) -> "DeckSubject":
-        """From any object with ``id`` and ``name`` (``territories.Territory``)."""
-        return cls(territory.id, territory.name, "Territoire d'industrie")
-
-    @classmethod
     def departement(cls, dep: geography.Departement) -> "DeckSubject":
         return cls(dep.code, departement_label(dep), "Département")
 
