@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import re
 import zipfile
@@ -83,3 +84,26 @@ def test_a_territory_name_made_only_of_control_characters_still_gives_a_readable
             if member.endswith((".xml", ".rels")):
                 etree.fromstring(deck.read(member))
     assert Presentation(path).slides[0].shapes.title.text_frame.text == ""
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+def test_a_full_disk_while_saving_a_deck_raises_with_the_file_closed(tmp_path, monkeypatch):
+    """No « Exception ignored in ZipFile.__del__ » later: the deck's zip is closed on the error."""
+    opened: list[io.FileIO] = []
+
+    class FullDisk(io.FileIO):
+        def write(self, data) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    real_open = io.open
+
+    def open_on_full_disk(file, mode="r", *args, **kwargs):
+        if str(file).endswith("plein.pptx"):
+            opened.append(FullDisk(file, "w"))
+            return opened[-1]
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.io, "open", open_on_full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        build(tmp_path / "plein.pptx", "Issoire – Brioude")
+    assert len(opened) == 1 and opened[0].closed
