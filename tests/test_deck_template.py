@@ -58,8 +58,35 @@ def test_a_missing_placeholder_is_named(tmp_path):
 def test_a_file_that_is_no_presentation_is_refused(tmp_path):
     path = tmp_path / "faux.pptx"
     path.write_text("pas un pptx")
-    with pytest.raises(TemplateError, match="faux.pptx : ce fichier n'est pas un modèle PowerPoint lisible"):
+    with pytest.raises(TemplateError, match=r"faux\.pptx : ce fichier n'est pas un modèle PowerPoint lisible "
+                                            r"\(ce n'est pas une archive zip\)$"):
         DeckTemplate.load(path)
+
+
+def rewritten(tmp_path: Path, name: str, edit) -> Path:
+    """The shipped template with each member's bytes passed through ``edit(member, data)`` (None drops it)."""
+    import zipfile
+
+    path = tmp_path / name
+    with zipfile.ZipFile(DEFAULT_TEMPLATE) as source, zipfile.ZipFile(path, "w") as target:
+        for member in source.namelist():
+            data = edit(member, source.read(member))
+            if data is not None:
+                target.writestr(member, data)
+    return path
+
+
+@pytest.mark.parametrize(("edit", "reason"), [
+    (lambda m, d: None if m == "[Content_Types].xml" else d, "la partie « /[Content_Types].xml » manque"),
+    (lambda m, d: d[:200] if m.endswith("slideLayout2.xml") else d, "XML illisible, ligne 2"),
+    (lambda m, d: d.replace(b"presentationml.presentation.main", b"wordprocessingml.document.main"),
+     "ce n'est pas une présentation PowerPoint"),
+])
+def test_a_broken_template_is_refused_in_french(tmp_path, edit, reason):
+    path = rewritten(tmp_path, "casse.pptx", edit)
+    with pytest.raises(TemplateError) as refused:
+        DeckTemplate.load(path)
+    assert str(refused.value) == f"{path} : ce fichier n'est pas un modèle PowerPoint lisible ({reason})"
 
 
 def restyle(prs):

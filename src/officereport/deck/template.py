@@ -8,6 +8,7 @@ only: slides left in it are not copied into every deck.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -182,6 +183,19 @@ def _check_size(path: Path) -> None:
         )
 
 
+def _unreadable(err: Exception) -> str:
+    """Why python-pptx could not open a template, in French."""
+    if isinstance(err, zipfile.BadZipFile):
+        return "ce n'est pas une archive zip"
+    if isinstance(err, etree.XMLSyntaxError):
+        return f"XML illisible, ligne {err.lineno}"
+    if isinstance(err, KeyError) and (member := re.search(r"'([^']+)'", str(err))):
+        return f"la partie « {member.group(1)} » manque"
+    if isinstance(err, ValueError) and "not a PowerPoint file" in str(err):
+        return "ce n'est pas une présentation PowerPoint"
+    return type(err).__name__
+
+
 @lru_cache(maxsize=8)
 def _load_cached(path: Path, _mtime_ns: int) -> DeckTemplate:
     try:
@@ -189,5 +203,5 @@ def _load_cached(path: Path, _mtime_ns: int) -> DeckTemplate:
     except TemplateError:
         raise
     except Exception as err:  # not a zip, not a presentation: say which file
-        raise TemplateError(f"{path} : ce fichier n'est pas un modèle PowerPoint lisible ({err})") from err
+        raise TemplateError(f"{path} : ce fichier n'est pas un modèle PowerPoint lisible ({_unreadable(err)})") from err
 
