@@ -26,6 +26,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.package import OpcPackage, Part, XmlPart
 from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import _ContentTypesItem
 from pptx.parts.chart import ChartPart
 from pptx.presentation import Presentation
 from pptx.util import lazyproperty
@@ -114,8 +115,6 @@ def replace_xml(part: XmlPart, element: etree._Element) -> None:
 def save(package: OpcPackage, path: Path) -> None:
     """Content types, package relationships, then each part and its relationships, as python-pptx
     orders them; python-pptx's own ``save`` stamps every member with the current time."""
-    from pptx.opc.serialized import _ContentTypesItem
-
     parts = tuple(package.iter_parts())
     with zipfile.ZipFile(path, "w") as archive:
 
