@@ -19,8 +19,7 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 
-TERRITORY = DeckSubject("ti-84-07", "Issoire – Brioude", "Territoire d'industrie")
-
+SUBJECT = DeckSubject("ti-84-07", "Issoire – Brioude", "Territoire d'industrie")
 
 @pytest.fixture(scope="module")
 def nat():
@@ -30,7 +29,7 @@ def nat():
 @pytest.fixture(scope="module")
 def deck_path(nat, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("deck") / "issoire.pptx"
-    write_deck(path, TERRITORY, [nat.departements["63"], nat.departements["43"]], provenance(),
+    write_deck(path, SUBJECT, [nat.departements["63"], nat.departements["43"]], provenance(),
                territories_of_dep={"43": ["Issoire – Brioude", "Le Puy – Jeune Loire"]})
     return path
 
@@ -106,8 +105,8 @@ def test_butterfly_series_are_the_partner_balance(prs, nat):
     for i, v in enumerate(partners["balance_eur"]):
         colour = str(balance.points[i].format.fill.fore_color.rgb) if v < 0 else str(balance.format.fill.fore_color.rgb)
         assert colour == (style.DEFICIT if v < 0 else style.SURPLUS)
-    assert frame._element.nvGraphicFramePr.cNvPr.get("descr")
-    ax_ids = [int(e.get("val")) for e in chart._chartSpace.iter() if e.tag.endswith(("}axId", "}crossAx"))]
+    assert frame.element.nvGraphicFramePr.cNvPr.get("descr")
+    ax_ids = [int(e.get("val")) for e in chart.element.iter() if e.tag.endswith(("}axId", "}crossAx"))]
     assert ax_ids and min(ax_ids) > 0
 
 
@@ -117,11 +116,11 @@ def test_sankey_has_a_ribbon_per_flow_and_the_top5_in_red(prs, nat):
         from officereport.wording import flows_title
         slide = slide_titled(prs, flows_title(view, 2024))
         [diagram] = group(slide, "Diagramme de flux")
-        assert diagram._element.nvGrpSpPr.cNvPr.get("descr").startswith("Diagramme de flux")
+        assert diagram.element.nvGrpSpPr.cNvPr.get("descr").startswith("Diagramme de flux")
         ribbons = [s for s in diagram.shapes if s.name.startswith("Flux ")]
         assert len(ribbons) == len(view.table)
-        assert all(r._element.find(f".//{A}custGeom//{A}cubicBezTo") is not None for r in ribbons)
-        red = {r.name for r in ribbons if r._element.find(f".//{A}srgbClr").get("val") == TOP_COLOUR}
+        assert all(r.element.find(f".//{A}custGeom//{A}cubicBezTo") is not None for r in ribbons)
+        red = {r.name for r in ribbons if r.element.find(f".//{A}srgbClr").get("val") == TOP_COLOUR}
         top = view.table[view.table["top5"]]
         assert red == {f"Flux {r.source_name} → {r.target_name} : {frformat.meur(r.value_eur)}" for r in top.itertuples()}
         nodes = [s.name for s in diagram.shapes if s.name.startswith("Nœud ")]
@@ -146,7 +145,7 @@ def test_treemap_tiles_have_areas_proportional_to_values(prs, nat):
 def test_every_slide_is_marked_as_sample_with_unique_ids_and_notes(prs):
     for slide in prs.slides:
         assert SAMPLE_WARNING in texts(slide)
-        ids = [int(e.get("id")) for e in slide._element.iter(f"{P}cNvPr")]
+        ids = [int(e.get("id")) for e in slide.element.iter(f"{P}cNvPr")]
         assert len(ids) == len(set(ids))
         assert SAMPLE_WARNING in slide.notes_slide.notes_text_frame.text
 

@@ -10,14 +10,13 @@ from deckfactory import national, provenance
 from officereport.deck import DeckSubject, write_deck
 from render import page_count, pdf_to_pngs, render_pdf
 
-TERRITORY = DeckSubject("ti-84-07", "Issoire – Brioude", "Territoire d'industrie")
-
+SUBJECT = DeckSubject("ti-84-07", "Issoire – Brioude", "Territoire d'industrie")
 
 @pytest.mark.render
 def test_libreoffice_renders_every_slide(tmp_path):
     nat = national()
     path = tmp_path / "issoire.pptx"
-    write_deck(path, TERRITORY, [nat.departements["63"], nat.departements["43"]], provenance())
+    write_deck(path, SUBJECT, [nat.departements["63"], nat.departements["43"]], provenance())
     slides = len(Presentation(path).slides)
     pdf = render_pdf(path, tmp_path)
     assert page_count(pdf) == slides

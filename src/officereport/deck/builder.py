@@ -19,11 +19,12 @@ from pathlib import Path
 from pptx.util import Pt
 
 from officereport import wording
-from officereport.deck import drawing, package, textfit
+from officereport.deck import pptx_adapter, textfit
 from officereport.deck.butterfly import add_butterfly
+from officereport.deck.drawing import Box, Paragraph
 from officereport.deck.page import Page, add_notes
 from officereport.deck.sankey import add_sankey
-from officereport.deck.template import Box, DeckTemplate
+from officereport.deck.template import DeckTemplate
 from officereport.deck.treemap import add_treemap
 from officereport.indicators import DepartementIndicators, FlowView
 from officereport.input import geography
@@ -76,8 +77,7 @@ class _Deck:
         indent = LEVEL_INDENT_EMU if any(level for _, level in items) else 0
         size = textfit.fit_size([t for t, _ in items], style.box.w, style.box.h, style.size_pt, bold=style.bold,
                                 indent_emu=indent, space_before_pt=PARAGRAPH_SPACE_PT) or 6.0
-        xml = "".join(drawing.paragraph(t, size, level=level) for t, level in items)
-        page.fill(name, xml)
+        page.fill(name, [Paragraph(t, size, level=level) for t, level in items])
 
     def area(self, page: Page, name: str = "Graphique") -> Box:
         """The box of a placeholder that marks where a chart goes; the placeholder itself is removed."""
@@ -91,7 +91,7 @@ class _Deck:
     def save(self, path: Path) -> None:
         for page in self._pages:
             page.finish()
-        package.save(self.prs.part.package, path)
+        pptx_adapter.save(self.prs.part.package, path)
 
 
 def _title_slide(deck: _Deck, subject: DeckSubject, deps: Sequence[DepartementIndicators], year: int) -> None:

@@ -16,8 +16,9 @@ from pptx.util import Pt
 
 from officereport import frformat
 from officereport.deck import drawing, tables, textfit
+from officereport.deck.drawing import Box, Paragraph
+from officereport.deck.ooxml import XmlWriter
 from officereport.deck.page import Page
-from officereport.deck.template import Box
 from officereport.indicators import FlowView
 from officereport.style import INK, MUTED, SANKEY_NODE, SANKEY_RIBBON, SANKEY_RIBBON_ALPHA, SANKEY_TOP_ALPHA, TOP_FLOW
 from officereport.wording import NO_TRADE
@@ -117,22 +118,21 @@ def _spread(centres: list[float], height: float, top: float, bottom: float) -> l
     return tops
 
 
-def _labels(ids: Iterator[int], nodes: list[Node], x: int, width: int, box: Box, total: int, align: str) -> str:
+def _labels(w: XmlWriter, ids: Iterator[int], nodes: list[Node], x: int, width: int, box: Box, total: int,
+            align: str) -> None:
     """One line per node: its name (shortened if need be) in bold, then its value and share."""
     if not nodes:
-        return ""
+        return
     slot_pt = box.h / len(nodes) / Pt(1)
     size = max(MIN_LABEL_PT, min(MAX_LABEL_PT, slot_pt / (1.5 * textfit.LINE_EM)))
     height = Pt(size * 1.3 * textfit.LINE_EM)
     tops = _spread([(n.top + n.bottom) / 2 for n in nodes], height, box.y, box.y + box.h)
-    shapes = []
     for node, y in zip(nodes, tops):
         value = f" {frformat.meur(node.value_eur)} ({frformat.percent(100 * node.value_eur / total)})"
         name_pt = width / Pt(1) - len(value) * size * textfit.CHAR_EM
         name = textfit.shorten(node.name, int(name_pt / (size * textfit.BOLD_CHAR_EM)))
-        text = drawing.paragraph(name, size, LABEL_COLOUR, bold=True, align=align, runs=[(value, VALUE_COLOUR, False)])
-        shapes.append(drawing.text_box(next(ids), f"Libellé {node.name}", Box(x, round(y), width, round(height)), text))
-    return "".join(shapes)
+        text = Paragraph(name, size, LABEL_COLOUR, bold=True, align=align, runs=[(value, VALUE_COLOUR, False)])
+        drawing.text_box(w, next(ids), f"Libellé {node.name}", Box(x, round(y), width, round(height)), [text])
 
 
 class _ByIdentity:
@@ -155,7 +155,7 @@ def add_sankey(page: Page, box: Box, view: FlowView, descr: str) -> None:
     group_id = page.next_id()
     group, last_id = _group(_ByIdentity(view), box, group_id, descr)
     page.skip_ids(last_id - group_id)
-    page.add(group)
+    page.shapes.fragment(group)
 
 
 # The region and France diagrams recur in nearly every deck of a build: each is drawn once per
@@ -169,18 +169,19 @@ def _group(view: _ByIdentity, box: Box, group_id: int, descr: str) -> tuple[str,
     ribbon_from, ribbon_to = geo.left_x + geo.node_width, geo.right_x
     # Grey ribbons first, red ones after so that they are drawn on top.
     ordered = sorted(geo.links, key=lambda link: link.top5)
-    shapes = [
-        drawing.ribbon(next(ids), f"Flux {link.name}", ribbon_from, ribbon_to, link.source_span, link.target_span,
-                       *((TOP_COLOUR, TOP_ALPHA) if link.top5 else (RIBBON_COLOUR, RIBBON_ALPHA)))
-        for link in ordered
-    ]
-    for nodes, x in ((geo.sources, geo.left_x), (geo.targets, geo.right_x)):
-        shapes += [drawing.rect(next(ids), f"Nœud {n.name}", Box(x, n.top, geo.node_width, n.bottom - n.top), NODE_COLOUR)
-                   for n in nodes]
-    gap = int(Pt(4))
-    shapes.append(_labels(ids, geo.sources, box.x, geo.left_x - box.x - gap, box, total, "r"))
-    right_label_x = geo.right_x + geo.node_width + gap
-    shapes.append(_labels(ids, geo.targets, right_label_x, box.x + box.w - right_label_x, box, total, "l"))
-    if not geo.links:
-        shapes.append(drawing.text_box(next(ids), NO_TRADE, box, drawing.paragraph(NO_TRADE, 12, VALUE_COLOUR, align="ctr")))
-    return drawing.group(group_id, "Diagramme de flux", descr, box, "".join(shapes)), next(ids) - 1
+    w = XmlWriter()
+    with drawing.group(w, group_id, "Diagramme de flux", descr, box):
+        for link in ordered:
+            drawing.ribbon(w, next(ids), f"Flux {link.name}", ribbon_from, ribbon_to, link.source_span,
+                           link.target_span, *((TOP_COLOUR, TOP_ALPHA) if link.top5 else (RIBBON_COLOUR, RIBBON_ALPHA)))
+        for nodes, x in ((geo.sources, geo.left_x), (geo.targets, geo.right_x)):
+            for n in nodes:
+                drawing.rect(w, next(ids), f"Nœud {n.name}", Box(x, n.top, geo.node_width, n.bottom - n.top),
+                             NODE_COLOUR)
+        gap = int(Pt(4))
+        _labels(w, ids, geo.sources, box.x, geo.left_x - box.x - gap, box, total, "r")
+        right_label_x = geo.right_x + geo.node_width + gap
+        _labels(w, ids, geo.targets, right_label_x, box.x + box.w - right_label_x, box, total, "l")
+        if not geo.links:
+            drawing.text_box(w, next(ids), NO_TRADE, box, [Paragraph(NO_TRADE, 12, VALUE_COLOUR, align="ctr")])
+    return w.getvalue(), next(ids) - 1
