@@ -4,6 +4,8 @@ import dataclasses
 import json
 
 import pytest
+from hypothesis import Phase, given, settings
+from hypothesis import strategies as st
 
 from officereport import dependency, scopes
 from officereport.model import EXPORT as E
@@ -171,3 +173,57 @@ def test_json_keys_are_the_issues(dep43):
         "cpf4", "name", "imports_eur", "hhi_sources", "main_source", "main_source_share_pct", "import_export_ratio"]
     assert data["dependent_products"][0]["import_export_ratio"] is None
     assert data["dependent_products"][2]["import_export_ratio"] == pytest.approx(3.0)
+
+
+def test_single_country_and_tied_sources():
+    rows = [(E, 2024, 1, "15", "C29A", "2910", "IT", 250), (E, 2024, 1, "15", "C29A", "2910", "QU", 250),
+            (I, 2024, 1, "15", "C29A", "2910", "DE", 300), (I, 2024, 1, "15", "C29A", "2910", "BE", 300)]
+    result = dependency.dependency(trade_data(rows), 2024)["15"]
+    assert result.exports == dependency.Concentration(100.0, 100.0, 10_000.0, 10_000.0)
+    (cars,) = result.dependent_products  # 600 imported against 500 exported
+    assert (cars.main_source, cars.main_source_share_pct, cars.hhi_sources) == ("BE", 50.0, 5_000.0)  # tie: by code
+    assert cars.import_export_ratio == pytest.approx(1.2)
+
+
+ROW = st.tuples(  # imports of 2024 drawn most often, so that products have several sources
+    st.sampled_from([E, I, I]),
+    st.sampled_from([2023, 2024, 2024, 2024]),
+    st.just(1),
+    st.sampled_from(["43", "63"]),
+    st.just("C28A"),
+    st.sampled_from(["2811", "2812"]),
+    st.sampled_from(["DE", "BE", "CN", "US", "QU", "ZZ"]),
+    st.integers(1, 4).map(lambda k: 1_000 * k),  # few distinct values: balanced sources and ties come up
+)
+
+
+def plain_dependent_products(rows, dep):
+    """The criteria read straight off the rows, one product at a time."""
+    rows = [r for r in rows if r[1] == 2024 and r[3] == dep]
+    imports = [r for r in rows if r[0] == I]
+    total = sum(r[7] for r in imports)
+    found = []
+    for cpf4 in sorted({r[5] for r in imports}):
+        value = sum(r[7] for r in imports if r[5] == cpf4)
+        exported = sum(r[7] for r in rows if r[0] == E and r[5] == cpf4)
+        sources = {}
+        for r in imports:
+            if r[5] == cpf4 and r[6] in {"DE", "BE", "CN", "US"}:
+                sources[r[6]] = sources.get(r[6], 0) + r[7]
+        if not sources or 1000 * value < total or value <= exported or hhi(sources.values()) <= 4000:
+            continue
+        main = min(sources, key=lambda c: (-sources[c], c))
+        found.append((cpf4, value, main, exported))
+    return sorted(found, key=lambda f: -f[1])
+
+
+# No shrinking: each example runs the whole pandas pass, and shrinking a failure took minutes; a
+# failing list of at most 60 rows is readable as it is.
+@settings(max_examples=25, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@given(st.lists(ROW, min_size=20, max_size=60))
+def test_dependent_products_match_a_plain_reading_of_the_rows(rows):
+    result = dependency.dependency(trade_data(rows), 2024, {"43": ("43",), "63": ("63",)})
+    for dep in ("43", "63"):
+        expected = [(c, v, m, v / x if x else None) for c, v, m, x in plain_dependent_products(rows, dep)]
+        got = [(p.cpf4, p.imports_eur, p.main_source, p.import_export_ratio) for p in result[dep].dependent_products]
+        assert got == [(c, v, m, None if r is None else pytest.approx(r)) for c, v, m, r in expected]

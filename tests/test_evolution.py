@@ -4,6 +4,8 @@ import dataclasses
 import json
 
 import pytest
+from hypothesis import Phase, given, settings
+from hypothesis import strategies as st
 
 from officereport import evolution, scopes
 from officereport.model import EXPORT as E
@@ -138,3 +140,33 @@ def test_json_fields_are_the_issues(dep43):
     assert (partner["exports_eur_previous"], partner["imports_eur_previous"], partner["exports_change_pct"]) == (
         0, 0, None)
     assert dataclasses.asdict(dep43.products[1])["value_eur_previous"] == 0
+
+
+ROW = st.tuples(st.sampled_from([E, I]), st.sampled_from([2023, 2024]), st.integers(1, 4),
+                st.sampled_from(["43", "63"]), st.sampled_from(["C29A", "C10A"]), st.just("0000"),
+                st.sampled_from(["DE", "US", "QU", "ZZ"]), st.integers(1, 10**6))
+
+
+# No shrinking: each example runs the whole pandas pass, and shrinking a failure took minutes.
+@settings(max_examples=25, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@given(st.lists(ROW, max_size=40))
+def test_every_figure_is_a_sum_of_rows(rows):
+    result = evolution.evolution(trade_data(rows), trade_data(rows), 2024, {"43": ("43",), "63": ("63",)})
+
+    def raw(year, dep, flow, **match):
+        return sum(r[7] for r in rows if (r[1], r[3], r[0]) == (year, dep, flow)
+                   and all(r[{"a129": 4, "partner": 6}[k]] == v for k, v in match.items()))
+
+    for dep, change in result.items():
+        assert (change.totals.exports_eur, change.totals.exports_eur_previous) == (raw(2024, dep, E), raw(2023, dep, E))
+        assert (change.totals.imports_eur, change.totals.imports_eur_previous) == (raw(2024, dep, I), raw(2023, dep, I))
+        for p in change.products:
+            assert (p.value_eur, p.value_eur_previous) == (raw(2024, dep, p.flow, a129=p.a129),
+                                                           raw(2023, dep, p.flow, a129=p.a129))
+        expected = {c for c in ("DE", "US") if any(r[3] == dep and r[6] == c for r in rows)}
+        assert {p.code for p in change.partners} == expected
+        for p in change.partners:
+            assert (p.exports_eur, p.imports_eur_previous) == (raw(2024, dep, E, partner=p.code),
+                                                               raw(2023, dep, I, partner=p.code))
+            now, before = p.exports_eur, p.exports_eur_previous
+            assert p.exports_change_pct == (pytest.approx(100 * (now - before) / before) if before else None)

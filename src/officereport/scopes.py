@@ -39,9 +39,11 @@ def cube(trade: pd.DataFrame, years: Iterable[int], keys: list[str]) -> pd.DataF
     rows = trade.loc[trade["year"].isin(list(years)), ["dep", *keys, "value_eur"]]
     summed = rows.groupby(["dep", *keys], observed=True, sort=False)["value_eur"].sum()
     summed = summed[summed > 0].reset_index()
+    # Plain text codes, so that cubes of years with other categories merge; astype(object) takes the
+    # category strings as they are, astype(str) would convert each row again (60 times slower).
     for col in summed.columns.drop("value_eur"):
         if isinstance(summed[col].dtype, pd.CategoricalDtype):
-            summed[col] = summed[col].astype(str)
+            summed[col] = summed[col].astype(object)
     return summed
 
 
