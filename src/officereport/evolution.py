@@ -35,6 +35,11 @@ class TotalsChange:
         return cls(exports, imports, exports_previous, imports_previous,
                    change_pct(exports, exports_previous), change_pct(imports, imports_previous))
 
+    def change_eur(self, flow: str) -> int:
+        if flow == EXPORT:
+            return self.exports_eur - self.exports_eur_previous
+        return self.imports_eur - self.imports_eur_previous
+
 
 @dataclass(frozen=True)
 class PartnerChange:
@@ -89,8 +94,7 @@ class NationalEvolution:
     departements: tuple[DepartementChange, ...]
 
     def _moves(self, flow: str) -> list[tuple[int, DepartementChange]]:
-        attr = "exports_eur" if flow == EXPORT else "imports_eur"
-        return [(getattr(d.totals, attr) - getattr(d.totals, attr + "_previous"), d) for d in self.departements]
+        return [(d.totals.change_eur(flow), d) for d in self.departements]
 
     def largest_rises(self, flow: str, n: int = TOP_MOVES) -> list[DepartementChange]:
         """The ``n`` largest rises in euros (not in %, which small départements would dominate)."""
@@ -116,20 +120,16 @@ def _names(current: TradeData, previous: TradeData, year: int) -> Names:
     return Names(products={**before.products, **now.products}, partners={**before.partners, **now.partners})
 
 
-def _side_by_side(current: pd.DataFrame, previous: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Values of N and N-1 per key, 0 where a year has no row: columns *keys, value_eur, value_eur_previous."""
-    both = current.merge(previous, on=keys, how="outer", suffixes=("", "_previous"))
-    return both.fillna({"value_eur": 0, "value_eur_previous": 0}).astype({"value_eur": "int64",
-                                                                         "value_eur_previous": "int64"})
-
-
 # A pair of scoped cubes: (year N, year N-1).
 Pair = tuple[pd.DataFrame, pd.DataFrame]
 
 
 def _summed(scoped: Pair, keys: list[str]) -> pd.DataFrame:
+    """Values of N and N-1 per key, 0 where a year has no row: columns *keys, value_eur, value_eur_previous."""
     current, previous = (s.groupby(keys, sort=False)["value_eur"].sum().reset_index() for s in scoped)
-    return _side_by_side(current, previous, keys)
+    both = current.merge(previous, on=keys, how="outer", suffixes=("", "_previous"))
+    values = ["value_eur", "value_eur_previous"]
+    return both.fillna(dict.fromkeys(values, 0)).astype(dict.fromkeys(values, "int64"))
 
 
 def _totals(scoped: Pair) -> dict[str, TotalsChange]:
