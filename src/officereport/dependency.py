@@ -97,8 +97,8 @@ def _partner_concentration(countries: pd.DataFrame) -> pd.DataFrame:
     """Per (scope, flow): top1_share_pct, top3_share_pct, hhi_partners over partner countries."""
     per_partner = countries.groupby(["scope", "flow", "partner"], sort=False)["value_eur"].sum().reset_index()
     ranked = _ranked(per_partner, ["scope", "flow"], "partner")
-    share = _share_pct(ranked["value_eur"], [ranked["scope"], ranked["flow"]])
     groups = [ranked["scope"], ranked["flow"]]
+    share = _share_pct(ranked["value_eur"], groups)
     return pd.DataFrame({
         "top1_share_pct": share.where(ranked["rank"] < 1, 0.0).groupby(groups).sum(),
         "top3_share_pct": share.where(ranked["rank"] < 3, 0.0).groupby(groups).sum(),
