@@ -31,7 +31,7 @@ class TotalsChange:
     imports_change_pct: float | None
 
     @classmethod
-    def of(cls, exports: int, imports: int, exports_previous: int, imports_previous: int) -> "TotalsChange":
+    def of(cls, exports: int, imports: int, exports_previous: int, imports_previous: int) -> TotalsChange:
         return cls(exports, imports, exports_previous, imports_previous,
                    change_pct(exports, exports_previous), change_pct(imports, imports_previous))
 
