@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from officereport import scopes as scoping
-from officereport.indicators import Names
+from officereport.indicators.results import Names
 from officereport.input import geography
 from officereport.model import EXPORT, IMPORT, TradeData
 from officereport.scopes import Scopes, change_pct

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from officereport import dependency as dependencies
+from officereport import evolution as evolutions
 from officereport.indicators.results import (
     AreaIndicators,
     DepartementIndicators,
@@ -141,6 +143,22 @@ def _flow_tables(scoped: pd.DataFrame, flow: str, names: Names, n: int) -> pd.Da
     return table.sort_values(["scope", "source_rank", "target_rank"])
 
 
+def _scopes() -> dict[str, tuple[str, ...]]:
+    """The départements of every scope key of the national pass ("D43", "R84", "FR")."""
+    members: dict[str, list[str]] = {}
+    for code, dep in geography.DEPARTEMENTS.items():
+        members[_departement_key(code)] = [code]
+        members.setdefault(_region_key(dep.region_code), []).append(code)
+    members[geography.FRANCE_CODE] = list(geography.DEPARTEMENTS)
+    return {key: tuple(deps) for key, deps in members.items()}
+
+
+def _national_evolution(changes: dict[str, evolutions.ScopeEvolution], year: int) -> evolutions.NationalEvolution:
+    rows = tuple(evolutions.DepartementChange(code, dep.name, changes[_departement_key(code)].totals)
+                 for code, dep in geography.DEPARTEMENTS.items())
+    return evolutions.NationalEvolution(year, year - 1, rows)
+
+
 def _split(table: pd.DataFrame, columns: list[str]) -> dict[str, pd.DataFrame]:
     """One small table per scope, without the scope column and with a fresh index."""
     return {scope: part[columns].reset_index(drop=True) for scope, part in table.groupby("scope", sort=False)}
@@ -155,9 +173,18 @@ def _empty(columns: list[str], like: pd.DataFrame) -> pd.DataFrame:
     return like[columns].iloc[0:0].reset_index(drop=True)
 
 
-def compute_national(data: TradeData, year: int, n: int = TOP_N) -> NationalIndicators:
-    """Every indicator for every département, region and France, in one vectorised pass."""
+def compute_national(data: TradeData, year: int, n: int = TOP_N, *, previous: TradeData | None = None,
+                     focus: str = dependencies.DEFAULT_FOCUS) -> NationalIndicators:
+    """Every indicator for every département, region and France, in one vectorised pass.
+
+    ``previous`` holds year - 1 (possibly the same object as ``data``): with it, every scope also
+    carries its change since that year; the dependency figures, exposure to ``focus`` included,
+    are always there.
+    """
     names = Names.for_year(data, year)
+    scopes = _scopes()
+    changes = {} if previous is None else evolutions.evolution(data, previous, year, scopes)
+    exposure = dependencies.dependency(data, year, scopes, focus)
     scoped = scoped_cube(trade_cube(data.trade, year))
     totals = _totals(scoped)
     flows = {flow: _flow_tables(scoped, flow, names, n) for flow in (EXPORT, IMPORT)}
@@ -181,6 +208,8 @@ def compute_national(data: TradeData, year: int, n: int = TOP_N) -> NationalIndi
             imports_eur=totals.get((key, IMPORT), 0),
             export_flows=view(scope, key, EXPORT),
             import_flows=view(scope, key, IMPORT),
+            evolution=changes.get(key),
+            dependency=exposure[key],
         )
 
     france = area(Scope("france", geography.FRANCE_CODE, geography.FRANCE_NAME), geography.FRANCE_CODE)
@@ -208,10 +237,14 @@ def compute_national(data: TradeData, year: int, n: int = TOP_N) -> NationalIndi
             import_flows=view(scope, key, IMPORT),
             region=region,
             france=france,
+            evolution=changes.get(key),
+            dependency=exposure[key],
         )
-    return NationalIndicators(year=year, departements=departements, regions=regions, france=france)
+    return NationalIndicators(year=year, departements=departements, regions=regions, france=france,
+                              evolution=_national_evolution(changes, year) if changes else None)
 
 
-def compute_departement(data: TradeData, year: int, code: str) -> DepartementIndicators:
+def compute_departement(data: TradeData, year: int, code: str, *, previous: TradeData | None = None,
+                        focus: str = dependencies.DEFAULT_FOCUS) -> DepartementIndicators:
     """One département's indicators (with its region and France): the national pass, then a pick."""
-    return compute_national(data, year).departements[code]
+    return compute_national(data, year, previous=previous, focus=focus).departements[code]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,10 @@ from babel import Locale
 
 from officereport.input import geography
 from officereport.model import EXPORT, IMPORT, NON_COUNTRY_PARTNERS, TradeData
+
+if TYPE_CHECKING:  # the analyses read Names from here: a run-time import would be circular
+    from officereport.dependency import Dependency
+    from officereport.evolution import NationalEvolution, ScopeEvolution
 
 
 def rows(table: pd.DataFrame, *columns: str) -> list[tuple]:
@@ -176,6 +181,8 @@ class AreaIndicators(_BothFlows):
     imports_eur: int
     export_flows: FlowView
     import_flows: FlowView
+    evolution: ScopeEvolution | None = None  # None without the previous year's data
+    dependency: Dependency | None = None
 
     def total(self, flow: str) -> int:
         return self.exports_eur if flow == EXPORT else self.imports_eur
@@ -192,6 +199,8 @@ class DepartementIndicators(_BothFlows):
     import_flows: FlowView
     region: AreaIndicators
     france: AreaIndicators
+    evolution: ScopeEvolution | None = None  # None without the previous year's data
+    dependency: Dependency | None = None
 
     @property
     def scope(self) -> Scope:
@@ -207,6 +216,7 @@ class NationalIndicators:
     departements: dict[str, DepartementIndicators]  # by DGDDI code, in geography order
     regions: dict[str, AreaIndicators]  # by DGDDI region code
     france: AreaIndicators
+    evolution: NationalEvolution | None = None  # every département's change; None without N-1
 
 
 def _pct(part: float, whole: float) -> float:
