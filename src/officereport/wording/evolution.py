@@ -1,0 +1,118 @@
+"""Sentences about the change since N-1 and the dependency figures, for workbooks, decks and ``show``.
+
+A change with nothing to compare with (a previous value of 0) reads « nouveau », never a
+division by zero; a concentration figure that cannot be computed (no partner country) reads « – ».
+"""
+
+from __future__ import annotations
+
+from officereport import frformat
+from officereport.dependency import Concentration, Dependency, FocusExposure
+from officereport.evolution import ScopeEvolution, TotalsChange
+from officereport.indicators import DepartementIndicators, rows
+from officereport.model import EXPORT, IMPORT
+from officereport.wording.figures import FLOW_WORDS, share
+
+NEW = "nouveau"
+SHOWN_PRODUCTS = 5  # dependent products named by ``show``
+NOT_AVAILABLE = "–"
+FLOW_HEADS = {EXPORT: "À l'export", IMPORT: "À l'import"}
+
+EVOLUTION_KEY = (
+    "Clé de lecture : pour chaque pays, la barre claire donne la valeur de l'année précédente et la barre foncée "
+    "celle de l'année, en millions d'euros. Une valeur nulle l'année précédente se lit « nouveau » : il n'y a pas "
+    "de taux d'évolution à calculer."
+)
+DEPENDENCY_KEY = (
+    "Clé de lecture : les parts du premier et des trois premiers pays et l'indice de Herfindahl-Hirschman (IHH, "
+    "de 0 à 10 000 : somme des carrés des parts en %) mesurent la concentration des échanges sur quelques pays ou "
+    "quelques groupes de produits ; au-delà de 2 500, un flux est très concentré. Un produit est dit dépendant "
+    "quand ses importations viennent de pays très concentrés (IHH au-dessus de 4 000), dépassent les exportations "
+    "du même produit et pèsent au moins 0,1 % des importations, d'après les critères des revues de dépendances "
+    "stratégiques de la Commission européenne et de la base GeoDep du CEPII, appliqués ici à un département."
+)
+
+
+def evolution_title(year: int, previous_year: int) -> str:
+    """« Évolution 2023 → 2024 »."""
+    return f"Évolution {previous_year} → {year}"
+
+
+def change(pct: float | None) -> str:
+    """« +7,1 % », « -20,0 % », « nouveau »."""
+    if pct is None:
+        return NEW
+    return ("+" if pct > 0 else "") + frformat.percent(pct)
+
+
+def change_sentence(flow: str, totals: TotalsChange, year: int) -> str:
+    """« Exportations : 1 070,9 millions d'euros en 2024, contre 1 000,0 millions d'euros en 2023 (+7,1 %). »"""
+    now, before = (totals.exports_eur, totals.exports_eur_previous) if flow == EXPORT else (
+        totals.imports_eur, totals.imports_eur_previous)
+    pct = totals.exports_change_pct if flow == EXPORT else totals.imports_change_pct
+    return (f"{FLOW_WORDS[flow][0].capitalize()} : {frformat.millions_of_euros(now)} en {year}, contre "
+            f"{frformat.millions_of_euros(before)} en {year - 1} ({change(pct)}).")
+
+
+def _pct(value: float | None) -> str:
+    return NOT_AVAILABLE if value is None else share(value)
+
+
+def hhi(value: float | None) -> str:
+    """An HHI on the 0-10 000 scale, as a whole number: « 2 384 »."""
+    return NOT_AVAILABLE if value is None else frformat.number(value)
+
+
+def concentration_sentence(flow: str, c: Concentration) -> str:
+    """« À l'export, le premier pays pèse 43,7 % des échanges avec des pays, les trois premiers 67,1 % ; … »."""
+    if c.top1_share_pct is None:
+        return f"{FLOW_HEADS[flow]}, aucun échange avec un pays ; IHH {hhi(c.hhi_products)} sur les groupes de produits."
+    return (f"{FLOW_HEADS[flow]}, le premier pays pèse {_pct(c.top1_share_pct)} des échanges avec des pays, les trois "
+            f"premiers {_pct(c.top3_share_pct)} ; IHH {hhi(c.hhi_partners)} sur les pays, "
+            f"{hhi(c.hhi_products)} sur les groupes de produits.")
+
+
+def focus_sentence(focus: FocusExposure, country_name: str) -> str:
+    """« Pays suivi, Etats-Unis (US) : 12,3 % des exportations, 4,5 % des importations. »"""
+    return (f"Pays suivi, {country_name} ({focus.country}) : {_pct(focus.export_share_pct)} des exportations, "
+            f"{_pct(focus.import_share_pct)} des importations.")
+
+
+def dependent_count_sentence(count: int) -> str:
+    if not count:
+        return "Aucun produit ne remplit les critères de dépendance."
+    return f"{count} produit{'s' if count > 1 else ''} rempli{'ssent' if count > 1 else 't'} les critères de dépendance."
+
+
+def no_previous_year(year: int) -> str:
+    return (f"L'année {year - 1} complète ne figure pas dans les données fournies : l'évolution {year - 1} → {year} "
+            "ne peut pas être calculée. Les chiffres de dépendance portent sur l'année seule.")
+
+
+def country_name(ind: DepartementIndicators, code: str) -> str:
+    """A partner's name from the indicators' rows; the code when the département does not trade with it."""
+    names = dict(rows(ind.partners, "partner", "partner_name"))
+    if ind.evolution:
+        names.update((p.code, p.name) for p in ind.evolution.partners)
+    return names.get(code, code)
+
+
+def show_lines(ind: DepartementIndicators) -> list[str]:
+    """The change and dependency lines of ``officereport show``."""
+    lines = []
+    evo: ScopeEvolution | None = ind.evolution
+    if evo:
+        lines.append(f"{evolution_title(evo.year, evo.previous_year)} :")
+        lines.extend(f"  {change_sentence(flow, evo.totals, evo.year)}" for flow in (EXPORT, IMPORT))
+    else:
+        lines.append(no_previous_year(ind.year))
+    dep: Dependency | None = ind.dependency
+    if dep:
+        lines.append("Dépendance :")
+        lines.extend(f"  {concentration_sentence(flow, c)}" for flow, c in ((EXPORT, dep.exports), (IMPORT, dep.imports)))
+        lines.append(f"  {focus_sentence(dep.focus, country_name(ind, dep.focus.country))}")
+        lines.append(f"  {dependent_count_sentence(len(dep.dependent_products))}")
+        lines.extend(f"    {p.name} ({p.cpf4}) : {frformat.meur(p.imports_eur)} importés ; première source "
+                     f"{country_name(ind, p.main_source)} ({share(p.main_source_share_pct)})"
+                     for p in dep.dependent_products[:SHOWN_PRODUCTS])
+    return lines

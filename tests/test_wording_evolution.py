@@ -1,0 +1,37 @@
+"""The French lines on the change since N-1 and on dependency (``show`` text, workbooks, decks)."""
+
+from officereport import indicators
+from officereport.evolution import TotalsChange
+from officereport.frformat import NBSP, THOUSANDS
+from officereport.model import EXPORT, IMPORT
+from officereport.wording import evolution as words
+from productfactory import trade_data
+from test_showjson import CURRENT, PREVIOUS
+
+
+def test_change_reads_new_without_previous_value():
+    assert words.change(None) == "nouveau"
+    assert words.change(7.09) == f"+7,1{NBSP}%"
+    assert words.change(-20.0) == f"-20,0{NBSP}%"
+    assert words.change(0.0) == f"0,0{NBSP}%"
+
+
+def test_change_sentence():
+    totals = TotalsChange.of(1_070_900_000, 0, 1_000_000_000, 0)
+    assert words.change_sentence(EXPORT, totals, 2024) == (
+        f"Exportations : 1{THOUSANDS}070,9{NBSP}millions d'euros en 2024, contre 1{THOUSANDS}000,0{NBSP}millions "
+        f"d'euros en 2023 (+7,1{NBSP}%).")
+    assert words.change_sentence(IMPORT, totals, 2024).endswith("(nouveau).")
+
+
+def test_show_lines_with_and_without_previous_year():
+    nat = indicators.compute_national(trade_data(CURRENT), 2024, previous=trade_data(PREVIOUS))
+    lines = words.show_lines(nat.departements["43"])
+    assert lines[0] == "Évolution 2023 → 2024 :"
+    assert lines[1].endswith(f"(+66,7{NBSP}%).")
+    assert f"Pays suivi, Etats-Unis (US) : 20,0{NBSP}% des exportations, 25,0{NBSP}% des importations." in lines[6]
+    assert lines[7].strip() == "2 produits remplissent les critères de dépendance."
+    assert lines[8].strip() == f"Pétrole brut (0610) : 0,3{NBSP}M€ importés ; première source Chine (90,0{NBSP}%)"
+    alone = words.show_lines(indicators.compute_departement(trade_data(CURRENT), 2024, "01"))
+    assert alone[0].startswith("L'année 2023 complète ne figure pas")
+    assert "aucun échange avec un pays" in alone[3]
