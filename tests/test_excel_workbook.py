@@ -24,7 +24,8 @@ CHECKED = ("43", "13", "9A")
 EMPTY = "01"  # no trade in the fixture
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-SHEETS = ["Synthèse", "Partenaires", "Activités", "Flux export", "Flux import", "Région et France", "Méthode"]
+SHEETS = ["Synthèse", "Partenaires", "Activités", "Flux export", "Flux import", "Région et France",
+          "Évolution et dépendance", "Méthode"]
 
 
 @pytest.fixture(scope="module")

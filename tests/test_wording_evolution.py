@@ -6,7 +6,7 @@ from officereport.frformat import NBSP, THOUSANDS
 from officereport.model import EXPORT, IMPORT
 from officereport.wording import evolution as words
 from productfactory import trade_data
-from test_showjson import CURRENT, PREVIOUS
+from twoyears import CURRENT, PREVIOUS
 
 
 def test_change_reads_new_without_previous_value():

@@ -1,7 +1,7 @@
 """The workbook of one département: its indicators as Excel tables, with native charts over them.
 
 Sheets, in reading order: Synthèse, Partenaires, Activités, Flux export, Flux import,
-Région et France, Méthode. Every figure comes from the indicators; nothing is recomputed here
+Région et France, Évolution et dépendance, Méthode. Every figure comes from the indicators; nothing is recomputed here
 except sums and signs needed for display (row totals, imports drawn negative).
 """
 
@@ -14,6 +14,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from officereport.excel import butterfly, cells
+from officereport.excel import evolution as change
 from officereport.excel.activities import add_activity_chart
 from officereport.excel.flowmatrix import write_flow_matrix
 from officereport.excel.formats import Formats
@@ -82,6 +83,7 @@ def write_departement_workbook(ind: DepartementIndicators, prov: Provenance, pat
         for flow in (EXPORT, IMPORT):
             _flow_sheet(wb, fmt, ind, prov, flow)
         _comparison_sheet(wb, fmt, ind, prov)
+        change.write_evolution_sheet(wb, fmt, ind, prov)
         write_method_sheet(wb, fmt, prov)
         wb.close()
 
@@ -107,7 +109,8 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
         [FLOW_NAMES[IMPORT], t.imports_eur, t.import_share_of_region_pct / 100, t.import_share_of_france_pct / 100,
          t.region_imports_eur, t.france_imports_eur],
     ]
-    table = write_table(ws, fmt, row, 0, "Synthese", columns, rows)
+    extra, values = change.summary_columns(ind)
+    table = write_table(ws, fmt, row, 0, "Synthese", [*columns, *extra], [[*r, *v] for r, v in zip(rows, values)])
     freeze_and_repeat(ws, table.header_row)
     row = table.last_row + 1
     ws.write_string(row, 0, "Solde commercial", fmt.label)
@@ -123,6 +126,7 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
         (FLOW_SHEETS[EXPORT], "quel produit est exporté vers quel pays"),
         (FLOW_SHEETS[IMPORT], "quel pays fournit quel produit"),
         ("Région et France", "les mêmes flux pour la région et pour la France"),
+        (change.SHEET, "évolution depuis l'année précédente, concentration des échanges et produits dépendants"),
         (METHOD_SHEET, "sources, empreintes des fichiers et précisions méthodologiques"),
     )
     for sheet, what in contents:
@@ -145,8 +149,9 @@ def _partners_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov
         Column(butterfly.IMPORTS_NEGATIVE, "meur", 16),
     ]
     partners = table_rows(p, "partner", "partner_name", "imports_eur", "exports_eur", "balance_eur")
-    rows = [(*r, -r[2]) for r in partners]  # imports again, negative: the butterfly's left side
-    table = write_table(ws, fmt, row, 0, "Partenaires", columns, rows)
+    extra, values = change.partner_columns(ind, [r[0] for r in partners])
+    rows = [(*r, -r[2], *v) for r, v in zip(partners, values)]  # imports again, negative: the butterfly's left side
+    table = write_table(ws, fmt, row, 0, "Partenaires", [*columns, *extra], rows)
     freeze_and_repeat(ws, table.header_row)
     colour_balance(ws, fmt, table, butterfly.BALANCE)
     if table.n_rows:
@@ -168,8 +173,10 @@ def _activities_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, pr
         Column("Part du flux", "pct", 12),
     ]
     activities = table_rows(a, "flow", "a129", "a129_name", "value_eur", "share_pct")
-    rows = [(FLOW_NAMES[flow], code, name, value, share / 100) for flow, code, name, value, share in activities]
-    table = write_table(ws, fmt, row, 0, "Activites", columns, rows)
+    extra, values = change.activity_columns(ind, [(flow, code) for flow, code, *_ in activities])
+    rows = [(FLOW_NAMES[flow], code, name, value, share / 100, *v)
+            for (flow, code, name, value, share), v in zip(activities, values)]
+    table = write_table(ws, fmt, row, 0, "Activites", [*columns, *extra], rows)
     freeze_and_repeat(ws, table.header_row)
     n_exports = sum(r[0] == EXPORT for r in activities)
     blocks = {EXPORT: (0, n_exports), IMPORT: (n_exports, len(a))}
