@@ -8,10 +8,11 @@ import zipfile
 import openpyxl
 import pytest
 from lxml import etree
+from openxml_audit import OpenXmlValidator
 
 from excel_inputs import provenance
 from officereport import indicators
-from officereport.excel import write_departement_workbook
+from officereport.excel import write_departement_workbook, write_national_workbook
 from productfactory import trade_data
 from test_excel_workbook import table_rows
 from twoyears import CURRENT, PREVIOUS
@@ -25,10 +26,12 @@ def workbooks(tmp_path_factory):
     out = tmp_path_factory.mktemp("evolution")
     nat = indicators.compute_national(trade_data(CURRENT), 2024, previous=trade_data(PREVIOUS))
     alone = indicators.compute_national(trade_data(CURRENT), 2024)
-    paths = {"43": out / "43.xlsx", "01": out / "01.xlsx", "alone": out / "alone.xlsx"}
+    paths = {name: out / f"{name}.xlsx" for name in ("43", "01", "alone", "national", "national-alone")}
     write_departement_workbook(nat.departements["43"], provenance(), paths["43"])
     write_departement_workbook(nat.departements["01"], provenance(), paths["01"])
     write_departement_workbook(alone.departements["43"], provenance(), paths["alone"])
+    write_national_workbook(nat, provenance(), paths["national"])
+    write_national_workbook(alone, provenance(), paths["national-alone"])
     return paths
 
 
@@ -114,3 +117,42 @@ def test_dependency_tables(workbooks):
         ["0610", "Pétrole brut", 300_000, pytest.approx(8_200), "CN", "Chine", pytest.approx(0.9), None],
         ["2811", "Moteurs et turbines", 100_000, pytest.approx(10_000), "US", "Etats-Unis", pytest.approx(1.0), None],
     ]
+
+
+def test_national_table_of_every_departement(workbooks):
+    header, rows = table_rows(workbooks["national"], "EvolutionDepartements")
+    assert header[:8] == ["Code", "Département", "Exportations 2023 (€)", "Exportations 2024 (€)", "Évolution export (%)",
+                          "Importations 2023 (€)", "Importations 2024 (€)", "Évolution import (%)"]
+    assert len(rows) == 101
+    by_code = {r[0]: r for r in rows}
+    assert by_code["43"][2:8] == [600_000, 1_000_000, pytest.approx(400_000 / 600_000), 300_000, 400_000,
+                                  pytest.approx(100_000 / 300_000)]
+    assert by_code["01"][2:5] == [0, 10_000, None]  # absent in 2023: « nouveau »
+    assert header[8:] == ["Part du 1er pays export", "IHH des pays export", "IHH des produits export", "Part US export",
+                          "Part du 1er pays import", "IHH des pays import", "IHH des produits import", "Part US import",
+                          "Produits dépendants"]
+    assert by_code["43"][8:] == [pytest.approx(0.625), pytest.approx(4687.5), pytest.approx(5400), pytest.approx(0.2),
+                                 pytest.approx(0.675), pytest.approx(67.5**2 + 7.5**2 + 25**2), pytest.approx(6250),
+                                 pytest.approx(0.25), 2]
+    assert by_code["75"][8:] == [None] * 8 + [0]  # no trade: nothing to compute over
+
+
+def test_national_largest_rises_and_falls(workbooks):
+    _, rows = table_rows(workbooks["national"], "HaussesBaisses")
+    assert [r[:5] for r in rows] == [["Exportations", "Hausse", "43", "Haute-Loire", 400_000],
+                                     ["Exportations", "Hausse", "01", "Ain", 10_000],
+                                     ["Importations", "Hausse", "43", "Haute-Loire", 100_000]]
+
+
+def test_national_without_previous_year(workbooks):
+    header, rows = table_rows(workbooks["national-alone"], "EvolutionDepartements")
+    assert header[2] == "Part du 1er pays export"
+    assert {r[0]: r[2] for r in rows}["43"] == pytest.approx(0.625)
+    assert "HaussesBaisses" not in openpyxl.load_workbook(workbooks["national-alone"])[SHEET].tables
+
+
+def test_strict_validator_finds_nothing(workbooks):
+    validator = OpenXmlValidator()
+    for path in workbooks.values():
+        result = validator.validate(path)
+        assert result.is_valid and result.error_count == 0, [str(e) for e in result.errors[:10]]

@@ -24,6 +24,7 @@ from officereport.excel.layout import (
     write_table,
 )
 from officereport.excel.method import write_method_sheet
+from officereport.excel.national_evolution import write_national_evolution_sheet
 from officereport.indicators import NationalIndicators
 from officereport.input import geography
 from officereport.model import EXPORT, IMPORT, Provenance
@@ -50,6 +51,7 @@ def write_national_workbook(nat: NationalIndicators, prov: Provenance, path: Pat
         _regions_sheet(wb, fmt, nat, prov)
         _rankings_sheet(wb, fmt, nat, prov, rows)
         _france_sheet(wb, fmt, nat, prov)
+        write_national_evolution_sheet(wb, fmt, nat, prov)
         write_method_sheet(wb, fmt, prov)
         wb.close()
 
