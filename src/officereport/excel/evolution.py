@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from officereport.evolution import ScopeEvolution
 from officereport.excel.formats import Formats
 from officereport.excel.layout import (
     Column,
@@ -21,7 +22,6 @@ from officereport.excel.layout import (
     add_sheet,
     axis_font,
     category_axis,
-    freeze_and_repeat,
     insert_chart,
     write_key,
     write_paragraph,
@@ -77,26 +77,31 @@ def activity_columns(ind: DepartementIndicators, keys: Sequence[tuple[str, str]]
 
 
 def write_evolution_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
+    """Totals first, then the short dependency tables, then the long partner table with its charts.
+
+    Nothing is frozen or repeated in print: the sheet holds several tables one under the other.
+    """
     title = f"{SHEET} — {departement_label(ind.departement)}"
     ws, row = add_sheet(wb, fmt, SHEET, title, prov)
-    if ind.evolution:
-        row = _evolution_tables(wb, ws, fmt, ind, prov, row)
+    evo = ind.evolution
+    if evo:
+        ws.write_string(row, 0, words.evolution_title(evo.year, evo.previous_year), fmt.title)
+        for flow in (EXPORT, IMPORT):
+            row += 1
+            ws.write_string(row, 0, words.change_sentence(flow, evo.totals, evo.year), fmt.text)
+        row += 2
     else:
         row = write_paragraph(ws, row, 0, words.no_previous_year(ind.year), fmt.warning) + 1
     if ind.dependency:
-        _dependency_tables(ws, fmt, ind, prov, row)
+        row = _dependency_tables(ws, fmt, ind, prov, row)
+    if evo:
+        _partner_changes(wb, ws, fmt, evo, prov, row)
 
 
-def _evolution_tables(wb: Workbook, ws: Worksheet, fmt: Formats, ind: DepartementIndicators, prov: Provenance,
-                      row: int) -> int:
-    evo = ind.evolution
-    assert evo is not None
-    ws.write_string(row, 0, words.evolution_title(evo.year, evo.previous_year), fmt.title)
+def _partner_changes(wb: Workbook, ws: Worksheet, fmt: Formats, evo: ScopeEvolution, prov: Provenance,
+                     row: int) -> None:
+    ws.write_string(row, 0, f"Évolution par pays partenaire, {evo.previous_year} → {evo.year}", fmt.title)
     row = write_key(ws, fmt, row + 1, words.EVOLUTION_KEY, prov)
-    for flow in (EXPORT, IMPORT):
-        ws.write_string(row, 0, words.change_sentence(flow, evo.totals, evo.year), fmt.text)
-        row += 1
-    row += 1
     now, before = str(evo.year), str(evo.previous_year)
     columns = [Column("Code pays", "text", 10), Column("Pays", "text")]
     for flow in (EXPORT, IMPORT):
@@ -106,11 +111,9 @@ def _evolution_tables(wb: Workbook, ws: Worksheet, fmt: Formats, ind: Departemen
     rows = [(p.code, p.name, p.exports_eur_previous, p.exports_eur, _pct(p.exports_change_pct),
              p.imports_eur_previous, p.imports_eur, _pct(p.imports_change_pct)) for p in evo.partners]
     table = write_table(ws, fmt, row, 0, "EvolutionPartenaires", columns, rows)
-    freeze_and_repeat(ws, table.header_row)
     chart_row = table.header_row
     for flow in (EXPORT, IMPORT):
         chart_row = _partner_chart(wb, ws, table, flow, before, now, chart_row)
-    return max(table.last_row, chart_row) + 2
 
 
 def _partner_chart(wb: Workbook, ws: Worksheet, table: TableRef, flow: str, before: str, now: str, row: int) -> int:
