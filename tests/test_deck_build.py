@@ -69,7 +69,7 @@ def test_slides_follow_the_publication_and_show_each_departement(prs):
     # Both départements are in Auvergne-Rhône-Alpes: the region and France slides appear once.
     assert titles.count("Flux à l'export, Auvergne-Rhône-Alpes (en valeur, 2024)") == 1
     assert titles.count("Flux à l'import, France entière (en valeur, 2024)") == 1
-    assert len(titles) == 3 + 2 * 5 + 4 + 1  # per département 5 slides; region and France 2 each
+    assert len(titles) == 3 + 2 * 6 + 4 + 1  # per département 6 slides (dependency, no evolution without N-1)
     first = prs.slides[0]
     assert "Départements couverts : Puy-de-Dôme (63) · Haute-Loire (43)" in texts(first)
 
@@ -158,7 +158,7 @@ def test_real_data_decks_carry_no_sample_mark(nat, tmp_path):
     assert title(prs.slides[0]) == "Haute-Loire (43)"
     assert not any(SAMPLE_WARNING in t for s in prs.slides for t in texts(s))
     # One département: region and France comparisons are all there.
-    assert len(prs.slides) == 3 + 5 + 4 + 1
+    assert len(prs.slides) == 3 + 6 + 4 + 1
 
 
 def test_text_never_outgrows_its_placeholder(prs):

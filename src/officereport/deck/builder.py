@@ -2,6 +2,7 @@
 
     title · context · method
     per département: key figures · partner butterfly · activity treemaps ·
+                     evolution N-1 -> N (when known) · dependency ·
                      export flows (+ region, France) · import flows (+ region, France)
     practical information and sources
 
@@ -22,6 +23,7 @@ from officereport import wording
 from officereport.deck import pptx_adapter, textfit
 from officereport.deck.butterfly import add_butterfly
 from officereport.deck.drawing import Box, Paragraph
+from officereport.deck.evolution import evolution_slides
 from officereport.deck.page import Page, add_notes
 from officereport.deck.sankey import add_sankey
 from officereport.deck.template import DeckTemplate
@@ -214,6 +216,7 @@ def write_deck(
         _key_figures(deck, dep, (territories_of_dep or {}).get(dep.departement.code, ()))
         _partners(deck, dep)
         _activities(deck, dep)
+        evolution_slides(deck, dep)
         _flow_slides(deck, dep, EXPORT, shown)
         _flow_slides(deck, dep, IMPORT, shown)
     _practical(deck)

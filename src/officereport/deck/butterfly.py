@@ -58,7 +58,7 @@ def _colour(fill_format, rgb: str) -> None:
     fill_format.fill.fore_color.rgb = RGBColor.from_string(rgb)
 
 
-def _positive_axis_ids(plot_area: etree._Element) -> None:
+def positive_axis_ids(plot_area: etree._Element) -> None:
     """python-pptx writes negative axis ids, which strict validators reject (xsd:unsignedInt)."""
     renumbered: dict[str, str] = {}
     for ax_id in plot_area.iter(qn("c:axId"), qn("c:crossAx")):
@@ -93,5 +93,5 @@ def add_butterfly(page: Page, box: Box, partners: pd.DataFrame, descr: str, crea
     values.tick_labels.number_format_is_linked = False
     values.has_major_gridlines = True
     values.major_gridlines.format.line.color.rgb = RGBColor.from_string(GRID)
-    _positive_axis_ids(chart.element.find(f"{qn('c:chart')}/{qn('c:plotArea')}"))
+    positive_axis_ids(chart.element.find(f"{qn('c:chart')}/{qn('c:plotArea')}"))
     return part

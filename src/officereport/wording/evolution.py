@@ -19,7 +19,7 @@ NOT_AVAILABLE = "–"
 FLOW_HEADS = {EXPORT: "À l'export", IMPORT: "À l'import"}
 
 EVOLUTION_KEY = (
-    "Clé de lecture : pour chaque pays, la barre claire donne la valeur de l'année précédente et la barre foncée "
+    "Clé de lecture : pour chaque pays, la barre grise donne la valeur de l'année précédente et la barre colorée "
     "celle de l'année, en millions d'euros. Une valeur nulle l'année précédente se lit « nouveau » : il n'y a pas "
     "de taux d'évolution à calculer."
 )
@@ -97,6 +97,34 @@ def country_name(ind: DepartementIndicators, code: str) -> str:
     return names.get(code, code)
 
 
+def focus_lines(focus: FocusExposure) -> list[str]:
+    """The products weighing most in the trade with the focus country, per flow."""
+    lines = []
+    for flow, products in ((EXPORT, focus.top_exports), (IMPORT, focus.top_imports)):
+        if products:
+            named = ", ".join(f"{p.name} ({share(p.share_pct)})" for p in products)
+            lines.append(f"{FLOW_HEADS[flow]} vers ce pays : {named}." if flow == EXPORT
+                         else f"{FLOW_HEADS[flow]} depuis ce pays : {named}.")
+    return lines
+
+
+def dependent_lines(ind: DepartementIndicators, limit: int | None = None) -> list[str]:
+    """« Pétrole brut (0610) : 0,3 M€ importés ; première source Chine (90,0 %) », largest first."""
+    dep = ind.dependency
+    products = dep.dependent_products[:limit] if dep else ()
+    return [f"{p.name} ({p.cpf4}) : {frformat.meur(p.imports_eur)} importés ; première source "
+            f"{country_name(ind, p.main_source)} ({share(p.main_source_share_pct)})" for p in products]
+
+
+def evolution_notes(evo: ScopeEvolution) -> list[str]:
+    """Every partner country's change, for the speaker notes."""
+    lines = [f"Exportations / importations par pays, {evo.previous_year} → {evo.year} (M€) :"]
+    lines += [f"- {p.name} : {frformat.millions(p.exports_eur_previous)} → {frformat.millions(p.exports_eur)} "
+              f"({change(p.exports_change_pct)}) / {frformat.millions(p.imports_eur_previous)} → "
+              f"{frformat.millions(p.imports_eur)} ({change(p.imports_change_pct)})" for p in evo.partners]
+    return lines
+
+
 def show_lines(ind: DepartementIndicators) -> list[str]:
     """The change and dependency lines of ``officereport show``."""
     lines = []
@@ -112,7 +140,5 @@ def show_lines(ind: DepartementIndicators) -> list[str]:
         lines.extend(f"  {concentration_sentence(flow, c)}" for flow, c in ((EXPORT, dep.exports), (IMPORT, dep.imports)))
         lines.append(f"  {focus_sentence(dep.focus, country_name(ind, dep.focus.country))}")
         lines.append(f"  {dependent_count_sentence(len(dep.dependent_products))}")
-        lines.extend(f"    {p.name} ({p.cpf4}) : {frformat.meur(p.imports_eur)} importés ; première source "
-                     f"{country_name(ind, p.main_source)} ({share(p.main_source_share_pct)})"
-                     for p in dep.dependent_products[:SHOWN_PRODUCTS])
+        lines.extend(f"    {line}" for line in dependent_lines(ind, SHOWN_PRODUCTS))
     return lines

@@ -1,0 +1,132 @@
+"""The département's slides on its change since N-1 and on its dependency.
+
+« Évolution 2023 → 2024 »: the totals in words and, side by side, a native clustered bar chart per
+flow of the first partners, N-1 (grey) above N (the flow's colour). No slide without N-1.
+« Dépendance et exposition »: concentration, exposure to the focus country and the dependent
+products, as text blocks. Both carry a reading key and speaker notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.parts.chart import ChartPart
+from pptx.util import Pt
+
+from officereport.deck import drawing, pptx_adapter
+from officereport.deck.butterfly import positive_axis_ids
+from officereport.deck.drawing import Box, Paragraph
+from officereport.deck.ooxml import qn
+from officereport.deck.page import Page
+from officereport.evolution import PartnerChange, ScopeEvolution
+from officereport.indicators import DepartementIndicators
+from officereport.model import EXPORT, FLOW_NAMES, IMPORT
+from officereport.style import FLOW_COLOURS, GRID, INK, MILLIONS, MUTED, TITLE
+from officereport.wording import evolution as words
+
+if TYPE_CHECKING:  # the builder imports this module
+    from officereport.deck.builder import _Deck
+
+CHARTED_PARTNERS = 8
+TEXT_PT = 13.0
+HEADING_PT = 15.0
+
+
+def charted_partners(evo: ScopeEvolution, flow: str, n: int = CHARTED_PARTNERS) -> list[PartnerChange]:
+    """The ``n`` partner countries with the most of ``flow`` in N or in N-1, largest in N first."""
+    def values(p: PartnerChange) -> tuple[int, int]:
+        return (p.exports_eur, p.exports_eur_previous) if flow == EXPORT else (p.imports_eur, p.imports_eur_previous)
+
+    trading = [p for p in evo.partners if any(values(p))]
+    return sorted(trading, key=lambda p: (-max(values(p)), -values(p)[0], p.code))[:n]
+
+
+def change_chart(page: Page, box: Box, evo: ScopeEvolution, flow: str, descr: str, created: datetime) -> ChartPart:
+    """Clustered bars N-1 beside N (M€) of the first partners in ``flow``, the largest at the top."""
+    partners = charted_partners(evo, flow)[::-1]  # bar charts plot their first category at the bottom
+    field = "exports_eur" if flow == EXPORT else "imports_eur"
+    # N first: each cluster is drawn from the bottom up, so N-1 reads above N.
+    series = [(f"{FLOW_NAMES[flow]} {year}", [getattr(p, name) / 1e6 for p in partners])
+              for year, name in ((evo.year, field), (evo.previous_year, f"{field}_previous"))]
+    data = pptx_adapter.category_chart_data([p.name for p in partners], series, MILLIONS, created)
+    part = pptx_adapter.new_chart_part(XL_CHART_TYPE.BAR_CLUSTERED, data, page.part.package)
+    drawing.chart_frame(page.shapes, page.next_id(), f"Évolution {FLOW_NAMES[flow].lower()}", descr, box,
+                        page.relate(part, RT.CHART))
+    chart = part.chart
+    chart.has_title = True
+    chart.chart_title.text_frame.text = f"{FLOW_NAMES[flow]} par pays (M€)"
+    chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(13)
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
+    chart.font.size = Pt(10)
+    plot = chart.plots[0]
+    plot.overlap = 0
+    plot.gap_width = 60
+    for s, rgb in zip(plot.series, (FLOW_COLOURS[flow], MUTED)):
+        s.invert_if_negative = False
+        s.format.fill.solid()
+        s.format.fill.fore_color.rgb = RGBColor.from_string(rgb)
+    chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+    values = chart.value_axis
+    values.minimum_scale = 0
+    values.tick_labels.number_format = MILLIONS
+    values.tick_labels.number_format_is_linked = False
+    values.has_major_gridlines = True
+    values.major_gridlines.format.line.color.rgb = RGBColor.from_string(GRID)
+    positive_axis_ids(chart.element.find(f"{qn('c:chart')}/{qn('c:plotArea')}"))
+    return part
+
+
+def _evolution_slide(deck: _Deck, dep: DepartementIndicators, evo: ScopeEvolution) -> None:
+    title = f"{words.evolution_title(evo.year, evo.previous_year)}, {dep.departement.name}"
+    page = deck.slide("Graphique", title)
+    totals = [words.change_sentence(flow, evo.totals, evo.year) for flow in (EXPORT, IMPORT)]
+    deck.text(page, "Clé de lecture", [*totals, words.EVOLUTION_KEY])
+    deck.text(page, "Source", [deck.source])
+    box = deck.area(page)
+    gap = int(Pt(18))
+    half = (box.w - gap) // 2
+    for flow, x in ((EXPORT, box.x), (IMPORT, box.x + half + gap)):
+        descr = (f"Barres groupées : {FLOW_NAMES[flow].lower()} de {dep.departement.name} par pays, "
+                 f"{evo.previous_year} puis {evo.year}, en millions d'euros.")
+        change_chart(page, Box(x, box.y, half, box.h), evo, flow, descr, deck.prov.built_at)
+    deck.notes(page, [*totals, *words.evolution_notes(evo), words.EVOLUTION_KEY])
+
+
+def _block(page: Page, box: Box, name: str, heading: str, lines: Sequence[str]) -> None:
+    text = [Paragraph(heading, HEADING_PT, colour=TITLE, bold=True),
+            *(Paragraph(line, TEXT_PT, colour=INK) for line in lines)]
+    drawing.text_box(page.shapes, page.next_id(), name, box, text, anchor="t")
+
+
+def _dependency_slide(deck: _Deck, dep: DepartementIndicators) -> None:
+    d = dep.dependency
+    assert d is not None
+    page = deck.slide("Graphique", f"Dépendance et exposition, {dep.departement.name} ({dep.year})")
+    deck.text(page, "Clé de lecture", [words.DEPENDENCY_KEY])
+    deck.text(page, "Source", [deck.source])
+    box = deck.area(page)
+    gap = int(Pt(18))
+    half = (box.w - gap) // 2
+    focus_name = words.country_name(dep, d.focus.country)
+    left = [*(words.concentration_sentence(flow, c) for flow, c in ((EXPORT, d.exports), (IMPORT, d.imports))),
+            words.focus_sentence(d.focus, focus_name), *words.focus_lines(d.focus)]
+    _block(page, Box(box.x, box.y, half, box.h), "Concentration et exposition", "Concentration et exposition", left)
+    right = [words.dependent_count_sentence(len(d.dependent_products)),
+             *words.dependent_lines(dep, limit=words.SHOWN_PRODUCTS)]
+    _block(page, Box(box.x + half + gap, box.y, half, box.h), "Produits dépendants", "Produits dépendants", right)
+    deck.notes(page, [*left, *words.dependent_lines(dep), words.DEPENDENCY_KEY])
+
+
+def evolution_slides(deck: _Deck, dep: DepartementIndicators) -> None:
+    """The evolution slide (when N-1 is known), then the dependency slide."""
+    if dep.evolution:
+        _evolution_slide(deck, dep, dep.evolution)
+    if dep.dependency:
+        _dependency_slide(deck, dep)

@@ -1,0 +1,78 @@
+"""The deck's evolution and dependency slides: chart series and texts against figures worked out by hand
+from the rows of tests/twoyears.py."""
+
+from __future__ import annotations
+
+import pytest
+from openxml_audit import OpenXmlValidator
+from pptx import Presentation
+
+from excel_inputs import provenance
+from officereport import indicators
+from officereport.deck.builder import DeckSubject, write_deck
+from officereport.frformat import NBSP
+from productfactory import trade_data
+from twoyears import CURRENT, PREVIOUS
+
+EVOLUTION = "Évolution 2023 → 2024, Haute-Loire"
+DEPENDENCY = "Dépendance et exposition, Haute-Loire (2024)"
+
+
+def deck(tmp_path, previous: bool):
+    nat = indicators.compute_national(trade_data(CURRENT), 2024,
+                                      previous=trade_data(PREVIOUS) if previous else None)
+    dep = nat.departements["43"]
+    path = tmp_path / f"deck-{previous}.pptx"
+    write_deck(path, DeckSubject.departement(dep.departement), [dep], provenance())
+    return {s.shapes.title.text: s for s in Presentation(path).slides}
+
+
+@pytest.fixture(scope="module")
+def slides(tmp_path_factory):
+    return deck(tmp_path_factory.mktemp("deck"), previous=True)
+
+
+def charts(slide):
+    return [shape.chart for shape in slide.shapes if shape.has_chart]
+
+
+def test_evolution_slide_charts_partners_previous_year_beside_this_year(slides):
+    exports, imports = charts(slides[EVOLUTION])
+    # Largest at the top: categories are written bottom-up.
+    assert list(exports.plots[0].categories) == ["Italie", "Belgique", "Etats-Unis", "Allemagne"]
+    assert [(s.name, list(s.values)) for s in exports.plots[0].series] == [
+        ("Exportations 2024", [0.0, 0.1, 0.2, 0.5]), ("Exportations 2023", [0.1, 0.0, 0.1, 0.4])]
+    assert list(imports.plots[0].categories) == ["Allemagne", "Etats-Unis", "Chine"]
+    assert [list(s.values) for s in imports.plots[0].series] == [[0.03, 0.1, 0.27], [0.0, 0.0, 0.3]]
+
+
+def test_evolution_slide_words_the_totals_and_has_notes(slides):
+    slide = slides[EVOLUTION]
+    text = " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+    assert f"Exportations : 1,0{NBSP}millions d'euros en 2024, contre 0,6{NBSP}millions d'euros en 2023 (+66,7{NBSP}%)." in text
+    assert "Clé de lecture" in text
+    notes = slide.notes_slide.notes_text_frame.text
+    assert "- Belgique : 0,0 → 0,1 (nouveau) / 0,0 → 0,0 (nouveau)" in notes
+    assert f"- Italie : 0,1 → 0,0 (-100,0{NBSP}%) / 0,0 → 0,0 (nouveau)" in notes
+
+
+def test_dependency_slide(slides):
+    slide = slides[DEPENDENCY]
+    text = "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+    assert f"Pays suivi, Etats-Unis (US) : 20,0{NBSP}% des exportations, 25,0{NBSP}% des importations." in text
+    assert "2 produits remplissent les critères de dépendance." in text
+    assert f"Pétrole brut (0610) : 0,3{NBSP}M€ importés ; première source Chine (90,0{NBSP}%)" in text
+    assert "Clé de lecture" in text
+    assert f"Moteurs et turbines (2811) : 0,1{NBSP}M€ importés" in slide.notes_slide.notes_text_frame.text
+
+
+def test_no_evolution_slide_without_previous_year(tmp_path):
+    titles = deck(tmp_path, previous=False)
+    assert EVOLUTION not in titles
+    assert DEPENDENCY in titles
+
+
+def test_strict_validator_finds_nothing(tmp_path):
+    deck(tmp_path, previous=True)
+    result = OpenXmlValidator().validate(tmp_path / "deck-True.pptx")
+    assert result.is_valid and result.error_count == 0, [str(e) for e in result.errors[:10]]
