@@ -160,3 +160,23 @@ def test_argparse_is_english_again_outside_the_command(capsys):
     run(capsys, ["--help"])
     parser = argparse.ArgumentParser(prog="autre")
     assert parser.format_usage().startswith("usage: autre")
+
+
+@pytest.mark.parametrize("argv", [["build"], ["refresh"], ["watch", "--every", "1h"]])
+def test_a_bad_territory_list_is_an_input_problem_before_anything_is_built(capsys, tmp_path, monkeypatch, argv):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "liste-ti.csv").write_text("a;b\n1;2\n", encoding="utf-8")
+    code, text = run(capsys, [*argv, "--territories", "liste-ti.csv"])
+    assert code == 1
+    assert "officereport : entrée refusée, 1 anomalie(s)" in text
+    assert re.search(r"liste-ti\.csv:1: \[missing-column\]", text)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["liste-ti.csv"]  # no sample data, no out/
+
+
+def test_a_file_that_is_no_template_is_refused_before_anything_is_built(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "modele.pptx").write_text("pas un zip", encoding="utf-8")
+    code, text = run(capsys, ["build", "--template", "modele.pptx"])
+    assert code == 1
+    assert f"officereport : {tmp_path / 'modele.pptx'} : ce fichier n'est pas un modèle PowerPoint lisible" in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["modele.pptx"]

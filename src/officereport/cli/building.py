@@ -69,6 +69,7 @@ def run_build(args: argparse.Namespace) -> int:
     from officereport.progress import Progress
 
     config = settings.resolve(args)
+    settings.check_build_inputs(config)
     source = _input(args, config)
     cache = settings.cache_dir(config)
     progress = Progress()

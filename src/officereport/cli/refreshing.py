@@ -47,6 +47,7 @@ def run_refresh(args: argparse.Namespace) -> int:
     from officereport.publish.watch import setup_logging
 
     config = settings.resolve(args)
+    settings.check_build_inputs(config)
     setup_logging(None)
     return refresh(_refresh_settings(args, config)).exit_code
 
@@ -81,6 +82,7 @@ def run_watch(args: argparse.Namespace) -> int:
     from officereport.publish.watch import RefreshSchedule, setup_logging, stop_on_signals, watch
 
     config = settings.resolve(args)
+    settings.check_build_inputs(config)
     if args.every is not None or args.at is not None:
         every, at, weekdays = args.every, args.at, args.weekdays
     else:

@@ -71,6 +71,17 @@ def resolve(args: argparse.Namespace) -> Config:
     return config
 
 
+def check_build_inputs(config: Config) -> None:
+    """Read the territory list and the template before anything is built: a bad one is an input
+    problem reported as such (file, line, rule), not a failure half-way through writing outputs."""
+    from officereport.deck.template import DeckTemplate
+    from officereport.input.territories import read_territories
+
+    if config.territories is not None:
+        read_territories(config.territories)
+    DeckTemplate.load(config.template)
+
+
 def origin(args: argparse.Namespace, config: Config, key: str) -> str:
     """Where a setting came from, for messages: the option, the file's key, or the default."""
     if getattr(args, key, None) is not None:
