@@ -145,10 +145,21 @@ def test_readme_documents_every_command(command):
     assert f"officereport {command}" in README.read_text(encoding="utf-8")
 
 
+def readme_commands() -> list[str]:
+    """The two commands of README's « Two commands » section, as written."""
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Two commands"):text.index("\n## ", text.index("## Two commands") + 1)]
+    return [line.strip() for line in section.splitlines() if line.startswith("    python3 ")]
+
+
 def test_readme_test_command_is_the_one_ci_runs():
-    ci = (README.parent / ".ci" / "run").read_text()
-    assert "python3 -m pytest -q" in ci
-    assert "python3 -m pytest -q" in README.read_text(encoding="utf-8")
+    install_and_build, install_and_test = readme_commands()
+    assert install_and_build == "python3 -m pip install . && officereport build"
+    assert install_and_test.endswith("python3 -m pytest -q")
+    ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert install_and_test in ci  # exactly that line
+    assert any(line.strip().startswith('"$scratch/venv/bin/python" -m pip install -q "$scratch/officereport"')
+               for line in ci)  # and the first command's plain install, on a fresh clone
 
 
 def test_check_and_show_on_real_dgddi_label_files_with_generated_rows(capsys, sample_zip, tmp_path):
