@@ -150,3 +150,40 @@ def test_watch_takes_its_schedule_from_the_file(tmp_path, capsys, monkeypatch):
     write(tmp_path, "keep = 2\n")
     assert cli.main(["watch"]) == 1
     assert "horaire manquant" in capsys.readouterr().err
+
+
+def test_territories_false_says_one_deck_per_departement(tmp_path):
+    config = read_config(write(tmp_path, "territories = false\n"))
+    assert config.territories is False and "territories" in config.keys
+    assert read_config(write(tmp_path, "keep = 1\n")).territories is None  # not said at all
+    with pytest.raises(ConfigError, match="clé « territories » : un chemin entre guillemets est attendu, pas True"):
+        read_config(write(tmp_path, "territories = true\n"))
+
+
+def test_no_territories_overrides_a_configured_list(tmp_path, monkeypatch):
+    from officereport.cli import settings
+    from officereport.cli.frenchargs import french
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "liste-ti.csv").write_text("id_ti;lib_ti;departements\nT1;Un;43\n", encoding="utf-8")
+    write(tmp_path, 'territories = "liste-ti.csv"\n')
+    with french():
+        parser = cli.build_parser()
+        configured = settings.resolve(parser.parse_args(["build"]))
+        dropped = settings.resolve(parser.parse_args(["build", "--no-territories"]))
+    assert configured.territories == tmp_path.resolve() / "liste-ti.csv"
+    assert dropped.territories is False
+
+
+def test_a_config_file_without_data_still_gets_sample_data_in_data(tmp_path, monkeypatch, capsys):
+    """Only a data folder the user named is refused when empty; the default one receives sample data."""
+    from officereport.cli import building
+    from officereport.cli.frenchargs import french
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "keep = 1\n")
+    monkeypatch.setattr("officereport.build.default_input", lambda folder, progress: (folder / "fictif.zip", True))
+    with french():
+        args = cli.build_parser().parse_args(["build"])
+    assert building._input(args, read_config(None, cwd=tmp_path)) == Path("data") / "fictif.zip"
+    assert "DONNÉES FICTIVES" in capsys.readouterr().err

@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 from pathlib import Path
+from typing import Literal
 
 from officereport.publish.watch import parse_at, parse_every
 
@@ -48,13 +49,16 @@ class WatchConfig:
 class Config:
     data: Path = Path("data")
     out: Path = Path("out")  # the root: each year in <out>/<year>/
-    territories: Path | None = None  # None: one deck per département
+    # A list: one deck per territory. False: explicitly none, one deck per département. None: not
+    # said, so ``refresh`` keeps the list it last published with (``build`` makes département decks).
+    territories: Path | Literal[False] | None = None
     template: Path | None = None  # None: the template shipped with the package
     keep: int = 3
     jobs: int | None = None  # None: one render process per core
     source_url: str | None = None
     watch: WatchConfig = field(default_factory=WatchConfig)
     file: Path | None = None  # the file these values were read from, if any
+    keys: frozenset[str] = frozenset()  # the keys that file set; the others are defaults
 
 
 def read_config(path: Path | None = None, cwd: Path | None = None) -> Config:
@@ -100,13 +104,14 @@ class _Reader:
         return Config(
             data=self.path_of(values, "data") or defaults.data,
             out=self.path_of(values, "out") or defaults.out,
-            territories=self.path_of(values, "territories"),
+            territories=False if values.get("territories") is False else self.path_of(values, "territories"),
             template=self.path_of(values, "template"),
             keep=self.integer(values, "keep", minimum=0, default=defaults.keep),
             jobs=self.integer(values, "jobs", minimum=1, default=None),
             source_url=self.url(values),
             watch=self.watch(values.get("watch", {})),
             file=self.path,
+            keys=frozenset(values),
         )
 
     def path_of(self, values: dict, key: str) -> Path | None:
@@ -168,7 +173,8 @@ data = "data"
 out = "out"
 
 # Liste des Territoires d'industrie (GeoJSON ANCT, CSV ANCT par commune ou CSV
-# id_ti;lib_ti;departements) : une présentation par territoire. Sans elle, une par département.
+# id_ti;lib_ti;departements) : une présentation par territoire. « false » : une par département.
+# Sans cette clé, refresh garde la liste de sa dernière publication (build : une par département).
 # territories = "liste-ti.csv"
 
 # Modèle de présentation ; sans cette clé, celui fourni avec l'outil.

@@ -53,7 +53,7 @@ def _input(args: argparse.Namespace, config) -> Path:
     from officereport.build import default_input
     from officereport.progress import Progress
 
-    if settings.origin(args, config, "data") != "valeur par défaut":
+    if args.data is not None or "data" in config.keys:
         return settings.input_path(args, config)
     path, generated = default_input(config.data, progress=Progress())
     if generated:
@@ -77,7 +77,7 @@ def run_build(args: argparse.Namespace) -> int:
     year = args.year if args.year is not None else latest_complete_year(load(source, cache_dir=cache,
                                                                                 progress=progress))
     report = build(source, config.out / str(year), year=year, cache_dir=cache, wait=args.wait, progress=progress,
-                   settings=BuildSettings(territories=config.territories, template=config.template, jobs=config.jobs))
+                   settings=BuildSettings(territories=config.territories or None, template=config.template, jobs=config.jobs))
     outputs = report.publication.manifest["outputs"]
     kinds = Counter(o["kind"] for o in outputs)
     names = {building.NATIONAL_WORKBOOK: "classeur national", building.DEPARTEMENT_WORKBOOK: "classeurs départementaux",

@@ -26,7 +26,7 @@ def _refresh_settings(args: argparse.Namespace, config: Config):
     from officereport.publish.refresh import RefreshSettings
 
     return RefreshSettings(data_dir=config.data, out_dir=config.out, template=config.template,
-                           territories=config.territories, jobs=config.jobs, keep=config.keep,
+                           territories=config.territories or None, jobs=config.jobs, keep=config.keep,
                            source_url=config.source_url, wait=args.wait)
 
 

@@ -44,9 +44,12 @@ def out_option(parser: argparse.ArgumentParser) -> None:
 
 def build_options(parser: argparse.ArgumentParser) -> None:
     """The options of what a build makes: shared by build, refresh and watch."""
-    parser.add_argument("--territories", type=Path, metavar="FICHIER",
-                        help="Territoires d'industrie : GeoJSON ANCT, CSV ANCT par commune ou CSV "
-                             "id_ti;lib_ti;departements (sans liste : une présentation par département)")
+    territories = parser.add_mutually_exclusive_group()
+    territories.add_argument("--territories", type=Path, metavar="FICHIER",
+                             help="Territoires d'industrie : GeoJSON ANCT, CSV ANCT par commune ou CSV "
+                                  "id_ti;lib_ti;departements : une présentation par territoire")
+    territories.add_argument("--no-territories", dest="territories", action="store_const", const=False,
+                             help="sans liste de territoires : une présentation par département")
     parser.add_argument("--template", type=Path, metavar="FICHIER",
                         help="modèle de présentation .pptx (défaut : celui fourni avec l'outil)")
     parser.add_argument("--jobs", type=POSITIVE, metavar="N", help="processus de rendu (défaut : un par cœur)")
@@ -66,7 +69,7 @@ def resolve(args: argparse.Namespace) -> Config:
     config = replace(config, **given)
     for key, what in (("territories", "liste des Territoires d'industrie"), ("template", "modèle de présentation")):
         path = getattr(config, key)
-        if path is not None and not path.is_file():
+        if isinstance(path, Path) and not path.is_file():
             raise ConfigError(f"{path} : {what} introuvable ({origin(args, config, key)})")
     return config
 
@@ -77,7 +80,7 @@ def check_build_inputs(config: Config) -> None:
     from officereport.deck.template import DeckTemplate
     from officereport.input.territories import read_territories
 
-    if config.territories is not None:
+    if config.territories:
         read_territories(config.territories)
     DeckTemplate.load(config.template)
 
@@ -86,7 +89,7 @@ def origin(args: argparse.Namespace, config: Config, key: str) -> str:
     """Where a setting came from, for messages: the option, the file's key, or the default."""
     if getattr(args, key, None) is not None:
         return f"option --{key.replace('_', '-')}"
-    if config.file is not None:
+    if key in config.keys:
         return f"clé « {key} » de {config.file}"
     return "valeur par défaut"
 
