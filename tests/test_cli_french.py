@@ -180,3 +180,17 @@ def test_a_file_that_is_no_template_is_refused_before_anything_is_built(capsys, 
     assert code == 1
     assert f"officereport : {tmp_path / 'modele.pptx'} : ce fichier n'est pas un modèle PowerPoint lisible" in text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["modele.pptx"]
+
+
+def test_a_reader_closing_the_pipe_is_not_an_error(sample_zip, tmp_path):
+    """``officereport show --json | head -1``: the output stops quietly, exit 0, no message."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "officereport", "show", "--data", str(sample_zip), "--dep", "43", "--json"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path) as shown:
+        assert shown.stdout.readline() == b"{\n"
+        shown.stdout.close()  # as head does after its line
+        err = shown.stderr.read().decode()
+        assert shown.wait() == 0, err
+    assert "officereport :" not in err and "Exception" not in err

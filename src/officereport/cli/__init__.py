@@ -9,6 +9,8 @@ message and an exit code, ``frenchargs`` makes argparse itself speak French.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 from officereport import __version__
 from officereport.cli import building, checking, refreshing, showing
@@ -40,5 +42,9 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command][1](args)
+    except BrokenPipeError:
+        # The reader stopped reading (``| head``): nothing left to tell it, and nothing went wrong.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (Exception, KeyboardInterrupt) as err:  # every failure becomes a French message and an exit code
         return report(err)
