@@ -187,3 +187,23 @@ def test_a_config_file_without_data_still_gets_sample_data_in_data(tmp_path, mon
         args = cli.build_parser().parse_args(["build"])
     assert building._input(args, read_config(None, cwd=tmp_path)) == Path("data") / "fictif.zip"
     assert "DONNÉES FICTIVES" in capsys.readouterr().err
+
+
+def test_refresh_takes_its_settings_from_the_file(tmp_path, monkeypatch):
+    """What the cron line runs (``officereport refresh``, no option) gets every configured setting."""
+    from officereport.publish.refresh import RefreshReport
+
+    seen = []
+    monkeypatch.setattr("officereport.publish.refresh.refresh", lambda settings: seen.append(settings) or RefreshReport())
+    monkeypatch.setattr("officereport.publish.watch.setup_logging", lambda *a, **k: None)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "liste-ti.csv").write_text("id_ti;lib_ti;departements\nT1;Un;43\n", encoding="utf-8")
+    write(tmp_path, 'data = "douane"\nout = "sorties"\nterritories = "liste-ti.csv"\nkeep = 7\njobs = 3\n'
+                    'source_url = "https://exemple.fr/r.zip"\n')
+    assert cli.main(["refresh"]) == 0
+    site = tmp_path.resolve()
+    given = seen[-1]
+    assert (given.data_dir, given.out_dir, given.territories) == (site / "douane", site / "sorties", site / "liste-ti.csv")
+    assert (given.keep, given.jobs, given.source_url, given.wait) == (7, 3, "https://exemple.fr/r.zip", False)
+    assert cli.main(["refresh", "--keep", "1", "--out", "ailleurs", "--wait"]) == 0
+    assert (seen[-1].keep, seen[-1].out_dir, seen[-1].wait) == (1, Path("ailleurs"), True)
