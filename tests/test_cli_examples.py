@@ -51,7 +51,8 @@ def test_every_example_runs_as_shown(tmp_path, monkeypatch, capsys):
     # What each example must have done, checked right after it ran.
     expected = {
         "officereport init": lambda out: (tmp_path / "officereport.toml").is_file(),
-        "officereport sample --out data/ --rows-per-flow 20000": lambda out: len(list(tmp_path.glob("data/*.zip"))) == 1,
+        "officereport sample --out data/ --rows-per-flow 20000":
+            lambda out: len(list(tmp_path.glob("data/*.zip"))) == 1,
         "officereport check --data data/ --json": lambda out: json.loads(out)["years"][0]["complete"],
         "officereport show --dep 43": lambda out: out.startswith("Haute-Loire (43) — 2024\n"),
         "officereport show --year 2024 --dep 974 --json": lambda out: json.loads(out)["departement"]["code"] == "9D",

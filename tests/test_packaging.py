@@ -29,7 +29,7 @@ def wheel(tmp_path_factory) -> Path:
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q",
          "-w", str(work / "dist"), str(source)],
-        capture_output=True, text=True,
+        capture_output=True, text=True, check=False,
     )
     assert built.returncode == 0, built.stdout + built.stderr
     (found,) = (work / "dist").glob("officereport-*.whl")
@@ -56,12 +56,13 @@ def test_an_installed_copy_finds_its_template_and_runs(wheel, tmp_path, sample_z
     env = {**os.environ, "PYTHONPATH": str(site)}
     script = ("import officereport, officereport.deck.template as t; print(officereport.__file__); "
               "print(t.DEFAULT_TEMPLATE); print(len(t.DeckTemplate.load().styles))")
-    shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path)
+    shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path,
+                           check=False)
     assert shown.returncode == 0, shown.stderr
     package_file, template, styles = shown.stdout.splitlines()
     assert Path(package_file).is_relative_to(site) and Path(template).is_relative_to(site)
     assert int(styles) > 0
     checked = subprocess.run([sys.executable, "-m", "officereport", "check", "--data", str(sample_zip)],
-                             capture_output=True, text=True, env=env, cwd=tmp_path)
+                             capture_output=True, text=True, env=env, cwd=tmp_path, check=False)
     assert checked.returncode == 0, checked.stderr
     assert "2024 : trimestres 1, 2, 3, 4 (complète)" in checked.stdout

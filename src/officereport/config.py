@@ -79,7 +79,8 @@ def read_config(path: Path | None = None, cwd: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as err:
         where = re.search(r"line (\d+), column (\d+)", str(err))
         at = f":{where.group(1)} (colonne {where.group(2)})" if where else ""
-        raise ConfigError(f"{path}{at} : syntaxe TOML invalide ; voir l'exemple écrit par « officereport init »") from None
+        raise ConfigError(f"{path}{at} : syntaxe TOML invalide ; voir l'exemple écrit par "
+                          "« officereport init »") from None
     return _Reader(Path(path)).config(values)
 
 

@@ -76,8 +76,9 @@ def run_build(args: argparse.Namespace) -> int:
     # build() takes the year folder: the year is read here (the load below is cached for build()).
     year = args.year if args.year is not None else latest_complete_year(load(source, cache_dir=cache,
                                                                                 progress=progress))
-    report = build(source, config.out / str(year), year=year, cache_dir=cache, wait=args.wait, progress=progress,
-                   settings=BuildSettings(territories=config.territories or None, template=config.template, jobs=config.jobs))
+    wanted = BuildSettings(territories=config.territories or None, template=config.template, jobs=config.jobs)
+    report = build(source, config.out / str(year), year=year, settings=wanted, cache_dir=cache, wait=args.wait,
+                   progress=progress)
     outputs = report.publication.manifest["outputs"]
     kinds = Counter(o["kind"] for o in outputs)
     names = {building.NATIONAL_WORKBOOK: "classeur national", building.DEPARTEMENT_WORKBOOK: "classeurs départementaux",

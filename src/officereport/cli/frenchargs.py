@@ -11,8 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator, NoReturn
+from typing import NoReturn
 
 # argparse's message ids (Python 3.10 to 3.13) -> French; the %(name)s fields are kept.
 _FRENCH = {
@@ -37,7 +38,8 @@ _FRENCH = {
     "unexpected option string: %s": "option inattendue : %s",
     "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s attendu) : %(value)r",
     "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (possibles : %(choices)s)",
-    "unknown parser %(parser_name)r (choices: %(choices)s)": "commande inconnue %(parser_name)r (possibles : %(choices)s)",
+    "unknown parser %(parser_name)r (choices: %(choices)s)":
+        "commande inconnue %(parser_name)r (possibles : %(choices)s)",
     "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
 }
 

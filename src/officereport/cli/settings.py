@@ -23,7 +23,8 @@ class CommandError(Exception):
 def command_parser(sub, name: str, help_text: str, examples: list[str]) -> argparse.ArgumentParser:
     """A subcommand parser whose help ends with examples that run as shown."""
     lines = "\n".join(f"  {example}" for example in examples)
-    return sub.add_parser(name, help=help_text, description=help_text, epilog=f"Exemple{'s' if len(examples) > 1 else ''} :\n{lines}")
+    heading = "Exemples :" if len(examples) > 1 else "Exemple :"
+    return sub.add_parser(name, help=help_text, description=help_text, epilog=f"{heading}\n{lines}")
 
 
 def config_option(parser: argparse.ArgumentParser) -> None:

@@ -108,9 +108,10 @@ def text_lines(ind, partial: list[int] | None) -> list[str]:
         lines += [f"  {row}" for row in _top_flows(view)]
     lines.append("Comparaisons (premier flux de chaque sens) :")
     for area in (ind.region, ind.france):
-        exports, imports = (_top_flows(area.export_flows, 1) or ["aucun"]), (_top_flows(area.import_flows, 1) or ["aucun"])
-        lines.append(f"  {area.scope.name} : exportations {frformat.meur(area.exports_eur)} ({exports[0]}) ; "
-                     f"importations {frformat.meur(area.imports_eur)} ({imports[0]})")
+        first_export = (_top_flows(area.export_flows, 1) or ["aucun"])[0]
+        first_import = (_top_flows(area.import_flows, 1) or ["aucun"])[0]
+        lines.append(f"  {area.scope.name} : exportations {frformat.meur(area.exports_eur)} ({first_export}) ; "
+                     f"importations {frformat.meur(area.imports_eur)} ({first_import})")
     return lines
 
 
