@@ -134,18 +134,21 @@ def test_a_command_failing_on_a_system_error_exits_1_without_traceback(capsys, m
     assert english_words(text) == []
 
 
-def test_a_busy_lock_exits_75(capsys, monkeypatch, tmp_path):
-    from officereport.publish.lock import LockBusy
+@pytest.mark.parametrize("argv", [["refresh"], ["build", "--year", "2024"]])
+def test_a_busy_lock_exits_75(capsys, tmp_path, monkeypatch, sample_zip, argv):
+    """Another run holds <out>/.officereport/refresh.lock: both commands stop at once with 75."""
+    from officereport.publish.lock import run_lock
 
-    def busy(settings):
-        raise LockBusy("un autre rafraîchissement est en cours (processus 4242)")
-
-    monkeypatch.setattr("officereport.publish.refresh.refresh", busy)
     monkeypatch.setattr("officereport.publish.watch.setup_logging", lambda *a, **k: None)
     monkeypatch.chdir(tmp_path)
-    code, text = run(capsys, ["refresh"])
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / sample_zip.name).write_bytes(sample_zip.read_bytes())
+    lock = tmp_path / "out" / ".officereport" / "refresh.lock"
+    with run_lock(lock):
+        code, text = run(capsys, argv)
     assert code == 75
-    assert "un autre rafraîchissement est en cours (processus 4242) (--wait pour attendre)" in text
+    assert "un rafraîchissement est déjà en cours (pid " in text and "(--wait pour attendre)" in text
+    assert not (tmp_path / "out" / "2024").exists()
 
 
 def test_an_unexpected_exception_is_a_message_not_a_traceback(capsys, monkeypatch, sample_zip):
