@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import NoReturn
 
-# argparse's message ids (Python 3.10 to 3.13) -> French; the %(name)s fields are kept.
+# argparse's message ids -> French, the %(name)s fields kept. An id missing here shows in English:
+# tests/test_cli_french.py walks every help and usage error to catch it.
 _FRENCH = {
     "usage: ": "utilisation : ",
     "options": "paramètres",
