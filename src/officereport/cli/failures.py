@@ -70,18 +70,18 @@ def report(err: BaseException) -> int:
     from officereport.publish.lock import LockBusy
     from officereport.publish.staging import PublishError
 
-    if isinstance(err, LockBusy):
-        return _say(f"{err} (--wait pour attendre)", EXIT_BUSY)
-    if isinstance(err, KeyboardInterrupt):
-        return _say("interrompu ; les sorties publiées n'ont pas été touchées", EXIT_INTERRUPTED)
-    if isinstance(err, InputError):
-        return _say(describe_input_error(err), EXIT_FAILED)
-    if isinstance(err, (CommandError, ConfigError, TemplateError)):
-        return _say(str(err), EXIT_FAILED)
-    if isinstance(err, (BuildError, PublishError)):
-        return _say(f"rien n'a été publié : {err}", EXIT_FAILED)
-    if isinstance(err, OSError):
-        return _say(describe_os_error(err), EXIT_FAILED)
+    # The first kind that matches says what the failure means for the user.
+    meanings = (
+        ((LockBusy,), lambda e: f"{e} (--wait pour attendre)", EXIT_BUSY),
+        ((KeyboardInterrupt,), lambda _: "interrompu ; les sorties publiées n'ont pas été touchées", EXIT_INTERRUPTED),
+        ((InputError,), describe_input_error, EXIT_FAILED),
+        ((CommandError, ConfigError, TemplateError), str, EXIT_FAILED),
+        ((BuildError, PublishError), lambda e: f"rien n'a été publié : {e}", EXIT_FAILED),
+        ((OSError,), describe_os_error, EXIT_FAILED),
+    )
+    for kinds, describe, code in meanings:
+        if isinstance(err, kinds):
+            return _say(describe(err), code)
     return _say(f"erreur interne inattendue ({type(err).__name__} : {err}) ; les sorties publiées n'ont pas été "
                 "touchées. Merci de signaler ce message.", EXIT_FAILED)
 
