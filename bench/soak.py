@@ -35,8 +35,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from officereport.input.sample import write_sample
+from officereport.publish.checks import check_office_file, read_manifest, verify_build
 from officereport.publish.refresh import RefreshSettings, Toolchain, real_toolchain, refresh
-from officereport.publish.staging import check_office_file, read_manifest, verify_build
 from officereport.publish.watch import RefreshSchedule, setup_logging, stop_on_signals, watch
 
 YEARS = (2023, 2024)
@@ -65,7 +65,7 @@ class _Output:
         self.kind, self.scope, self.path = kind, path, path
 
 
-def _fake_render(data: _Data, year: int, staging: Path, kinds: frozenset[str]) -> list[_Output]:
+def _fake_render(data: _Data, year: int, staging: Path, kinds: frozenset[str], built_at: object) -> list[_Output]:
     written = []
     for n in range(30):
         kind, rel, part = (("departement-workbook", f"departements/{n:02d}.xlsx", "xl/workbook.xml") if n % 2

@@ -113,8 +113,9 @@ def test_an_incomplete_year_is_refused(sample_data, tmp_path):
 
 def test_cli_build_publishes_with_a_manifest_and_a_broken_template_changes_nothing(
         capsys, sample_zip, territories, tmp_path):
-    out = tmp_path / "out" / "2024"
-    assert cli.main(["build", "--data", str(sample_zip), "--out", str(out), "--territories", str(territories)]) == 0
+    out = tmp_path / "out" / "2024"  # --out is the root: the year goes inside
+    assert cli.main(["build", "--data", str(sample_zip), "--out", str(out.parent), "--territories",
+                     str(territories)]) == 0
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["year"] == 2024 and manifest["is_sample"] is True
     assert sorted({o["kind"] for o in manifest["outputs"]}) == ["departement-workbook", "national-workbook",
@@ -128,7 +129,7 @@ def test_cli_build_publishes_with_a_manifest_and_a_broken_template_changes_nothi
 
     broken = tmp_path / "broken.pptx"
     broken.write_bytes(b"not a presentation")
-    code = cli.main(["build", "--data", str(sample_zip), "--out", str(out), "--territories", str(territories),
+    code = cli.main(["build", "--data", str(sample_zip), "--out", str(out.parent), "--territories", str(territories),
                      "--template", str(broken)])
     assert code == 1
     assert "broken.pptx" in capsys.readouterr().err

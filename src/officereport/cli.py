@@ -230,10 +230,11 @@ def _add_build(sub) -> None:
         "présentation par Territoire d'industrie (ou par département sans --territories), publiés "
         "ensemble dans le dossier de sortie avec manifest.json. Sans fichier de données dans data/, "
         "des données FICTIVES y sont d'abord générées.",
-        "officereport build --data data/ --territories ti_2023_2027.csv --out out/2024",
+        "officereport build --data data/ --territories ti_2023_2027.csv --out out/",
     )
     _data_argument(parser, required=False)
-    parser.add_argument("--out", type=Path, help="dossier de la construction (défaut : out/<année>)")
+    parser.add_argument("--out", type=Path, default=Path("out"),
+                        help="dossier racine des sorties, l'année va dans <out>/<année> (défaut : out/)")
     parser.add_argument("--year", type=int, help="année (défaut : la dernière année complète)")
     parser.add_argument("--territories", type=Path,
                         help="Territoires d'industrie : GeoJSON ANCT, CSV ANCT par commune ou CSV id_ti;lib_ti;departements")
@@ -246,8 +247,8 @@ def _run_build(args: argparse.Namespace) -> int:
     from officereport.build import BuildError, BuildSettings, build, default_input
     from officereport.deck.template import TemplateError
     from officereport.progress import Progress
+    from officereport.publish.errors import PublishError
     from officereport.publish.lock import LockBusy
-    from officereport.publish.staging import PublishError
 
     progress = Progress()
     if args.data == DEFAULT_DATA:
@@ -298,10 +299,13 @@ def _refresh_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _refresh_settings(args: argparse.Namespace):
-    from officereport.publish.refresh import RefreshSettings
+    from officereport.publish.refresh import REMEMBERED, RefreshSettings
 
-    return RefreshSettings(data_dir=args.data, out_dir=args.out, template=args.template,
-                           territories=args.territories, jobs=args.jobs, keep=args.keep,
+    # Not given: the template and territory list the published builds were made with.
+    return RefreshSettings(data_dir=args.data, out_dir=args.out,
+                           template=REMEMBERED if args.template is None else args.template,
+                           territories=REMEMBERED if args.territories is None else args.territories,
+                           jobs=args.jobs, keep=args.keep,
                            source_url=args.source_url, wait=args.wait)
 
 
@@ -318,6 +322,7 @@ def _add_refresh(sub) -> None:
 
 
 def _run_refresh(args: argparse.Namespace) -> int:
+    from officereport.publish.errors import PublishError
     from officereport.publish.lock import LockBusy
     from officereport.publish.refresh import refresh
     from officereport.publish.watch import setup_logging
@@ -328,6 +333,9 @@ def _run_refresh(args: argparse.Namespace) -> int:
     except LockBusy as busy:
         print(f"officereport: {busy} (--wait pour attendre)", file=sys.stderr)
         return 75
+    except PublishError as err:
+        print(f"officereport: {err}", file=sys.stderr)
+        return 1
 
 
 COMMANDS["refresh"] = (_add_refresh, _run_refresh)
