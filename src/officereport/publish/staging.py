@@ -66,26 +66,26 @@ class Publication:
     warnings: list[str] = field(default_factory=list)  # what was left alone (archives behind a link)
 
 
+def _entry(staging: Path, output: OutputLike) -> dict | str:
+    """The manifest entry of one written output, or what is wrong with it."""
+    try:
+        rel = safe_relative(output.path)
+    except UnsafePath as err:
+        return f"  {err}"
+    path = staging / rel
+    why = check_office_file(path) if path.is_file() else "fichier non écrit"
+    if why is not None:
+        return f"  {rel}: {why}"
+    return {"kind": output.kind, "scope": output.scope, "path": rel,
+            "sha256": sha256_file(path), "bytes": path.stat().st_size}
+
+
 def _checked_entries(staging: Path, written: Iterable[OutputLike]) -> list[dict]:
-    entries, problems = [], []
-    for output in written:
-        try:
-            rel = safe_relative(output.path)
-        except UnsafePath as err:
-            problems.append(f"  {err}")
-            continue
-        path = staging / rel
-        why = check_office_file(path) if path.is_file() else "fichier non écrit"
-        if why is not None:
-            problems.append(f"  {rel}: {why}")
-            continue
-        entries.append(
-            {"kind": output.kind, "scope": output.scope, "path": rel,
-             "sha256": sha256_file(path), "bytes": path.stat().st_size}
-        )
+    results = [_entry(staging, output) for output in written]
+    problems = [result for result in results if isinstance(result, str)]
     if problems:
         raise PublishError("sorties invalides, rien n'a été publié :\n" + "\n".join(problems))
-    return entries
+    return [result for result in results if isinstance(result, dict)]
 
 
 def _carried_entries(dest: Path, old: dict | None, kinds: frozenset[str]) -> list[dict]:
