@@ -91,6 +91,11 @@ NOW = datetime.fromtimestamp(T0 / 1e9 + 3600)
 
 @pytest.fixture
 def setup(tmp_path):
+    return refresh_setup(tmp_path)
+
+
+def refresh_setup(tmp_path: Path) -> tuple[RefreshSettings, FakeToolchain]:
+    """Two sources landed an hour ago, a template, a fake toolchain."""
     template = tmp_path / "modele.pptx"
     template.write_text("modèle bleu")
     tools = FakeToolchain(template)
