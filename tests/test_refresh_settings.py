@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,18 @@ def test_a_read_only_output_root_is_a_french_error(setup, monkeypatch):
         refresh(settings, tools.chain())
     assert str(refused.value) == (f"dossier de sortie inutilisable : {settings.out_dir / '.officereport'} : "
                                   "système de fichiers en lecture seule ; rien n'a été publié")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFO")
+def test_dangling_links_and_fifos_in_the_data_folder_are_skipped_with_a_warning(setup, caplog):
+    """Issue 10: a dangling ``broken.zip`` gave a traceback on every run, a FIFO ``.zip`` hung it with the lock."""
+    settings, tools = setup
+    (settings.data_dir / "broken.zip").symlink_to(settings.data_dir / "absent.zip")
+    os.mkfifo(settings.data_dir / "tube.zip")
+    caplog.set_level(logging.WARNING, logger="officereport")
+    report = run(settings, tools)
+    assert report.ok and [y for y, _, _ in report.published] == [2023, 2024]
+    assert sorted(tools.loads) == ["annuel-2023.zip", "recent-2024.zip"]
+    said = messages(caplog)
+    assert "broken.zip : lien vers un fichier absent, ignoré" in said
+    assert "tube.zip : pas un fichier ordinaire (tube, périphérique…), ignoré" in said

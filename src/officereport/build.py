@@ -40,7 +40,7 @@ from officereport.planning import (
 )
 from officereport.pool import render_pool
 from officereport.progress import ProgressCallback, silent
-from officereport.publish.errors import PublishError, os_error_text
+from officereport.publish.errors import os_error_text
 from officereport.publish.lock import run_lock
 from officereport.publish.paths import OutputPaths
 from officereport.publish.staging import Publication
@@ -238,11 +238,8 @@ def build(
     def render_for(data: TradeData, year: int, staging: Path, kinds: frozenset[str], built_at: datetime):
         return render_year(data, year, staging, settings=settings, kinds=kinds, built_at=built_at, progress=progress)
 
-    try:
-        with run_lock(paths.lock, wait=wait):
-            publication = run_year(paths, year, data, render_for, kinds=ALL_KINDS, all_kinds=ALL_KINDS, clock=clock)
-    except OSError as err:  # the output folder itself: read-only, a file, a full disk
-        raise PublishError(f"dossier de sortie inutilisable : {os_error_text(err)} ; rien n'a été publié") from err
+    with run_lock(paths.lock, wait=wait):
+        publication = run_year(paths, year, data, render_for, kinds=ALL_KINDS, all_kinds=ALL_KINDS, clock=clock)
     return BuildReport(year, data, publication)
 
 

@@ -32,3 +32,14 @@ def os_error_text(err: OSError) -> str:
     reason = _OS_REASONS.get(err.errno or 0, err.strerror or type(err).__name__)
     paths = [p for p in (err.filename, err.filename2) if p]
     return f"{' -> '.join(map(str, paths))} : {reason}" if paths else reason
+
+
+def is_transient(err: BaseException | None) -> bool:
+    """Whether a failure came from the machine (disk, memory), which may pass, rather than from the
+    inputs or settings, which would fail the same way again. Causes are followed (``raise … from``);
+    an exception may say so itself with a ``transient`` attribute (``build.BuildError``)."""
+    while err is not None:
+        if isinstance(err, (OSError, MemoryError)) or getattr(err, "transient", False):
+            return True
+        err = err.__cause__
+    return False

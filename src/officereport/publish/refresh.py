@@ -37,7 +37,7 @@ from officereport import __version__
 from officereport.input.sources import Candidate, list_sources, newest_by_year, poll_url
 from officereport.model import InputError
 from officereport.publish.checks import verify_build
-from officereport.publish.errors import PublishError, os_error_text
+from officereport.publish.errors import PublishError, is_transient, os_error_text
 from officereport.publish.lock import run_lock
 from officereport.publish.paths import MANIFEST_NAME, OutputPaths
 from officereport.publish.settings import REMEMBERED, RefreshSettings, changes, missing_files, resolve, wanted_record
@@ -115,15 +115,6 @@ def _problems(err: Exception) -> list[str]:
     return [f"{type(err).__name__}: {err}"]
 
 
-def _transient(err: BaseException | None) -> bool:
-    """Whether a failure came from the machine (disk, memory), not from the inputs or settings."""
-    while err is not None:
-        if isinstance(err, (OSError, MemoryError)) or getattr(err, "transient", False):
-            return True
-        err = err.__cause__
-    return False
-
-
 class _Run:
     """The state of one refresh while it runs."""
 
@@ -181,6 +172,10 @@ class _Run:
         now = self.clock().timestamp()
         records: dict[str, SourceRecord] = {}
         for path in list_sources(self.settings.data_dir):
+            if not (path.is_file() or path.is_dir()):  # never open a FIFO or a device: it would hang the run
+                log.warning("%s : %s, ignoré", path.name, "lien vers un fichier absent" if not path.exists()
+                            else "pas un fichier ordinaire (tube, périphérique…)")
+                continue
             known = self.state.sources.get(path.name)
             current = fingerprint(path, known.fingerprint if known else None)
             if known is not None and known.fingerprint.sha256 == current.sha256:
@@ -242,7 +237,7 @@ class _Run:
             message = f"{year} : échec, sorties précédentes inchangées : {text}"
             log.error(message)
             self.report.failures.append(message)
-            if not _transient(err):
+            if not is_transient(err):
                 self.state.failed[year] = FailedBuild(wanted, text.splitlines()[0][:500])
             self.save()
             return
@@ -294,5 +289,5 @@ def refresh(settings: RefreshSettings, toolchain: Toolchain | None = None, *,
     try:
         with run_lock(paths.lock, wait=settings.wait, on_wait=log.info):
             return _Run(settings, toolchain, clock).run()
-    except OSError as err:
-        raise PublishError(f"dossier de sortie inutilisable : {os_error_text(err)} ; rien n'a été publié") from err
+    except OSError as err:  # a state or data folder the system refuses: said, never a traceback
+        raise PublishError(f"échec du rafraîchissement : {os_error_text(err)} ; sorties publiées inchangées") from err
