@@ -367,6 +367,7 @@ def _run_watch(args: argparse.Namespace) -> int:
     import threading
 
     from officereport.publish.lock import LockBusy
+    from officereport.publish.paths import OutputPaths
     from officereport.publish.refresh import refresh
     from officereport.publish.watch import RefreshSchedule, parse_at, parse_every, setup_logging, stop_on_signals, watch
 
@@ -377,7 +378,7 @@ def _run_watch(args: argparse.Namespace) -> int:
     except ValueError as err:
         print(f"officereport: {err}", file=sys.stderr)
         return 2
-    setup_logging(args.log_file or args.out / ".officereport" / "watch.log", verbose=args.verbose)
+    setup_logging(args.log_file or OutputPaths(args.out).watch_log, verbose=args.verbose)
 
     def job() -> None:
         try:

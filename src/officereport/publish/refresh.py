@@ -238,7 +238,7 @@ class _Run:
             log.error(message)
             self.report.failures.append(message)
             if not is_transient(err):
-                self.state.failed[year] = FailedBuild(wanted, text.splitlines()[0][:500])
+                self.state.failed[year] = FailedBuild(wanted, " ".join(text.split())[:300])
             self.save()
             return
         self.state.built[year] = wanted
