@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import signal
@@ -103,9 +104,14 @@ def test_pruning_never_follows_a_symlinked_year_of_archives(tmp_path):
 def test_a_hand_edited_journal_is_reported_with_a_repair_and_the_folder_left_alone(tmp_path):
     paths = OutputPaths(tmp_path)
     publish(paths, 2024, fake_render("v1"), manifest_extra=EXTRA)
+    victim = tmp_path / "precious"
+    victim.mkdir()
+    (victim / "keep.txt").write_text("à garder")
     before = snapshot_tree(tmp_path)
-    for garbage in ("{pas du json", '{"dest": 3}', '{"dest": "/etc", "staging": "/", "snapshot": "/", '
-                    '"moves": [{"path": "../../etc/passwd", "published_as": null}], "remove": [], "manifest": {}}'):
+    hostile = {"dest": str(tmp_path / "2024"), "staging": str(victim), "snapshot": str(victim), "moves": [],
+               "remove": [], "manifest": {"outputs": [], "notes": []}}
+    for garbage in ("{pas du json", '{"dest": 3}', json.dumps(hostile),
+                    json.dumps({**hostile, "dest": "/etc", "moves": [{"path": "../../etc/passwd"}]})):
         paths.journal(2024).write_text(garbage, encoding="utf-8")
         with pytest.raises(PublishError) as refused:
             recover(paths, 2024)
@@ -113,7 +119,7 @@ def test_a_hand_edited_journal_is_reported_with_a_repair_and_the_folder_left_alo
         assert f"pour réparer : vérifier {tmp_path / '2024'}" in str(refused.value)
         with pytest.raises(PublishError, match="non reprise"):
             publish(paths, 2024, fake_render("v2"), manifest_extra=EXTRA)
-        assert snapshot_tree(tmp_path) == before
+        assert snapshot_tree(tmp_path) == before and (victim / "keep.txt").is_file()
     paths.journal(2024).unlink()  # the repair the message gives
     publish(paths, 2024, fake_render("v2"), manifest_extra=EXTRA)
     assert verify_build(tmp_path / "2024") == []

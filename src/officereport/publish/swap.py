@@ -41,19 +41,30 @@ def _held_open_name(dest: Path, rel: str, now: datetime) -> str:
     raise PublishError(f"{dest / rel}: aucun nom libre pour la nouvelle version")
 
 
-def _journal_problem(journal: dict) -> str | None:
-    """What makes a journal unusable (hand-edited, another tool's file), or None."""
+def _journal_problem(journal: dict, paths: OutputPaths, year: str) -> str | None:
+    """What makes a journal unusable (hand-edited, another tool's file), or None. Every path in it
+    must be one this tool would have written: the swap deletes and moves what the journal names."""
     for key, kind in _JOURNAL_KEYS.items():
         if not isinstance(journal.get(key), kind):
             return f"champ « {key} » absent ou invalide"
+    if Path(journal["dest"]) != paths.year(year):
+        return f"il désigne un autre dossier ({journal['dest']})"
+    for key in ("staging", "snapshot"):
+        folder = Path(journal[key])
+        if folder.parent != paths.staging or not folder.name.startswith(f"{key}-{year}-"):
+            return f"dossier « {key} » inattendu ({folder})"
+    manifest = journal["manifest"]
+    if not isinstance(manifest.get("outputs"), list) or not isinstance(manifest.get("notes"), list):
+        return "manifeste incomplet"
     try:
         for move in journal["moves"]:
             safe_relative(move["path"])
-            if move["published_as"] is not None and ".." in PurePosixPath(move["published_as"]).parts:
-                return f"chemin refusé : {move['published_as']!r}"
+            held = move["published_as"]
+            if held is not None and (".." in PurePosixPath(held).parts or held.startswith("/") or "\\" in held):
+                return f"chemin refusé : {held!r}"
         for rel in journal["remove"]:
             safe_relative(rel)
-    except (TypeError, KeyError, ValueError) as err:
+    except (TypeError, KeyError, AttributeError, ValueError) as err:
         return f"déplacement invalide ({err})"
     return None
 
@@ -185,9 +196,7 @@ def recover(paths: OutputPaths, year: int | str, *, keep: int = 3, policy: Repla
     if not path.exists():
         return None
     journal = read_json(path)
-    problem = "illisible (JSON invalide)" if journal is None else _journal_problem(journal)
-    if problem is None and Path(journal["dest"]) != paths.year(year):
-        problem = f"il désigne un autre dossier ({journal['dest']})"
+    problem = "illisible (JSON invalide)" if journal is None else _journal_problem(journal, paths, str(year))
     if problem is not None:
         raise PublishError(f"journal de publication {path} {problem} : publication interrompue non reprise ; "
                            + _repair_hint(paths, str(year)))
