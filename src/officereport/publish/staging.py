@@ -3,7 +3,7 @@
     publish(paths, year, write, *, manifest_extra, keep=3, carry_over=frozenset(), clock, policy) -> Publication
 
 The build folder is ``paths.year(year)`` (``out/2024``); ``write(staging)`` renders the outputs into the
-empty staging folder it is given and returns what it wrote (``build.OutputFile`` values: kind,
+empty staging folder it is given and returns what it wrote (``planning.OutputFile`` values: kind,
 scope, path relative to the folder in POSIX form). Then, in order:
 
 1. **stage** -- the staging folder lives in ``<out>/.officereport/`` (same filesystem, so moves
