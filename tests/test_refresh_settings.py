@@ -14,7 +14,9 @@ import pytest
 from officereport import cli
 from officereport.publish.checks import read_manifest
 from officereport.publish.errors import PublishError
+from officereport.publish.paths import OutputPaths
 from officereport.publish.refresh import REMEMBERED, refresh
+from officereport.publish.state import load_state
 from test_refresh import T0, drop_source, refresh_setup, run
 
 
@@ -152,3 +154,21 @@ def test_dangling_links_and_fifos_in_the_data_folder_are_skipped_with_a_warning(
     said = messages(caplog)
     assert "broken.zip : lien vers un fichier absent, ignoré" in said
     assert "tube.zip : pas un fichier ordinaire (tube, périphérique…), ignoré" in said
+
+
+def test_a_run_killed_while_building_keeps_what_its_scan_learnt(setup):
+    """Each kill in the soak made the next run parse every landed zip again: the scan was saved last."""
+    settings, tools = setup
+    drop_source(settings.data_dir, "casse.zip", "2024", mtime=T0 + 5 * 10**9, bad_line=2)
+
+    def killed(*args):
+        raise KeyboardInterrupt  # as a kill would stop the run: nothing after this line runs
+
+    tools.render = killed
+    with pytest.raises(KeyboardInterrupt):
+        run(settings, tools)
+    state, problem = load_state(OutputPaths(settings.out_dir).state)
+    assert problem is None
+    assert {name: record.years for name, record in state.sources.items()} == {
+        "annuel-2023.zip": [2023], "recent-2024.zip": [2024], "casse.zip": []}
+    assert state.sources["casse.zip"].rejected

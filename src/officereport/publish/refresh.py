@@ -261,6 +261,7 @@ class _Run:
             self.poll(self.settings.source_url)
         records = self.scan()
         self.state.sources = records
+        self.save()  # what the scan learnt survives a kill during the builds: no source is parsed twice
         chosen = newest_by_year(
             [Candidate(name, r.fingerprint.mtime_ns, tuple(r.years)) for name, r in records.items() if not r.rejected]
         )
