@@ -152,3 +152,16 @@ def test_manifest_is_readable_like_the_other_outputs(tmp_path):
     manifest = tmp_path / "2024" / "manifest.json"
     deck = tmp_path / "2024" / "territoires/ti-84-01.pptx"
     assert oct(manifest.stat().st_mode & 0o777) == oct(deck.stat().st_mode & 0o777) == "0o644"
+
+
+def test_a_hand_edited_manifest_is_treated_as_none_and_the_year_published_whole(tmp_path):
+    paths = OutputPaths(tmp_path)
+    publish(paths, 2024, fake_render("v1"), manifest_extra=EXTRA)
+    manifest = tmp_path / "2024" / "manifest.json"
+    for edited in ('{"outputs": [{"path": "x.xlsx"}]}', '{"outputs": [{"kind": "k", "scope": "s", '
+                   '"path": "../../etc/passwd", "sha256": "0", "bytes": 1}]}', '{"outputs": 3}'):
+        manifest.write_text(edited, encoding="utf-8")
+        assert read_manifest(tmp_path / "2024") is None
+        assert verify_build(tmp_path / "2024") == [f"{tmp_path / '2024'}: manifest.json absent ou illisible"]
+        publish(paths, 2024, fake_render("v2"), manifest_extra=EXTRA)
+        assert verify_build(tmp_path / "2024") == [] and deck_text(tmp_path / "2024").startswith(b"<root>v2")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from xml.parsers import expat
 
 from officereport.publish.paths import MANIFEST_NAME
@@ -82,9 +82,24 @@ def check_office_file(path: Path) -> str | None:
     return _zip_problem(path, path.suffix.lower())
 
 
+_ENTRY_TYPES = {"kind": str, "scope": str, "path": str, "sha256": str, "bytes": int}
+
+
+def _sound_entry(entry: object) -> bool:
+    """An output entry as this tool writes it, its path inside the folder (held-open names have spaces)."""
+    if not isinstance(entry, dict) or not all(isinstance(entry.get(k), t) for k, t in _ENTRY_TYPES.items()):
+        return False
+    path = entry["path"]
+    return not (path.startswith("/") or "\\" in path or ":" in path or ".." in PurePosixPath(path).parts)
+
+
 def read_manifest(folder: Path) -> dict | None:
+    """The folder's manifest, or None when there is none or it is not one this tool wrote (hand-edited):
+    a folder without a trustworthy manifest is published whole again."""
     manifest = read_json(folder / MANIFEST_NAME)
-    return manifest if manifest is not None and isinstance(manifest.get("outputs"), list) else None
+    if manifest is None or not isinstance(manifest.get("outputs"), list):
+        return None
+    return manifest if all(_sound_entry(entry) for entry in manifest["outputs"]) else None
 
 
 def verify_build(folder: Path) -> list[str]:
