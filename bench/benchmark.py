@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from officereport import __version__, build, indicators
+from officereport import __version__, build, indicators, planning
 from officereport.input import loader, sample
 from officereport.model import EXPORT, IMPORT, Provenance
 
@@ -215,7 +215,7 @@ def main() -> None:
     _, analyst_s = clock.time("102 workbooks, analyst's to_excel (one process)", analyst_workbooks, nat,
                               staging / "analyst")
     print(f"  {'':<52} ours (one process) / analyst = {ours_serial_s / analyst_s:.2f}")
-    deck_kind = build.TERRITORY_DECK if settings.territories else build.DEPARTEMENT_DECK
+    deck_kind = planning.TERRITORY_DECK if settings.territories else planning.DEPARTEMENT_DECK
     decks, decks_s = clock.time(f"decks ({deck_kind}, process pool)", build.render, nat, prov, staging / "decks",
                                 settings=settings, kinds=frozenset({deck_kind}))
     print(f"  {'':<52} {len(decks)} decks, {decks_s / len(decks) * 1000:.0f} ms per deck (wall)")

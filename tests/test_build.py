@@ -153,3 +153,12 @@ def test_default_input_takes_the_newest_landed_zip_or_writes_sample_data(tmp_pat
     loose.mkdir()
     (loose / "REGIONAL_CPF4PAYSE.txt").write_text("E;1;2024;43;18;C29A;2910;DE;1;1\r\n")
     assert build.default_input(loose) == (loose, False)
+
+
+def test_cli_build_into_an_output_root_that_is_a_file_says_so_in_french(capsys, sample_zip, tmp_path):
+    out = tmp_path / "out"
+    out.write_text("un fichier, pas un dossier")
+    assert cli.main(["build", "--data", str(sample_zip), "--out", str(out), "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert f"officereport : dossier de sortie inutilisable : {out / '.officereport'} : un élément du chemin n'est pas un dossier ; rien n'a été publié" in err
+    assert "Traceback" not in err and out.read_text() == "un fichier, pas un dossier"

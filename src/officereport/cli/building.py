@@ -63,27 +63,21 @@ def _input(args: argparse.Namespace, config) -> Path:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from officereport import build as building
-    from officereport.build import BuildSettings, build, latest_complete_year
-    from officereport.input.loader import load
+    from officereport import planning
+    from officereport.build import BuildSettings, build
     from officereport.progress import Progress
 
     config = settings.resolve(args)
     settings.check_build_inputs(config)
     source = _input(args, config)
-    cache = settings.cache_dir(config)
-    progress = Progress()
-    # build() takes the year folder: the year is read here (the load below is cached for build()).
-    year = args.year if args.year is not None else latest_complete_year(load(source, cache_dir=cache,
-                                                                                progress=progress))
     wanted = BuildSettings(territories=config.territories or None, template=config.template, jobs=config.jobs)
-    report = build(source, config.out / str(year), year=year, settings=wanted, cache_dir=cache, wait=args.wait,
-                   progress=progress)
+    report = build(source, config.out, year=args.year, settings=wanted, cache_dir=settings.cache_dir(config),
+                   wait=args.wait, progress=Progress())
     outputs = report.publication.manifest["outputs"]
     kinds = Counter(o["kind"] for o in outputs)
-    names = {building.NATIONAL_WORKBOOK: "classeur national", building.DEPARTEMENT_WORKBOOK: "classeurs départementaux",
-             building.TERRITORY_DECK: "présentations de territoire",
-             building.DEPARTEMENT_DECK: "présentations départementales"}
+    names = {planning.NATIONAL_WORKBOOK: "classeur national", planning.DEPARTEMENT_WORKBOOK: "classeurs départementaux",
+             planning.TERRITORY_DECK: "présentations de territoire",
+             planning.DEPARTEMENT_DECK: "présentations départementales"}
     print(f"{report.year} : {len(outputs)} fichiers publiés dans {report.publication.folder} "
           f"({', '.join(f'{n} {names[k]}' for k, n in sorted(kinds.items()))})")
     for note in report.publication.manifest["notes"]:

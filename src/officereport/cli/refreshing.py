@@ -23,10 +23,14 @@ def _refresh_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _refresh_settings(args: argparse.Namespace, config: Config):
-    from officereport.publish.refresh import RefreshSettings
+    from officereport.publish.refresh import REMEMBERED, RefreshSettings
 
-    return RefreshSettings(data_dir=config.data, out_dir=config.out, template=config.template,
-                           territories=config.territories or None, jobs=config.jobs, keep=config.keep,
+    # Not configured: the template and territory list the published builds were made with
+    # (territories = false says "one deck per département" explicitly).
+    return RefreshSettings(data_dir=config.data, out_dir=config.out,
+                           template=REMEMBERED if config.template is None else config.template,
+                           territories=REMEMBERED if config.territories is None else (config.territories or None),
+                           jobs=config.jobs, keep=config.keep,
                            source_url=config.source_url, wait=args.wait)
 
 
@@ -78,6 +82,7 @@ def run_watch(args: argparse.Namespace) -> int:
     import threading
 
     from officereport.publish.lock import LockBusy
+    from officereport.publish.paths import OutputPaths
     from officereport.publish.refresh import refresh
     from officereport.publish.watch import RefreshSchedule, setup_logging, stop_on_signals, watch
 
@@ -92,7 +97,7 @@ def run_watch(args: argparse.Namespace) -> int:
         raise settings.CommandError("horaire manquant : donner --every (30m, 2h) ou --at (06:00), ou la table "
                                     "[watch] de officereport.toml (« officereport init » en écrit un exemple)")
     refresh_settings = _refresh_settings(args, config)
-    setup_logging(args.log_file or config.out / ".officereport" / "watch.log", verbose=args.verbose)
+    setup_logging(args.log_file or OutputPaths(config.out).watch_log, verbose=args.verbose)
 
     def job() -> None:
         try:

@@ -97,7 +97,9 @@ def origin(args: argparse.Namespace, config: Config, key: str) -> str:
 
 def cache_dir(config: Config) -> Path:
     """The one cache of parsed input, kept with the tool's own files under the output root."""
-    return config.out / ".officereport" / "cache"
+    from officereport.publish.paths import OutputPaths
+
+    return OutputPaths(config.out).cache
 
 
 def input_path(args: argparse.Namespace, config: Config) -> Path:
