@@ -27,25 +27,29 @@ def _temporary_beside(target: Path) -> Path:
 
 def move_file(source: Path, target: Path) -> None:
     """``os.replace``, or across filesystems: copy beside the target, fsync, rename, drop the source."""
-    try:
-        os.replace(source, target)
-        return
-    except OSError as err:
-        if err.errno != errno.EXDEV:
-            raise
-    tmp = _temporary_beside(target)
-    try:
-        shutil.copy2(source, tmp)
-        _fsync_file(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    source.unlink()
+    _move(source, target, copy=_copy_file, discard=lambda path: path.unlink(missing_ok=True))
 
 
 def move_tree(source: Path, target: Path) -> None:
     """A folder renamed, or across filesystems copied beside the target, fsynced, then renamed."""
+    _move(source, target, copy=_copy_tree, discard=remove_tree)
+
+
+def _copy_file(source: Path, tmp: Path) -> None:
+    shutil.copy2(source, tmp)
+    _fsync_file(tmp)
+
+
+def _copy_tree(source: Path, tmp: Path) -> None:
+    shutil.copytree(source, tmp, symlinks=True)
+    for path in tmp.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            _fsync_file(path)
+
+
+def _move(source: Path, target: Path, *, copy: Callable[[Path, Path], None], discard: Callable[[Path], None]) -> None:
+    """A rename where it can be one; across filesystems (EXDEV), a copy made whole beside the target,
+    renamed into place inside its filesystem, and only then the source dropped."""
     try:
         os.replace(source, target)
         return
@@ -54,15 +58,12 @@ def move_tree(source: Path, target: Path) -> None:
             raise
     tmp = _temporary_beside(target)
     try:
-        shutil.copytree(source, tmp, symlinks=True)
-        for path in tmp.rglob("*"):
-            if path.is_file() and not path.is_symlink():
-                _fsync_file(path)
+        copy(source, tmp)
         os.replace(tmp, target)
     except BaseException:
-        remove_tree(tmp)
+        discard(tmp)
         raise
-    remove_tree(source)
+    discard(source)
 
 
 def remove_tree(path: Path) -> None:
