@@ -82,6 +82,8 @@ def run_build(args: argparse.Namespace) -> int:
           f"({', '.join(f'{n} {names[k]}' for k, n in sorted(kinds.items()))})")
     for note in report.publication.manifest["notes"]:
         print(f"  {note}")
+    for warning in report.data.warnings:  # what the loader cleaned or skipped, as check says it
+        print(f"  avertissement : {warning}", file=sys.stderr)
     if report.data.is_sample:
         print(f"ATTENTION : {SAMPLE_WARNING}")
     return 0
