@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import NoReturn
 
 # argparse's message ids -> French, the %(name)s fields kept. An id missing here shows in English:
-# tests/test_cli_french.py walks every help and usage error to catch it.
+# tests/cli/test_cli_french.py walks every help and usage error to catch it.
 _FRENCH = {
     "usage: ": "utilisation : ",
     "options": "paramètres",

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from test_refresh import T0, drop_source, refresh_setup, run
 
 from officereport import cli
 from officereport.publish.checks import read_manifest
@@ -17,7 +18,6 @@ from officereport.publish.errors import PublishError
 from officereport.publish.paths import OutputPaths
 from officereport.publish.refresh import REMEMBERED, refresh
 from officereport.publish.state import load_state
-from test_refresh import T0, drop_source, refresh_setup, run
 
 
 @pytest.fixture

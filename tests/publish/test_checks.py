@@ -7,12 +7,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from test_publish import EXTRA, Output, fake_render, snapshot_tree
 
 from officereport.publish.checks import check_office_file
 from officereport.publish.errors import PublishError
 from officereport.publish.paths import OutputPaths
 from officereport.publish.staging import publish
-from test_publish import EXTRA, Output, fake_render, snapshot_tree
 
 SLIDE = '<p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><t>{}</t></p:sld>'
 

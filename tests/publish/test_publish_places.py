@@ -12,13 +12,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from test_publish import EXTRA, clock_at, fake_render, run_child, snapshot_tree
 
 from officereport.publish.checks import read_manifest, verify_build
 from officereport.publish.errors import PublishError
 from officereport.publish.paths import OutputPaths
 from officereport.publish.staging import publish
 from officereport.publish.swap import recover
-from test_publish import EXTRA, clock_at, fake_render, run_child, snapshot_tree
 
 
 @pytest.fixture

@@ -6,12 +6,13 @@ import re
 from datetime import datetime, timezone
 from pathlib import Path
 
+from test_publish import fake_render
+from test_refresh import FakeData
+
 from officereport.model import SourceFile
 from officereport.publish.checks import read_manifest
 from officereport.publish.paths import OutputPaths
 from officereport.publish.year import run_year
-from test_publish import fake_render
-from test_refresh import FakeData
 
 
 def test_built_at_is_one_moment_with_its_utc_offset_for_the_manifest_and_the_renderers(tmp_path):

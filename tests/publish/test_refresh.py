@@ -12,12 +12,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from test_publish import Output, snapshot_tree, write_office_zip
 
 from officereport.model import InputError, Problem, SourceFile
 from officereport.publish.checks import read_manifest, verify_build
 from officereport.publish.lock import LockBusy
 from officereport.publish.refresh import RefreshSettings, Toolchain, refresh
-from test_publish import Output, snapshot_tree, write_office_zip
 
 WORKBOOKS = frozenset({"departement-workbook", "national-workbook"})
 DECKS = frozenset({"territory-deck", "departement-deck"})
