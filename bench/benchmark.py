@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from officereport import __version__, build, indicators
+from officereport import __version__, build, indicators, planning
 from officereport.input import loader, sample
 from officereport.model import EXPORT, IMPORT, Provenance
 
@@ -215,7 +215,7 @@ def main() -> None:
     _, analyst_s = clock.time("102 workbooks, analyst's to_excel (one process)", analyst_workbooks, nat,
                               staging / "analyst")
     print(f"  {'':<52} ours (one process) / analyst = {ours_serial_s / analyst_s:.2f}")
-    deck_kind = build.TERRITORY_DECK if settings.territories else build.DEPARTEMENT_DECK
+    deck_kind = planning.TERRITORY_DECK if settings.territories else planning.DEPARTEMENT_DECK
     decks, decks_s = clock.time(f"decks ({deck_kind}, process pool)", build.render, nat, prov, staging / "decks",
                                 settings=settings, kinds=frozenset({deck_kind}))
     print(f"  {'':<52} {len(decks)} decks, {decks_s / len(decks) * 1000:.0f} ms per deck (wall)")
@@ -225,11 +225,8 @@ def main() -> None:
 
     print("\n3. Whole builds as a user runs them (wall, peak memory of all processes):")
     out = work / "out"
-    shutil.rmtree(out, ignore_errors=True)
-    build_cache = work / "cache-build"
-    shutil.rmtree(build_cache, ignore_errors=True)
-    command = [sys.executable, "-m", "officereport", "build", "--data", str(zip_path), "--out", str(out / "2024"),
-               "--cache-dir", str(build_cache)]
+    shutil.rmtree(out, ignore_errors=True)  # with it the parsed-input cache, <out>/.officereport/cache: a cold start
+    command = [sys.executable, "-m", "officereport", "build", "--data", str(zip_path), "--out", str(out)]
     if settings.territories:
         command += ["--territories", str(settings.territories)]
     if args.jobs:

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import schedule
 
+from officereport.publish.errors import PublishError
+
 log = logging.getLogger("officereport.publish.watch")
 
 Clock = Callable[[], datetime]
@@ -114,6 +116,9 @@ def run_logged(job: Callable[[], object]) -> bool:
     """Run the job; log and swallow anything it raises, so the schedule goes on. True when it ran."""
     try:
         job()
+    except PublishError as err:  # the output folder cannot be used: said plainly, no traceback
+        log.error("le rafraîchissement a échoué : %s ; nouvel essai au prochain horaire", err)
+        return False
     except Exception:
         log.exception("le rafraîchissement a échoué ; nouvel essai au prochain horaire")
         return False

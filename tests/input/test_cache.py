@@ -112,7 +112,7 @@ def test_an_unwritable_cache_is_a_warning(tmp_path: Path) -> None:
     blocked.write_text("a file where the cache folder should be")
     data = loader.load(write_publication(tmp_path / "douane"), cache_dir=blocked)
     assert len(data.trade) == 7
-    assert data.warnings[-1].startswith(f"cache non enregistré dans {blocked} : ")
+    assert data.warnings[-1].startswith(f"cache non enregistré : {blocked} : ")
 
 
 def test_input_key_follows_content_and_place(tmp_path: Path) -> None:

@@ -14,15 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from officereport.publish.staging import (
-    PublishError,
-    ReplacePolicy,
-    check_office_file,
-    publish,
-    read_manifest,
-    recover,
-    verify_build,
-)
+from officereport.publish.checks import check_office_file, read_manifest, verify_build
+from officereport.publish.errors import PublishError
+from officereport.publish.moves import ReplacePolicy
+from officereport.publish.paths import OutputPaths
+from officereport.publish.staging import publish
+from officereport.publish.swap import recover
 
 
 @dataclass(frozen=True)
@@ -83,7 +80,7 @@ def clock_at(text: str):
 
 def test_first_publication_writes_outputs_and_manifest_last(tmp_path):
     dest = tmp_path / "2024"
-    result = publish(dest, fake_render("v1"), manifest_extra=EXTRA, clock=clock_at("2026-11-26T06:00:00"))
+    result = publish(OutputPaths(tmp_path), 2024, fake_render("v1"), manifest_extra=EXTRA, clock=clock_at("2026-11-26T06:00:00"))
     manifest = read_manifest(dest)
     assert manifest == result.manifest
     assert [e["path"] for e in manifest["outputs"]] == [
@@ -98,7 +95,7 @@ def test_first_publication_writes_outputs_and_manifest_last(tmp_path):
 def test_republication_archives_previous_build_with_retention(tmp_path):
     dest = tmp_path / "2024"
     for n in range(1, 5):
-        publish(dest, fake_render(f"v{n}"), manifest_extra=EXTRA, keep=2,
+        publish(OutputPaths(tmp_path), 2024, fake_render(f"v{n}"), manifest_extra=EXTRA, keep=2,
                 clock=clock_at(f"2026-11-2{n}T06:00:00"))
     archives = sorted(p.name for p in (tmp_path / "archives" / "2024").iterdir())
     # v4 is published; v2 and v3 (built on the 22nd and 23rd) are the two kept.
@@ -113,24 +110,22 @@ def test_republication_archives_previous_build_with_retention(tmp_path):
 
 def test_outputs_no_longer_produced_are_removed(tmp_path):
     dest = tmp_path / "2024"
-    publish(dest, fake_render("v1"), manifest_extra=EXTRA)
-    publish(dest, fake_render("v2", paths=("departements/43-haute-loire.xlsx",)), manifest_extra=EXTRA)
+    publish(OutputPaths(tmp_path), 2024, fake_render("v1"), manifest_extra=EXTRA)
+    publish(OutputPaths(tmp_path), 2024, fake_render("v2", paths=("departements/43-haute-loire.xlsx",)), manifest_extra=EXTRA)
     assert sorted(snapshot_tree(dest)) == ["departements/43-haute-loire.xlsx", "manifest.json"]
 
 
 def test_exception_while_writing_leaves_destination_byte_identical(tmp_path):
-    dest = tmp_path / "2024"
-    publish(dest, fake_render("v1"), manifest_extra=EXTRA)
+    publish(OutputPaths(tmp_path), 2024, fake_render("v1"), manifest_extra=EXTRA)
     before = snapshot_tree(tmp_path)
     with pytest.raises(PublishError, match="panne simulée après 2 fichiers"):
-        publish(dest, fake_render("v2", fail_after=2), manifest_extra=EXTRA)
+        publish(OutputPaths(tmp_path), 2024, fake_render("v2", fail_after=2), manifest_extra=EXTRA)
     assert snapshot_tree(tmp_path) == before
     assert work_leftovers(tmp_path) == []
 
 
 def test_unreadable_output_is_refused_by_name(tmp_path):
-    dest = tmp_path / "2024"
-    publish(dest, fake_render("v1"), manifest_extra=EXTRA)
+    publish(OutputPaths(tmp_path), 2024, fake_render("v1"), manifest_extra=EXTRA)
     before = snapshot_tree(tmp_path)
 
     def truncated(staging: Path):
@@ -140,7 +135,7 @@ def test_unreadable_output_is_refused_by_name(tmp_path):
         return written
 
     with pytest.raises(PublishError) as caught:
-        publish(dest, truncated, manifest_extra=EXTRA)
+        publish(OutputPaths(tmp_path), 2024, truncated, manifest_extra=EXTRA)
     assert "departements/63-puy-de-dome.xlsx: archive zip illisible" in str(caught.value)
     assert snapshot_tree(tmp_path) == before
 
@@ -153,8 +148,7 @@ def test_check_office_file_requires_the_main_part(tmp_path):
 
 
 def test_exception_during_swap_puts_everything_back(tmp_path):
-    dest = tmp_path / "2024"
-    publish(dest, fake_render("v1"), manifest_extra=EXTRA)
+    publish(OutputPaths(tmp_path), 2024, fake_render("v1"), manifest_extra=EXTRA)
     before = snapshot_tree(tmp_path)
     moves = []
 
@@ -165,7 +159,7 @@ def test_exception_during_swap_puts_everything_back(tmp_path):
         os.replace(source, target)
 
     with pytest.raises(PublishError, match="version précédente remise"):
-        publish(dest, fake_render("v2"), manifest_extra=EXTRA, policy=ReplacePolicy(replace=failing_replace))
+        publish(OutputPaths(tmp_path), 2024, fake_render("v2"), manifest_extra=EXTRA, policy=ReplacePolicy(replace=failing_replace))
     assert len(moves) == 2
     assert snapshot_tree(tmp_path) == before
     assert work_leftovers(tmp_path) == []
@@ -173,7 +167,7 @@ def test_exception_during_swap_puts_everything_back(tmp_path):
 
 def test_file_held_open_is_retried_then_published_under_a_suffixed_name(tmp_path):
     dest = tmp_path / "2024"
-    publish(dest, fake_render("v1"), manifest_extra=EXTRA)
+    publish(OutputPaths(tmp_path), 2024, fake_render("v1"), manifest_extra=EXTRA)
     held = dest / "departements/43-haute-loire.xlsx"
     held_bytes = held.read_bytes()
     waits = []
@@ -184,7 +178,7 @@ def test_file_held_open_is_retried_then_published_under_a_suffixed_name(tmp_path
         os.replace(source, target)
 
     policy = ReplacePolicy(replace=excel_has_it_open, retries=3, retry_delay_s=2.0, sleep=waits.append)
-    result = publish(dest, fake_render("v2"), manifest_extra=EXTRA, policy=policy,
+    result = publish(OutputPaths(tmp_path), 2024, fake_render("v2"), manifest_extra=EXTRA, policy=policy,
                      clock=clock_at("2026-11-26T06:00:00"))
     suffixed = "departements/43-haute-loire (nouvelle version 2026-11-26 0600).xlsx"
     assert waits == [2.0, 2.0, 2.0]
@@ -197,7 +191,7 @@ def test_file_held_open_is_retried_then_published_under_a_suffixed_name(tmp_path
     assert verify_build(dest) == []
 
     # Once the file is closed, the next publication takes its proper name back.
-    publish(dest, fake_render("v3"), manifest_extra=EXTRA, policy=FAST)
+    publish(OutputPaths(tmp_path), 2024, fake_render("v3"), manifest_extra=EXTRA, policy=FAST)
     assert not (dest / suffixed).exists()
     assert all("intended_path" not in e for e in read_manifest(dest)["outputs"])
     assert verify_build(dest) == []
@@ -205,10 +199,10 @@ def test_file_held_open_is_retried_then_published_under_a_suffixed_name(tmp_path
 
 def test_carry_over_keeps_outputs_of_kinds_not_rebuilt(tmp_path):
     dest = tmp_path / "2024"
-    publish(dest, fake_render("v1"), manifest_extra=EXTRA)
+    publish(OutputPaths(tmp_path), 2024, fake_render("v1"), manifest_extra=EXTRA)
     workbook = dest / "departements/43-haute-loire.xlsx"
     stat_before = workbook.stat()
-    result = publish(dest, fake_render("v2", paths=("territoires/ti-84-01.pptx",)), manifest_extra=EXTRA,
+    result = publish(OutputPaths(tmp_path), 2024, fake_render("v2", paths=("territoires/ti-84-01.pptx",)), manifest_extra=EXTRA,
                      carry_over=frozenset({"departement-workbook"}))
     assert len(result.manifest["outputs"]) == 3
     assert workbook.stat().st_mtime_ns == stat_before.st_mtime_ns and workbook.stat().st_ino == stat_before.st_ino
@@ -226,7 +220,9 @@ import os, signal, sys, time
 from pathlib import Path
 sys.path.insert(0, {tests!r})
 from test_publish import fake_render, EXTRA
-from officereport.publish.staging import publish, ReplacePolicy
+from officereport.publish.moves import ReplacePolicy
+from officereport.publish.paths import OutputPaths
+from officereport.publish.staging import publish
 where = sys.argv[1]
 render = fake_render("v2")
 def write(staging):
@@ -241,7 +237,7 @@ def replace(source, target):
         os.kill(os.getpid(), signal.SIGKILL)
     moves.append(target)
     os.replace(source, target)
-publish(Path(sys.argv[2]), write, manifest_extra=EXTRA, policy=ReplacePolicy(replace=replace))
+publish(OutputPaths(Path(sys.argv[2]).parent), 2024, write, manifest_extra=EXTRA, policy=ReplacePolicy(replace=replace))
 """
 
 
@@ -253,7 +249,7 @@ def run_child(where: str, dest: Path) -> subprocess.Popen:
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_process_killed_while_writing_leaves_destination_unchanged(tmp_path):
     dest = tmp_path / "2024"
-    publish(dest, fake_render("v1"), manifest_extra=EXTRA)
+    publish(OutputPaths(tmp_path), 2024, fake_render("v1"), manifest_extra=EXTRA)
     before = snapshot_tree(tmp_path)
     child = run_child("write", dest)
     assert child.stdout.readline().strip() == "writing"
@@ -261,20 +257,20 @@ def test_process_killed_while_writing_leaves_destination_unchanged(tmp_path):
     child.wait()
     assert snapshot_tree(tmp_path) == before
     assert [n.split("-")[0] for n in work_leftovers(tmp_path)] == ["staging"]  # hidden, in the work folder
-    publish(dest, fake_render("v3"), manifest_extra=EXTRA)  # cleans the dead run's leftovers
+    publish(OutputPaths(tmp_path), 2024, fake_render("v3"), manifest_extra=EXTRA)  # cleans the dead run's leftovers
     assert work_leftovers(tmp_path) == []
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_process_killed_mid_swap_is_completed_by_the_next_run(tmp_path):
     dest = tmp_path / "2024"
-    publish(dest, fake_render("v1"), manifest_extra=EXTRA)
+    publish(OutputPaths(tmp_path), 2024, fake_render("v1"), manifest_extra=EXTRA)
     child = run_child("swap", dest)
     child.wait()
     assert child.returncode == -signal.SIGKILL
     # Interrupted: no manifest claims the half-swapped folder.
     assert read_manifest(dest) is None
-    assert recover(dest) is True
+    assert recover(OutputPaths(tmp_path), 2024) == f"{dest} : publication interrompue terminée"
     assert verify_build(dest) == []
     for entry in read_manifest(dest)["outputs"]:
         with zipfile.ZipFile(dest / entry["path"]) as z:
@@ -286,7 +282,7 @@ def test_process_killed_mid_swap_is_completed_by_the_next_run(tmp_path):
 
 def test_manifest_json_is_valid_json_with_hashes(tmp_path):
     dest = tmp_path / "2024"
-    publish(dest, fake_render("v1"), manifest_extra=EXTRA)
+    publish(OutputPaths(tmp_path), 2024, fake_render("v1"), manifest_extra=EXTRA)
     manifest = json.loads((dest / "manifest.json").read_text(encoding="utf-8"))
     entry = manifest["outputs"][0]
     assert entry["bytes"] == (dest / entry["path"]).stat().st_size
@@ -297,7 +293,7 @@ def test_kill_after_archiving_but_before_dropping_the_journal(tmp_path, monkeypa
     import officereport.publish.staging as publish_module
 
     dest = tmp_path / "2024"
-    publish(dest, fake_render("v1"), manifest_extra=EXTRA)
+    publish(OutputPaths(tmp_path), 2024, fake_render("v1"), manifest_extra=EXTRA)
     journals = []
 
     def keep_journal(path, content):
@@ -307,12 +303,12 @@ def test_kill_after_archiving_but_before_dropping_the_journal(tmp_path, monkeypa
 
     keep_journal.__wrapped__ = publish_module.write_json_atomic
     monkeypatch.setattr(publish_module, "write_json_atomic", keep_journal)
-    publish(dest, fake_render("v2"), manifest_extra=EXTRA)
+    publish(OutputPaths(tmp_path), 2024, fake_render("v2"), manifest_extra=EXTRA)
     monkeypatch.undo()
     # As if killed just before the journal was dropped: staging and snapshot are already gone.
     path, journal = journals[0]
     path.write_text(json.dumps(journal), encoding="utf-8")
-    assert recover(dest) is True
+    assert recover(OutputPaths(tmp_path), 2024) == f"{dest} : publication interrompue terminée"
     assert verify_build(dest) == []
     assert len(list((tmp_path / "archives" / "2024").iterdir())) == 1
     assert work_leftovers(tmp_path) == []

@@ -10,8 +10,8 @@ from datetime import datetime
 from pptx import Presentation
 
 from officereport.deck.template import DEFAULT_TEMPLATE
+from officereport.publish.checks import read_manifest, verify_build
 from officereport.publish.refresh import RefreshSettings, refresh
-from officereport.publish.staging import read_manifest, verify_build
 
 
 def mtimes(folder):

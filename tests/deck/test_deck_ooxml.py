@@ -17,7 +17,7 @@ from officereport.deck.ooxml import NAMESPACES, XmlWriter, qn, xmlns
 from officereport.deck.page import Page, notes_xml
 from officereport.deck.template import DeckTemplate
 
-GOLDEN = Path(__file__).parent / "golden" / "deck"
+GOLDEN = Path(__file__).parent / "golden"
 
 
 def written(write) -> str:

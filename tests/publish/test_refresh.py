@@ -12,12 +12,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from test_publish import Output, snapshot_tree, write_office_zip
 
 from officereport.model import InputError, Problem, SourceFile
+from officereport.publish.checks import read_manifest, verify_build
 from officereport.publish.lock import LockBusy
 from officereport.publish.refresh import RefreshSettings, Toolchain, refresh
-from officereport.publish.staging import read_manifest, verify_build
-from test_publish import Output, snapshot_tree, write_office_zip
 
 WORKBOOKS = frozenset({"departement-workbook", "national-workbook"})
 DECKS = frozenset({"territory-deck", "departement-deck"})
@@ -68,7 +68,7 @@ class FakeToolchain:
         source = SourceFile(f"{path.name}!REGIONAL_CPF4PAYSE.txt", "0" * 64, len(lines), "data")
         return FakeData([int(y) for y in lines[0].split(",")], text, [source])
 
-    def render(self, data: FakeData, year: int, staging: Path, kinds: frozenset[str]) -> list[Output]:
+    def render(self, data: FakeData, year: int, staging: Path, kinds: frozenset[str], built_at: datetime) -> list[Output]:
         self.renders.append((year, kinds))
         plan = [("departement-workbook", "43", "departements/43-haute-loire.xlsx"),
                 ("national-workbook", "FR", f"national-{year}.xlsx"),
@@ -91,6 +91,11 @@ NOW = datetime.fromtimestamp(T0 / 1e9 + 3600)
 
 @pytest.fixture
 def setup(tmp_path):
+    return refresh_setup(tmp_path)
+
+
+def refresh_setup(tmp_path: Path) -> tuple[RefreshSettings, FakeToolchain]:
+    """Two sources landed an hour ago, a template, a fake toolchain."""
     template = tmp_path / "modele.pptx"
     template.write_text("modèle bleu")
     tools = FakeToolchain(template)
@@ -222,8 +227,8 @@ def test_failed_build_keeps_outputs_and_is_retried(setup):
     drop_source(settings.data_dir, "revision-2024.zip", "2024", mtime=T0 + 60 * 10**9, release="v2")
     render = tools.render
 
-    def broken(data, year, staging, kinds):
-        render(data, year, staging, kinds)
+    def broken(data, year, staging, kinds, built_at):
+        render(data, year, staging, kinds, built_at)
         raise MemoryError("plus de mémoire")
 
     tools.render = broken

@@ -11,7 +11,7 @@ import pytest
 
 from officereport import cli
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -76,9 +76,49 @@ def test_show_in_words_accepts_insee_codes(capsys, sample_zip):
 
 
 def test_show_refuses_an_unknown_departement(capsys, sample_zip):
-    code, _, err = run(capsys, "show", "--data", sample_zip, "--dep", "96")
-    assert code == 2
-    assert "département inconnu : 96" in err
+    with pytest.raises(SystemExit) as usage:
+        cli.main(["show", "--data", str(sample_zip), "--dep", "96"])
+    assert usage.value.code == 2
+    assert "--dep : département inconnu : 96" in capsys.readouterr().err
+
+
+def test_show_refuses_an_absent_year_and_lists_the_complete_ones(capsys, sample_zip):
+    code, out, err = run(capsys, "show", "--data", sample_zip, "--dep", "43", "--year", "2019")
+    assert (code, out) == (1, "")
+    assert "l'année 2019 est absente des données ; années complètes : 2024" in err
+
+
+def test_show_marks_an_incomplete_year(capsys, sample_zip):
+    code, out, err = run(capsys, "show", "--data", sample_zip, "--dep", "43", "--year", "2025")
+    assert code == 0
+    assert out.splitlines()[:2] == ["Haute-Loire (43) — 2025", "ANNÉE INCOMPLÈTE : T1 seulement"]
+    assert "ANNÉE INCOMPLÈTE : T1 seulement : les totaux ne couvrent pas l'année entière" in err
+    code, out, _ = run(capsys, "show", "--data", sample_zip, "--dep", "43", "--year", "2025", "--json")
+    shown = json.loads(out)
+    assert (shown["complete_year"], shown["quarters"], shown["year"]) == (False, [1], 2025)
+
+
+def test_show_in_words_covers_partners_activities_and_flows(capsys, sample_zip, sample_data):
+    from officereport.indicators import compute_departement
+    from officereport.model import OTHERS_CODE
+
+    code, out, _ = run(capsys, "show", "--data", sample_zip, "--dep", "43")
+    assert code == 0
+    ind = compute_departement(sample_data, 2024, "43")
+    lines = out.splitlines()
+    exports = ind.activities[ind.activities["flow"] == "E"].nlargest(5, "value_eur")
+    start = lines.index("Principales activités à l'export (A129) :")
+    assert [line.split(" : ")[0].strip() for line in lines[start + 1:start + 6]] == list(exports["a129_name"])
+    assert lines[start + 6] == "Principales activités à l'import (A129) :"
+    flows = ind.export_flows.table
+    named = flows[(flows["source_code"] != OTHERS_CODE) & (flows["target_code"] != OTHERS_CODE)]
+    top = named.nlargest(1, "value_eur").iloc[0]
+    start = lines.index("Principaux flux à l'export (produit -> pays) :")
+    assert lines[start + 1].startswith(f"  {top.source_name} -> {top.target_name} : ")
+    assert "Principaux flux à l'import (pays -> produit) :" in lines
+    comparisons = lines[lines.index("Comparaisons (premier flux de chaque sens) :") + 1:]
+    assert comparisons[0].startswith("  Auvergne-Rhône-Alpes : exportations 71\u202f307,5\u00a0M€ (")
+    assert comparisons[1].startswith("  France : exportations 580\u202f354,5\u00a0M€ (")
 
 
 def test_sample_writes_a_dgddi_zip(capsys, tmp_path):
@@ -94,10 +134,10 @@ def test_every_command_help_ends_with_an_example(capsys, command):
     with pytest.raises(SystemExit) as done:
         cli.main([command, "--help"])
     assert done.value.code == 0
-    help_text = capsys.readouterr().out.rstrip()
-    last = help_text.splitlines()[-1].strip()
-    assert help_text.splitlines()[-2].strip() == "Exemple :"
-    assert last.startswith(f"officereport {command}")
+    lines = capsys.readouterr().out.rstrip().splitlines()
+    heading = next(i for i, line in enumerate(lines) if line.startswith("Exemple"))
+    assert lines[heading] in ("Exemple :", "Exemples :")
+    assert lines[heading + 1:] and all(line.startswith(f"  officereport {command}") for line in lines[heading + 1:])
 
 
 @pytest.mark.parametrize("command", sorted(cli.COMMANDS))
@@ -105,10 +145,21 @@ def test_readme_documents_every_command(command):
     assert f"officereport {command}" in README.read_text(encoding="utf-8")
 
 
+def readme_commands() -> list[str]:
+    """The two commands of README's « Two commands » section, as written."""
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Two commands"):text.index("\n## ", text.index("## Two commands") + 1)]
+    return [line.strip() for line in section.splitlines() if line.startswith("    python3 ")]
+
+
 def test_readme_test_command_is_the_one_ci_runs():
-    ci = (README.parent / ".ci" / "run").read_text()
-    assert "python3 -m pytest -q" in ci
-    assert "python3 -m pytest -q" in README.read_text(encoding="utf-8")
+    install_and_build, install_and_test = readme_commands()
+    assert install_and_build == "python3 -m pip install . && officereport build"
+    assert install_and_test.endswith("python3 -m pytest -q")
+    ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert install_and_test in ci  # exactly that line
+    assert any(line.strip().startswith('"$scratch/venv/bin/python" -m pip install -q "$scratch/officereport"')
+               for line in ci)  # and the first command's plain install, on a fresh clone
 
 
 def test_check_and_show_on_real_dgddi_label_files_with_generated_rows(capsys, sample_zip, tmp_path):
