@@ -33,7 +33,3 @@ _.external_attr
 _.source_codes
 # Labels of the CPF4 nomenclature: loaded and checked like the others, for the product detail to come.
 _.cpf4_names
-
-# The French lines of ``officereport show`` on change and dependency: the show command (cli package,
-# in flight on another branch) prints them; tests/test_wording_evolution.py holds them.
-_.show_lines

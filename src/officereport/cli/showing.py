@@ -63,7 +63,9 @@ def run_show(args: argparse.Namespace) -> int:
     config = settings.resolve(args)
     data = settings.load(args, config)
     year, partial = chosen_year(data, args.year)
-    ind = compute_departement(data, year, args.dep)
+    # The change since N-1 when the data hold that year complete (several releases in one folder).
+    previous = data if year - 1 in data.complete_years() else None
+    ind = compute_departement(data, year, args.dep, previous=previous)
     if partial:
         print(f"ATTENTION : {incomplete_mark(partial)} : les totaux ne couvrent pas l'année entière", file=sys.stderr)
     if args.json:
@@ -83,6 +85,7 @@ def incomplete_mark(quarters: list[int]) -> str:
 def text_lines(ind, partial: list[int] | None) -> list[str]:
     """The département in words: totals, then each list of the help's promise in a few lines."""
     from officereport import frformat, wording
+    from officereport.wording.evolution import show_lines
 
     t = ind.totals
     lines = [f"{wording.departement_label(ind.departement)} — {ind.year}"]
@@ -112,7 +115,7 @@ def text_lines(ind, partial: list[int] | None) -> list[str]:
         first_import = (_top_flows(area.import_flows, 1) or ["aucun"])[0]
         lines.append(f"  {area.scope.name} : exportations {frformat.meur(area.exports_eur)} ({first_export}) ; "
                      f"importations {frformat.meur(area.imports_eur)} ({first_import})")
-    return lines
+    return lines + show_lines(ind)
 
 
 def _top_flows(view, count: int = SHOWN_ROWS) -> list[str]:

@@ -74,8 +74,8 @@ def concentration_sentence(flow: str, c: Concentration) -> str:
 
 def focus_sentence(focus: FocusExposure, country_name: str) -> str:
     """« Pays suivi, Etats-Unis (US) : 12,3 % des exportations, 4,5 % des importations. »"""
-    return (f"Pays suivi, {country_name} ({focus.country}) : {_pct(focus.export_share_pct)} des exportations, "
-            f"{_pct(focus.import_share_pct)} des importations.")
+    named = f"Pays suivi ({focus.country})" if country_name == focus.country else f"Pays suivi, {country_name} ({focus.country})"
+    return f"{named} : {_pct(focus.export_share_pct)} des exportations, {_pct(focus.import_share_pct)} des importations."
 
 
 def dependent_count_sentence(count: int) -> str:
@@ -108,11 +108,16 @@ def focus_lines(focus: FocusExposure) -> list[str]:
     return lines
 
 
+def _coded(name: str, code: str) -> str:
+    """« Pétrole brut (0610) »; the code alone when no label names it."""
+    return code if name == code else f"{name} ({code})"
+
+
 def dependent_lines(ind: DepartementIndicators, limit: int | None = None) -> list[str]:
     """« Pétrole brut (0610) : 0,3 M€ importés ; première source Chine (90,0 %) », largest first."""
     dep = ind.dependency
     products = dep.dependent_products[:limit] if dep else ()
-    return [f"{p.name} ({p.cpf4}) : {frformat.meur(p.imports_eur)} importés ; première source "
+    return [f"{_coded(p.name, p.cpf4)} : {frformat.meur(p.imports_eur)} importés ; première source "
             f"{country_name(ind, p.main_source)} ({share(p.main_source_share_pct)})" for p in products]
 
 

@@ -9,12 +9,12 @@ import openpyxl
 import pytest
 from lxml import etree
 from openxml_audit import OpenXmlValidator
+from test_excel_workbook import table_rows
 
 from excel_inputs import provenance
 from officereport import indicators
 from officereport.excel import write_departement_workbook, write_national_workbook
 from productfactory import trade_data
-from test_excel_workbook import table_rows
 from twoyears import CURRENT, PREVIOUS
 
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
