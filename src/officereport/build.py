@@ -23,7 +23,7 @@ from officereport import __version__
 from officereport.deck import DeckSubject, write_deck
 from officereport.deck.template import DEFAULT_TEMPLATE, DeckTemplate
 from officereport.excel import write_departement_workbook, write_national_workbook
-from officereport.indicators import NationalIndicators, compute_national
+from officereport.indicators import NationalIndicators, compute_national, previous_year_data
 from officereport.input.loader import load
 from officereport.input.territories import read_territories
 from officereport.model import InputError, Problem, Provenance, TradeData
@@ -171,7 +171,8 @@ def render_year(
         tool_version=__version__,
         built_at=(built_at or datetime.now()).replace(microsecond=0),
     )
-    return render(compute_national(data, year), prov, target, settings=settings, kinds=kinds, progress=progress)
+    nat = compute_national(data, year, previous=previous_year_data(data, year))
+    return render(nat, prov, target, settings=settings, kinds=kinds, progress=progress)
 
 
 def render(

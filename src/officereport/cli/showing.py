@@ -57,15 +57,13 @@ def chosen_year(data, year: int | None) -> tuple[int, list[int] | None]:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from officereport.indicators import compute_departement
+    from officereport.indicators import compute_departement, previous_year_data
     from officereport.showjson import departement_json
 
     config = settings.resolve(args)
     data = settings.load(args, config)
     year, partial = chosen_year(data, args.year)
-    # The change since N-1 when the data hold that year complete (several releases in one folder).
-    previous = data if year - 1 in data.complete_years() else None
-    ind = compute_departement(data, year, args.dep, previous=previous)
+    ind = compute_departement(data, year, args.dep, previous=previous_year_data(data, year))
     if partial:
         print(f"ATTENTION : {incomplete_mark(partial)} : les totaux ne couvrent pas l'année entière", file=sys.stderr)
     if args.json:

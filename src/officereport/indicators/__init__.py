@@ -1,7 +1,13 @@
 """The indicators of « Les indicateurs clés : commerce extérieur »: typed results (``results``)
 computed for every département, region and France in one vectorised pass (``compute``)."""
 
-from officereport.indicators.compute import TOP_FLOWS, TOP_N, compute_departement, compute_national
+from officereport.indicators.compute import (
+    TOP_FLOWS,
+    TOP_N,
+    compute_departement,
+    compute_national,
+    previous_year_data,
+)
 from officereport.indicators.results import (
     AreaIndicators,
     DepartementIndicators,
@@ -27,5 +33,6 @@ __all__ = [
     "Totals",
     "compute_departement",
     "compute_national",
+    "previous_year_data",
     "rows",
 ]

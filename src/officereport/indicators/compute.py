@@ -244,6 +244,12 @@ def compute_national(data: TradeData, year: int, n: int = TOP_N, *, previous: Tr
                               evolution=_national_evolution(changes, year) if changes else None)
 
 
+def previous_year_data(data: TradeData, year: int) -> TradeData | None:
+    """``data`` itself when it holds ``year`` - 1 complete (several releases in one folder), else None:
+    the ``previous`` to give ``compute_national`` when no other source of year - 1 is at hand."""
+    return data if year - 1 in data.complete_years() else None
+
+
 def compute_departement(data: TradeData, year: int, code: str, *, previous: TradeData | None = None,
                         focus: str = dependencies.DEFAULT_FOCUS) -> DepartementIndicators:
     """One département's indicators (with its region and France): the national pass, then a pick."""
