@@ -6,19 +6,17 @@ from pathlib import Path
 
 from xlsxwriter.workbook import Workbook
 
+from officereport.excel.charts import category_axis, insert_chart, value_axis
 from officereport.excel.flowmatrix import write_flow_matrix
 from officereport.excel.formats import Formats
 from officereport.excel.layout import (
     Column,
     TableRef,
     add_sheet,
-    axis_font,
-    category_axis,
     collector_paused,
     colour_balance,
     fraction,
     freeze_and_repeat,
-    insert_chart,
     new_workbook,
     write_key,
     write_table,
@@ -26,8 +24,8 @@ from officereport.excel.layout import (
 from officereport.excel.method import write_method_sheet
 from officereport.indicators import NationalIndicators
 from officereport.input import geography
-from officereport.model import EXPORT, IMPORT, Provenance
-from officereport.style import DEFICIT, FLOW_COLOURS, MEUR_BARE, SURPLUS, css
+from officereport.model import EXPORT, FLOW_NAMES, IMPORT, Provenance
+from officereport.style import DEFICIT, FLOW_COLOURS, SURPLUS, css
 from officereport.wording import FRANCE_WHOLE, PUBLICATION, flows_title
 from officereport.wording.keys import DEPARTEMENTS_KEY, REGIONS_KEY, rankings_key
 
@@ -109,19 +107,15 @@ def _regions_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Pr
     chart = wb.add_chart({"type": "bar"})
     for header, flow in ((EXPORTS, EXPORT), (IMPORTS, IMPORT)):
         chart.add_series({
-            "name": table.header_cell(header), "categories": table.cells("Région"), "values": table.cells(header),
+            "name": FLOW_NAMES[flow], "categories": table.cells("Région"), "values": table.cells(header),
             "fill": {"color": css(FLOW_COLOURS[flow])}, "gap": 60,
         })
-    _axes(chart)
+    chart.set_x_axis(value_axis(0, max((max(r[3], r[4]) for r in rows), default=0)))
+    chart.set_y_axis(category_axis())
     title = f"Exportations et importations par région ({nat.year})"
     chart.set_title({"name": title, "name_font": {"size": 12}})
     chart.set_legend({"position": "bottom"})
-    insert_chart(ws, table.header_row, table.last_col + 2, chart, f"{title}. Barres groupées par région, en millions d'euros.", height=520)
-
-
-def _axes(chart) -> None:
-    chart.set_x_axis({"num_format": MEUR_BARE, "num_font": axis_font(), "name": "M€", "name_font": axis_font()})
-    chart.set_y_axis(category_axis())
+    insert_chart(ws, table.first_row, table.last_col + 2, chart, f"{title}. Barres groupées par région, en millions d'euros.", height=520)
 
 
 def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance, rows: list[list]) -> None:
@@ -140,9 +134,10 @@ def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: P
         table = _ranking_table(ws, fmt, row, name, ranked, [value, share], by)
         chart = wb.add_chart({"type": "bar"})
         chart.add_series({
-            "name": table.header_cell(value), "categories": table.cells("Département"), "values": table.cells(value),
+            "name": FLOW_NAMES[flow], "categories": table.cells("Département"), "values": table.cells(value),
             "fill": {"color": css(FLOW_COLOURS[flow])}, "gap": 50,
         })
+        chart.set_x_axis(value_axis(0, ranked[0][by[value]] if ranked else 0))
         row = _place_ranking_chart(ws, chart, table, f"{title} ({nat.year})")
 
     by_balance = sorted(rows, key=lambda r: (-r[by[BALANCE]], r[0]))
@@ -152,8 +147,10 @@ def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: P
     table = _ranking_table(ws, fmt, row, "ClassementSolde", extremes, [BALANCE, EXPORTS, IMPORTS], by)
     colour_balance(ws, fmt, table, BALANCE)
     chart = wb.add_chart({"type": "bar"})
+    balances = [r[by[BALANCE]] for r in extremes]
+    chart.set_x_axis(value_axis(min(balances, default=0), max(balances, default=0)))
     chart.add_series({
-        "name": table.header_cell(BALANCE), "categories": table.cells("Département"), "values": table.cells(BALANCE),
+        "name": "Solde", "categories": table.cells("Département"), "values": table.cells(BALANCE),
         "fill": {"color": css(SURPLUS)}, "invert_if_negative": False, "gap": 50,
         "points": [{"fill": {"color": css(SURPLUS if r[by[BALANCE]] >= 0 else DEFICIT)}} for r in extremes],
     })
@@ -169,13 +166,11 @@ def _ranking_table(ws, fmt: Formats, row: int, name: str, ranked: list[list], va
 
 
 def _place_ranking_chart(ws, chart, table: TableRef, title: str, low_labels: bool = False) -> int:
-    _axes(chart)
-    if low_labels:
-        chart.set_y_axis({**category_axis(), "label_position": "low"})
+    chart.set_y_axis({**category_axis(), "label_position": "low"} if low_labels else category_axis())
     chart.set_title({"name": title, "name_font": {"size": 12}})
     chart.set_legend({"none": True})
     height = 60 + 24 * table.n_rows
-    below = insert_chart(ws, table.header_row, table.last_col + 2, chart, f"{title}. Diagramme en barres, en millions d'euros.", height=height)
+    below = insert_chart(ws, table.first_row, table.last_col + 2, chart, f"{title}. Diagramme en barres, en millions d'euros.", height=height)
     return max(below, table.last_row + 3)
 
 

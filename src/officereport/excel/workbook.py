@@ -142,7 +142,7 @@ def _partners_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov
         Column(butterfly.IMPORTS, "meur", 16),
         Column(butterfly.EXPORTS, "meur", 16),
         Column(butterfly.BALANCE, "meur", 16),
-        Column(butterfly.IMPORTS_NEGATIVE, "meur", 16),
+        Column(butterfly.IMPORTS_NEGATIVE, "meur", 16, hidden=True),
     ]
     partners = table_rows(p, "partner", "partner_name", "imports_eur", "exports_eur", "balance_eur")
     rows = [(*r, -r[2]) for r in partners]  # imports again, negative: the butterfly's left side
@@ -152,7 +152,7 @@ def _partners_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov
     if table.n_rows:
         largest = max(max(r[2], r[3]) for r in partners)
         balances = [r[4] for r in partners]
-        butterfly.add_butterfly(wb, ws, table, balances, largest, title, table.header_row, table.last_col + 2)
+        butterfly.add_butterfly(wb, ws, table, balances, largest, title, table.first_row, table.last_col + 2)
 
 
 def _activities_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
@@ -173,13 +173,13 @@ def _activities_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, pr
     freeze_and_repeat(ws, table.header_row)
     n_exports = sum(r[0] == EXPORT for r in activities)
     blocks = {EXPORT: (0, n_exports), IMPORT: (n_exports, len(a))}
-    chart_row = table.header_row
+    chart_row = table.first_row
     for flow in (EXPORT, IMPORT):
         start, end = blocks[flow]
         if end > start:
             title = activities_flow_title(ind, flow)
-            stop = min(end, start + TOP_ACTIVITIES)
-            chart_row = add_activity_chart(wb, ws, table, flow, start, stop, title, chart_row, table.last_col + 2)
+            top = [(r[2], r[3]) for r in activities[start:min(end, start + TOP_ACTIVITIES)]]
+            chart_row = add_activity_chart(wb, ws, table, flow, top, start, title, chart_row, table.last_col + 2)
 
 
 def _flow_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance, flow: str) -> None:
