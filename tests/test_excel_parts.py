@@ -11,6 +11,7 @@ from excel_inputs import trade_data
 from officereport import indicators
 from officereport.excel import cells
 from officereport.excel.layout import collector_paused
+from officereport.excel.method import relative_names
 
 
 @pytest.fixture(scope="module")
@@ -49,3 +50,11 @@ def test_collector_paused_restores_the_collector_state():
         assert not gc.isenabled()  # a caller that paused the collector keeps it paused
     finally:
         gc.enable()
+
+
+def test_method_sheet_names_inputs_from_their_folder():
+    names = ["/tmp/x/data/dgddi.zip!Regional-2024/REGIONAL_CPF4PAYSE.txt", "/tmp/x/data/labels/Libelle_A129.txt"]
+    assert relative_names(names) == ["dgddi.zip!Regional-2024/REGIONAL_CPF4PAYSE.txt", "labels/Libelle_A129.txt"]
+    assert relative_names(["/tmp/x/dgddi.zip!Libelle_PAYS.txt"]) == ["dgddi.zip!Libelle_PAYS.txt"]
+    assert relative_names(["donnees.zip!a.txt"]) == ["donnees.zip!a.txt"]  # already relative
+    assert relative_names([]) == []
