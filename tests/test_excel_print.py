@@ -146,3 +146,14 @@ def test_butterfly_helper_column_is_hidden_but_charted(workbooks):
     butterfly = chart_parts(workbooks["43"])[0]
     # No <c:plotVisOnly>: hidden cells are plotted (XlsxWriter's show_hidden_data).
     assert butterfly.xpath("//c:plotVisOnly", namespaces=NS) == []
+
+
+def test_every_chart_says_what_it_shows_with_figures(workbooks):
+    """Alt text on every chart of both workbooks, naming its leading figures in M€."""
+    for kind, path in workbooks.items():
+        with zipfile.ZipFile(path) as z:
+            drawings = [etree.fromstring(z.read(n)) for n in z.namelist() if re.fullmatch(r"xl/drawings/drawing\d+\.xml", n)]
+        frames = [f for d in drawings for f in d.xpath("//*[local-name()='graphicFrame']")]
+        described = [f.xpath(".//@descr") for f in frames]
+        assert len(frames) == {"43": 9, "national": 6}[kind]
+        assert all(len(d) == 1 and len(re.findall(r"\d,\d\sM€", d[0])) >= 2 for d in described), described

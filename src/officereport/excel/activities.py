@@ -14,6 +14,7 @@ from officereport.excel.charts import axis_font, category_axis, insert_chart, va
 from officereport.excel.layout import TableRef
 from officereport.model import FLOW_NAMES
 from officereport.style import FLOW_COLOURS, MEUR_BARE, css
+from officereport.wording.descriptions import bars_description
 
 PRODUCT = "Produit"
 VALUE = "Valeur (€)"
@@ -41,5 +42,5 @@ def add_activity_chart(
     chart.set_y_axis(category_axis())
     chart.set_title({"name": title, "name_font": {"size": 12}})
     chart.set_legend({"none": True})
-    description = f"{title}. Diagramme en barres des principaux groupes de produits, en millions d'euros."
+    description = bars_description(title, "des principaux groupes de produits", top)
     return insert_chart(ws, row, col, chart, description, height=max(300, 60 + 30 * (stop - start)))

@@ -16,6 +16,7 @@ from officereport.excel.charts import category_axis, insert_chart, value_axis
 from officereport.excel.layout import TableRef
 from officereport.model import EXPORT, IMPORT
 from officereport.style import DEFICIT, FLOW_COLOURS, SURPLUS, css
+from officereport.wording.descriptions import butterfly_description
 
 COUNTRY = "Pays"
 IMPORTS = "Importations (€)"
@@ -27,9 +28,13 @@ IMPORTS_NEGATIVE = "Importations en négatif (€)"
 
 
 def add_butterfly(
-    wb: Workbook, ws: Worksheet, table: TableRef, balances: list[int], largest_eur: float, title: str, row: int, col: int
+    wb: Workbook, ws: Worksheet, table: TableRef, partners: list[tuple[str, int, int, int]], title: str, row: int,
+    col: int,
 ) -> int:
-    """Insert the chart at (row, col) over the partner table's rows; returns the first free row below."""
+    """Insert the chart at (row, col) over the partner table's rows, ``partners`` being those rows'
+    (name, imports, exports, balance); returns the first free row below."""
+    balances = [balance for *_, balance in partners]
+    largest_eur = max((max(imports, exports) for _, imports, exports, _ in partners), default=0)
     chart = wb.add_chart({"type": "bar"})
     categories = table.cells(COUNTRY)
     for header, name, flow in ((IMPORTS_NEGATIVE, "Importations", IMPORT), (EXPORTS, "Exportations", EXPORT)):
@@ -59,8 +64,5 @@ def add_butterfly(
     chart.show_hidden_data()
     chart.set_title({"name": title, "name_font": {"size": 12}})
     chart.set_legend({"position": "bottom"})
-    description = (
-        f"{title}. Diagramme en barres : pour chaque pays, importations à gauche, exportations à droite, "
-        "et le solde en troisième barre, vert s'il est positif, rouge s'il est négatif."
-    )
+    description = butterfly_description(title, partners)
     return insert_chart(ws, row, col, chart, description, height=max(360, 80 + 36 * table.n_rows))

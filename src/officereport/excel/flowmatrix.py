@@ -26,6 +26,7 @@ from officereport.indicators import FlowView
 from officereport.model import EXPORT, IMPORT, OTHERS_CODE
 from officereport.style import HEAT_HIGH, HEAT_LOW, OTHERS_GREY, SERIES_COLOURS, WHITE, css
 from officereport.wording import NO_TRADE
+from officereport.wording.descriptions import matrix_description
 from officereport.wording.keys import matrix_key
 
 ROW_LABEL = {EXPORT: "Produit exporté", IMPORT: "Pays d'origine"}
@@ -52,7 +53,9 @@ def write_flow_matrix(
 
     next_row = write_paragraph(ws, table.last_row + 2, col, matrix_key(view.flow), fmt.key) + 1
     largest = max((r[-1] for r in rows), default=0)
-    return _add_chart(wb, ws, table, grid.target_codes, largest, title, next_row, col)
+    red = sorted(((grid.source_names[i], grid.target_names[j], rows[i][1 + j]) for i, j in grid.red), key=lambda f: -f[2])
+    description = matrix_description(title, view.total_eur, red)
+    return _add_chart(wb, ws, table, grid.target_codes, largest, title, description, next_row, col)
 
 
 def _heat_map(ws: Worksheet, table: TableRef, n_targets: int, red: frozenset[tuple[int, int]], flow: str) -> None:
@@ -82,7 +85,8 @@ def _heat_map(ws: Worksheet, table: TableRef, n_targets: int, red: frozenset[tup
 
 
 def _add_chart(
-    wb: Workbook, ws: Worksheet, table: TableRef, targets: list[str], largest_eur: float, title: str, row: int, col: int
+    wb: Workbook, ws: Worksheet, table: TableRef, targets: list[str], largest_eur: float, title: str,
+    description: str, row: int, col: int,
 ) -> int:
     chart = wb.add_chart({"type": "bar", "subtype": "stacked"})
     categories = table.cells(table.headers[0])
@@ -102,8 +106,4 @@ def _add_chart(
     chart.set_y_axis(category_axis())
     chart.set_title({"name": title, "name_font": {"size": 12}})
     chart.set_legend({"position": "bottom", "font": {"size": 8}})
-    description = (
-        f"{title}. Barres empilées : pour chaque ligne de la matrice, la valeur des échanges "
-        "répartie entre les colonnes, en millions d'euros."
-    )
     return insert_chart(ws, row, col, chart, description, height=520)

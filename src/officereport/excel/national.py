@@ -27,6 +27,7 @@ from officereport.input import geography
 from officereport.model import EXPORT, FLOW_NAMES, IMPORT, Provenance
 from officereport.style import DEFICIT, FLOW_COLOURS, SURPLUS, css
 from officereport.wording import FRANCE_WHOLE, PUBLICATION, flows_title
+from officereport.wording.descriptions import bars_description
 from officereport.wording.keys import DEPARTEMENTS_KEY, REGIONS_KEY, rankings_key
 
 TOP_RANKED = 20
@@ -115,7 +116,11 @@ def _regions_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Pr
     title = f"Exportations et importations par région ({nat.year})"
     chart.set_title({"name": title, "name_font": {"size": 12}})
     chart.set_legend({"position": "bottom"})
-    insert_chart(ws, table.first_row, table.last_col + 2, chart, f"{title}. Barres groupées par région, en millions d'euros.", height=520)
+    by_exports = sorted(((r[2], r[3]) for r in rows), key=lambda r: -r[1])
+    description = bars_description(
+        title, "groupées, exportations et importations de chaque région", by_exports, "premières exportatrices"
+    )
+    insert_chart(ws, table.first_row, table.last_col + 2, chart, description, height=520)
 
 
 def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance, rows: list[list]) -> None:
@@ -138,7 +143,8 @@ def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: P
             "fill": {"color": css(FLOW_COLOURS[flow])}, "gap": 50,
         })
         chart.set_x_axis(value_axis(0, ranked[0][by[value]] if ranked else 0))
-        row = _place_ranking_chart(ws, chart, table, f"{title} ({nat.year})")
+        top = [(r[1], r[by[value]]) for r in ranked]
+        row = _place_ranking_chart(ws, chart, table, f"{title} ({nat.year})", "des départements", top)
 
     by_balance = sorted(rows, key=lambda r: (-r[by[BALANCE]], r[0]))
     extremes = by_balance[:TOP_BALANCE] + [r for r in by_balance[-TOP_BALANCE:] if r not in by_balance[:TOP_BALANCE]]
@@ -154,7 +160,9 @@ def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: P
         "fill": {"color": css(SURPLUS)}, "invert_if_negative": False, "gap": 50,
         "points": [{"fill": {"color": css(SURPLUS if r[by[BALANCE]] >= 0 else DEFICIT)}} for r in extremes],
     })
-    _place_ranking_chart(ws, chart, table, f"Plus forts excédents et déficits commerciaux ({nat.year})", low_labels=True)
+    ends = [(r[1], r[by[BALANCE]]) for r in (by_balance[0], by_balance[-1])] if by_balance else []
+    title = f"Plus forts excédents et déficits commerciaux ({nat.year})"
+    _place_ranking_chart(ws, chart, table, title, "du solde des départements", ends, "aux extrêmes", low_labels=True)
 
 
 def _ranking_table(ws, fmt: Formats, row: int, name: str, ranked: list[list], values: list[str], by: dict[str, int]) -> TableRef:
@@ -165,12 +173,16 @@ def _ranking_table(ws, fmt: Formats, row: int, name: str, ranked: list[list], va
     return write_table(ws, fmt, row, 0, name, columns, data)
 
 
-def _place_ranking_chart(ws, chart, table: TableRef, title: str, low_labels: bool = False) -> int:
+def _place_ranking_chart(
+    ws, chart, table: TableRef, title: str, what: str, named: list[tuple[str, float]], lead: str = "en tête",
+    low_labels: bool = False,
+) -> int:
     chart.set_y_axis({**category_axis(), "label_position": "low"} if low_labels else category_axis())
     chart.set_title({"name": title, "name_font": {"size": 12}})
     chart.set_legend({"none": True})
     height = 60 + 24 * table.n_rows
-    below = insert_chart(ws, table.first_row, table.last_col + 2, chart, f"{title}. Diagramme en barres, en millions d'euros.", height=height)
+    description = bars_description(title, what, named, lead)
+    below = insert_chart(ws, table.first_row, table.last_col + 2, chart, description, height=height)
     return max(below, table.last_row + 3)
 
 

@@ -155,9 +155,7 @@ def _partners_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov
     freeze_and_repeat(ws, table.header_row)
     colour_balance(ws, fmt, table, butterfly.BALANCE)
     if table.n_rows:
-        largest = max(max(r[2], r[3]) for r in partners)
-        balances = [r[4] for r in partners]
-        butterfly.add_butterfly(wb, ws, table, balances, largest, title, table.first_row, table.last_col + 2)
+        butterfly.add_butterfly(wb, ws, table, [r[1:] for r in partners], title, table.first_row, table.last_col + 2)
 
 
 def _activities_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
