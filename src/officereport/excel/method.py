@@ -9,7 +9,7 @@ from xlsxwriter.workbook import Workbook
 from officereport.excel.formats import Formats
 from officereport.excel.layout import Column, add_sheet, freeze_and_repeat, utc_naive, write_paragraph, write_table
 from officereport.model import SAMPLE_WARNING, Provenance
-from officereport.wording.texts import CAVEATS, DATA_SOURCE, LICENCE, WORKBOOK_UNITS
+from officereport.wording.texts import CAVEATS, LICENCE, WORKBOOK_UNITS, data_source
 
 SHEET = "Méthode"
 
@@ -18,7 +18,7 @@ def write_method_sheet(wb: Workbook, fmt: Formats, prov: Provenance, table_name:
     freeze_and_repeat(ws, row - 1)
     facts = [
         ("Année des données", str(prov.year)),
-        ("Source", f"{DATA_SOURCE} {prov.year}, {LICENCE}"),
+        ("Source", data_source(prov) if prov.is_sample else f"{data_source(prov)}, {LICENCE}"),
         ("Version de l'outil", f"officereport {prov.tool_version}"),
         ("Construit le (UTC)", None),
         ("Données fictives", "OUI — " + SAMPLE_WARNING if prov.is_sample else "non"),
