@@ -11,7 +11,6 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -198,24 +197,8 @@ def write_table(
         headers_fit.column_width(h, c.width or _fitted_width([r[i] for r in data], c.kind))
         for i, (h, c) in enumerate(zip(headers, columns))
     ]
-    # Table styles are not drawn by every client (LibreOffice ignores them): the header carries its own format.
-    shown = [(h, w) for h, w, c in zip(headers, widths, columns) if not c.hidden]
-    if shown:
-        ws.set_row(row, _grown(ws, "row", row, headers_fit.row_height(*zip(*shown))))
-    for i, (width, column) in enumerate(zip(widths, columns)):
-        ws.set_column(col + i, col + i, _grown(ws, "col", col + i, width), None, {"hidden": column.hidden})
+    headers_fit.fit(ws, row, col, headers, widths, [c.hidden for c in columns])
     return TableRef(ws.get_name(), row, col, len(data), tuple(headers))
-
-
-# The sizes already given on each sheet: tables stacked in the same columns (a region's and
-# France's flow views) or side by side on one header row share them, and the largest must win.
-_SIZES: WeakKeyDictionary[Worksheet, dict[tuple[str, int], float]] = WeakKeyDictionary()
-
-
-def _grown(ws: Worksheet, axis: str, index: int, size: float) -> float:
-    sizes = _SIZES.setdefault(ws, {})
-    sizes[axis, index] = max(size, sizes.get((axis, index), 0))
-    return sizes[axis, index]
 
 
 def _cell_format(fmt: Formats, kind: str):
