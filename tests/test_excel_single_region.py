@@ -65,6 +65,7 @@ def test_corse_workbook_compares_with_france_only_and_says_why_once(national, tm
     said = region_left_out(national.departements["20"].departement.region)
     assert said.startswith("Les échanges de la région Corse sont ceux du seul département")
     assert text.count(said) == 1 and text.count("la région Corse") == 1
+    assert "sa région" not in text
 
 
 def test_other_workbooks_keep_the_region(national, tmp_path):

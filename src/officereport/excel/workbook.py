@@ -51,9 +51,9 @@ from officereport.wording import (
 )
 from officereport.wording.keys import (
     PARTNERS_KEY,
-    SUMMARY_KEY,
     activities_table_key,
     comparison_key,
+    summary_key,
 )
 
 TOP_ACTIVITIES = 10
@@ -93,7 +93,7 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
         wb, fmt, "Synthèse", f"Commerce extérieur {ind.year} — {departement_label(dep)}", prov,
         subtitle=f"{PUBLICATION} · région {dep.region.name}",
     )
-    row = write_key(ws, fmt, row, SUMMARY_KEY, prov)
+    row = write_key(ws, fmt, row, summary_key(not t.region_repeats), prov)
     columns = [
         Column("Flux", "text", 16),
         Column("Valeur (€)", "meur", 16),

@@ -55,10 +55,12 @@ def matrix_key(flow: str) -> str:
     )
 
 
-SUMMARY_KEY = (
-    "Clé de lecture : la valeur des échanges du département et sa part dans ceux de sa région et de la "
-    "France. Les montants sont en millions d'euros (M€), les parts en pourcentage."
-)
+def summary_key(with_region: bool) -> str:
+    whom = "de sa région et de la France" if with_region else "de la France"
+    return (
+        f"Clé de lecture : la valeur des échanges du département et sa part dans ceux {whom}. Les montants sont "
+        "en millions d'euros (M€), les parts en pourcentage."
+    )
 
 def comparison_key(with_region: bool) -> str:
     whom = "de sa région et de la France entière" if with_region else "de la France entière"
