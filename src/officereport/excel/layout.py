@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -161,9 +162,15 @@ def write_paragraph(ws: Worksheet, row: int, col: int, text: str, fmt, width: in
     return row
 
 
+_GLUE = "\ue000"  # a private-use character holding a space that must not break a line
+_BEFORE_PUNCTUATION = re.compile(r" (?=[;:!?»])|(?<=«) ")
+
+
 @lru_cache(maxsize=512)  # most notes are the same in every workbook
 def _lines(text: str, width: int) -> tuple[str, ...]:
-    return tuple(textwrap.wrap(text, width)) or ("",)
+    """Lines of at most ``width`` characters, never one starting with « ; », « : » or « » »."""
+    glued = _BEFORE_PUNCTUATION.sub(_GLUE, text)
+    return tuple(line.replace(_GLUE, " ") for line in textwrap.wrap(glued, width)) or ("",)
 
 
 def write_table(
