@@ -87,7 +87,7 @@ def test_totals_read_like_the_publication():
 def test_source_line_names_the_data_files_and_the_build():
     from deckfactory import provenance
 
-    line = wording.source_line(provenance())
+    line = wording.source_line(provenance(is_sample=False))
     assert line == ("Source : DGDDI, données départementales et régionales du commerce extérieur 2024 "
                     "(REGIONAL_CPF4PAYSE.txt) ; traitement officereport 0.1.0, 02/06/2025.")
     assert datetime(2025, 6, 2).strftime("%d/%m/%Y") in line

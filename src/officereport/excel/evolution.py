@@ -15,21 +15,12 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from officereport.evolution import ScopeEvolution
+from officereport.excel.charts import category_axis, insert_chart, value_axis
 from officereport.excel.formats import Formats
-from officereport.excel.layout import (
-    Column,
-    TableRef,
-    add_sheet,
-    axis_font,
-    category_axis,
-    insert_chart,
-    write_key,
-    write_paragraph,
-    write_table,
-)
+from officereport.excel.layout import Column, TableRef, add_sheet, write_key, write_paragraph, write_table
 from officereport.indicators import DepartementIndicators
 from officereport.model import EXPORT, FLOW_NAMES, IMPORT, Provenance
-from officereport.style import FLOW_COLOURS, MEUR_BARE, MUTED, css
+from officereport.style import FLOW_COLOURS, MUTED, css
 from officereport.wording import departement_label
 from officereport.wording import evolution as words
 
@@ -111,12 +102,16 @@ def _partner_changes(wb: Workbook, ws: Worksheet, fmt: Formats, evo: ScopeEvolut
     rows = [(p.code, p.name, p.exports_eur_previous, p.exports_eur, _pct(p.exports_change_pct),
              p.imports_eur_previous, p.imports_eur, _pct(p.imports_change_pct)) for p in evo.partners]
     table = write_table(ws, fmt, row, 0, "EvolutionPartenaires", columns, rows)
-    chart_row = table.header_row
+    chart_row = table.first_row
     for flow in (EXPORT, IMPORT):
-        chart_row = _partner_chart(wb, ws, table, flow, before, now, chart_row)
+        charted = evo.partners[:CHARTED_PARTNERS]
+        largest = max((max(p.exports_eur, p.exports_eur_previous) if flow == EXPORT else
+                       max(p.imports_eur, p.imports_eur_previous) for p in charted), default=0)
+        chart_row = _partner_chart(wb, ws, table, flow, before, now, largest, chart_row)
 
 
-def _partner_chart(wb: Workbook, ws: Worksheet, table: TableRef, flow: str, before: str, now: str, row: int) -> int:
+def _partner_chart(wb: Workbook, ws: Worksheet, table: TableRef, flow: str, before: str, now: str, largest: int,
+                   row: int) -> int:
     """N-1 beside N for the first partners of the table (the largest in N, both flows together)."""
     if not table.n_rows:
         return row
@@ -127,7 +122,7 @@ def _partner_chart(wb: Workbook, ws: Worksheet, table: TableRef, flow: str, befo
             "name": table.header_cell(header), "categories": table.cells("Pays", 0, CHARTED_PARTNERS),
             "values": table.cells(header, 0, CHARTED_PARTNERS), "fill": {"color": css(colour)}, "gap": 60,
         })
-    chart.set_x_axis({"num_format": MEUR_BARE, "num_font": axis_font(), "name": "M€", "name_font": axis_font()})
+    chart.set_x_axis(value_axis(0, largest))
     chart.set_y_axis(category_axis())
     title = f"{FLOW_NAMES[flow]} par pays, {before} et {now}"
     chart.set_title({"name": title, "name_font": {"size": 12}})

@@ -33,7 +33,7 @@ from officereport.excel.layout import (
 )
 from officereport.excel.method import SHEET as METHOD_SHEET
 from officereport.excel.method import write_method_sheet
-from officereport.indicators import AreaIndicators, DepartementIndicators, FlowView
+from officereport.indicators import AreaIndicators, DepartementIndicators, FlowView, Totals
 from officereport.indicators import rows as table_rows
 from officereport.model import EXPORT, FLOW_NAMES, IMPORT, Provenance
 from officereport.wording import (
@@ -44,16 +44,17 @@ from officereport.wording import (
     departement_label,
     flows_title,
     partners_title,
+    region_left_out,
     region_phrase,
     source_line,
     total_sentence,
     total_with_shares,
 )
 from officereport.wording.keys import (
-    COMPARISON_KEY,
     PARTNERS_KEY,
-    SUMMARY_KEY,
     activities_table_key,
+    comparison_key,
+    summary_key,
 )
 
 TOP_ACTIVITIES = 10
@@ -94,7 +95,7 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
         wb, fmt, "Synthèse", f"Commerce extérieur {ind.year} — {departement_label(dep)}", prov,
         subtitle=f"{PUBLICATION} · région {dep.region.name}",
     )
-    row = write_key(ws, fmt, row, SUMMARY_KEY, prov)
+    row = write_key(ws, fmt, row, summary_key(not t.region_repeats), prov)
     columns = [
         Column("Flux", "text", 16),
         Column("Valeur (€)", "meur", 16),
@@ -109,6 +110,9 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
         [FLOW_NAMES[IMPORT], t.imports_eur, t.import_share_of_region_pct / 100, t.import_share_of_france_pct / 100,
          t.region_imports_eur, t.france_imports_eur],
     ]
+    if t.region_repeats:  # the region columns would only say 100 % and the same values
+        row = write_paragraph(ws, row - 1, 0, region_left_out(dep.region), fmt.key) + 1
+        columns, rows = [columns[0], columns[1], columns[3], columns[5]], [[r[0], r[1], r[3], r[5]] for r in rows]
     extra, values = change.summary_columns(ind)
     table = write_table(ws, fmt, row, 0, "Synthese", [*columns, *extra], [[*r, *v] for r, v in zip(rows, values)])
     freeze_and_repeat(ws, table.header_row)
@@ -125,7 +129,8 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
         ("Activités", "groupes de produits (A129) exportés et importés, avec leur part du flux"),
         (FLOW_SHEETS[EXPORT], "quel produit est exporté vers quel pays"),
         (FLOW_SHEETS[IMPORT], "quel pays fournit quel produit"),
-        ("Région et France", "les mêmes flux pour la région et pour la France"),
+        (_comparison_name(t), "les mêmes flux pour la France" if t.region_repeats else
+         "les mêmes flux pour la région et pour la France"),
         (change.SHEET, "évolution depuis l'année précédente, concentration des échanges et produits dépendants"),
         (METHOD_SHEET, "sources, empreintes des fichiers et précisions méthodologiques"),
     )
@@ -146,7 +151,7 @@ def _partners_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov
         Column(butterfly.IMPORTS, "meur", 16),
         Column(butterfly.EXPORTS, "meur", 16),
         Column(butterfly.BALANCE, "meur", 16),
-        Column(butterfly.IMPORTS_NEGATIVE, "meur", 16),
+        Column(butterfly.IMPORTS_NEGATIVE, "meur", 16, hidden=True),
     ]
     partners = table_rows(p, "partner", "partner_name", "imports_eur", "exports_eur", "balance_eur")
     extra, values = change.partner_columns(ind, [r[0] for r in partners])
@@ -155,9 +160,7 @@ def _partners_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov
     freeze_and_repeat(ws, table.header_row)
     colour_balance(ws, fmt, table, butterfly.BALANCE)
     if table.n_rows:
-        largest = max(max(r[2], r[3]) for r in partners)
-        balances = [r[4] for r in partners]
-        butterfly.add_butterfly(wb, ws, table, balances, largest, title, table.header_row, table.last_col + 2)
+        butterfly.add_butterfly(wb, ws, table, [r[1:] for r in partners], title, table.first_row, table.last_col + 2)
 
 
 def _activities_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
@@ -180,13 +183,13 @@ def _activities_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, pr
     freeze_and_repeat(ws, table.header_row)
     n_exports = sum(r[0] == EXPORT for r in activities)
     blocks = {EXPORT: (0, n_exports), IMPORT: (n_exports, len(a))}
-    chart_row = table.header_row
+    chart_row = table.first_row
     for flow in (EXPORT, IMPORT):
         start, end = blocks[flow]
         if end > start:
             title = activities_flow_title(ind, flow)
-            stop = min(end, start + TOP_ACTIVITIES)
-            chart_row = add_activity_chart(wb, ws, table, flow, start, stop, title, chart_row, table.last_col + 2)
+            top = [(r[2], r[3]) for r in activities[start:min(end, start + TOP_ACTIVITIES)]]
+            chart_row = add_activity_chart(wb, ws, table, flow, top, start, title, chart_row, table.last_col + 2)
 
 
 def _flow_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance, flow: str) -> None:
@@ -217,13 +220,22 @@ def _write_flow_table(ws: Worksheet, fmt: Formats, view: FlowView, name: str, ro
     return table
 
 
+def _comparison_name(totals: Totals) -> str:
+    return "France" if totals.region_repeats else "Région et France"
+
+
 def _comparison_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
-    dep = ind.departement
-    ws, row = add_sheet(wb, fmt, "Région et France", f"Comparaison avec {region_phrase(dep.region)} et la France ({ind.year})", prov)
+    """The département beside its region and France; without the region when it would repeat the
+    département (said on the summary sheet)."""
+    dep, t = ind.departement, ind.totals
+    areas: list[tuple[AreaIndicators, str]] = [(ind.region, "Region"), (ind.france, "France")]
+    with_whom = f"{region_phrase(dep.region)} et la France"
+    if t.region_repeats:
+        areas, with_whom = areas[1:], "la France"
+    ws, row = add_sheet(wb, fmt, _comparison_name(t), f"Comparaison avec {with_whom} ({ind.year})", prov)
     # Frozen on screen but not repeated in print: each flow view fills its own page.
     ws.freeze_panes(row, 0)
-    row = write_key(ws, fmt, row, COMPARISON_KEY, prov)
-    t = ind.totals
+    row = write_key(ws, fmt, row, comparison_key(not t.region_repeats), prov)
     columns = [
         Column("Territoire", "text", 30),
         Column("Exportations (€)", "meur", 16),
@@ -232,17 +244,16 @@ def _comparison_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, pr
         Column("Part du département à l'export", "pct_small", 16),
         Column("Part du département à l'import", "pct_small", 16),
     ]
-    areas: list[AreaIndicators] = [ind.region, ind.france]
     rows = [[dep.name, t.exports_eur, t.imports_eur, t.balance_eur, 1.0, 1.0]] + [
         [a.scope.name, a.exports_eur, a.imports_eur, a.exports_eur - a.imports_eur,
          fraction(t.exports_eur, a.exports_eur), fraction(t.imports_eur, a.imports_eur)]
-        for a in areas
+        for a, _ in areas
     ]
     table = write_table(ws, fmt, row, 0, "Comparaison", columns, rows)
     colour_balance(ws, fmt, table, "Solde (€)")
     row = table.last_row + 3
     breaks = [row - 1]  # the comparison table on the first page, then one flow view per page
-    for area, prefix in ((ind.region, "Region"), (ind.france, "France")):
+    for area, prefix in areas:
         for flow in (EXPORT, IMPORT):
             view = area.flows(flow)
             title = flows_title(view, ind.year)

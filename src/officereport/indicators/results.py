@@ -83,6 +83,12 @@ class Totals:
     def total(self, flow: str) -> int:
         return self.exports_eur if flow == EXPORT else self.imports_eur
 
+    @property
+    def region_repeats(self) -> bool:
+        """The region's trade is the département's own (Corse, a region of one département): a
+        comparison with the region would repeat the département at 100 %."""
+        return (self.region_exports_eur, self.region_imports_eur) == (self.exports_eur, self.imports_eur)
+
     def share_of_region_pct(self, flow: str) -> float:
         return _pct(self.total(flow), self.region_exports_eur if flow == EXPORT else self.region_imports_eur)
 

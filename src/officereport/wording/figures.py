@@ -45,12 +45,23 @@ def total_sentence(flow: str, value_eur: int) -> str:
 
 
 def total_with_shares(flow: str, totals: Totals, region: geography.Region) -> str:
-    """« Total des exportations : 1 070,9 millions d'euros, soit 1,5 % de … région …, soit 0,18 % … national »."""
+    """« Total des exportations : 1 070,9 millions d'euros, soit 1,5 % de … région …, soit 0,18 % … national »;
+    without the region's share when it would only repeat the département (100 %)."""
     done = FLOW_WORDS[flow][1]
+    of_region = "" if totals.region_repeats else (
+        f", soit {share(totals.share_of_region_pct(flow))} de la valeur {done} par {region_phrase(region)}"
+    )
     return (
-        f"{total_sentence(flow, totals.total(flow))}, soit {share(totals.share_of_region_pct(flow))} de la valeur "
-        f"{done} par {region_phrase(region)}, soit {share(totals.share_of_france_pct(flow))} de la valeur {done} "
-        "au niveau national."
+        f"{total_sentence(flow, totals.total(flow))}{of_region}, soit {share(totals.share_of_france_pct(flow))} "
+        f"de la valeur {done} au niveau national."
+    )
+
+
+def region_left_out(region: geography.Region) -> str:
+    """Said once where the region comparison is left out (``Totals.region_repeats``)."""
+    return (
+        f"Les échanges de {region_phrase(region)} sont ceux du seul département : la comparaison avec la région, "
+        "qui les répéterait, n'est pas reprise."
     )
 
 
