@@ -156,3 +156,9 @@ def test_strict_validator_finds_nothing(workbooks):
     for path in workbooks.values():
         result = validator.validate(path)
         assert result.is_valid and result.error_count == 0, [str(e) for e in result.errors[:10]]
+
+
+def test_method_sheet_says_how_dependency_is_adapted_to_a_departement(workbooks):
+    ws = openpyxl.load_workbook(workbooks["43"])["Méthode"]
+    text = " ".join(c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str))
+    assert "adaptés à un département : produits CPF4 pesant au moins 0,1 % de ses importations" in text

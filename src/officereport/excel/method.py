@@ -9,6 +9,7 @@ from xlsxwriter.workbook import Workbook
 from officereport.excel.formats import Formats
 from officereport.excel.layout import Column, add_sheet, freeze_and_repeat, utc_naive, write_paragraph, write_table
 from officereport.model import SAMPLE_WARNING, Provenance
+from officereport.wording.evolution import METHOD_NOTE as EVOLUTION_METHOD
 from officereport.wording.texts import CAVEATS, LICENCE, WORKBOOK_UNITS, data_source
 
 SHEET = "Méthode"
@@ -34,7 +35,7 @@ def write_method_sheet(wb: Workbook, fmt: Formats, prov: Provenance, table_name:
 
     row += 1
     ws.write_string(row, 0, "Précisions méthodologiques", fmt.label)
-    for caveat in (*CAVEATS, WORKBOOK_UNITS):
+    for caveat in (*CAVEATS, WORKBOOK_UNITS, EVOLUTION_METHOD):
         row = write_paragraph(ws, row + 1, 0, f"• {caveat}", fmt.text, width=140) - 1
     row += 3
 

@@ -32,6 +32,17 @@ DEPENDENCY_KEY = (
     "stratégiques de la Commission européenne et de la base GeoDep du CEPII, appliqués ici à un département."
 )
 
+METHOD_NOTE = (
+    "Évolution et dépendance : l'évolution compare l'année à l'année précédente complète ; une valeur nulle "
+    "l'année précédente se lit « nouveau ». Les parts du premier et des trois premiers pays et l'indice de "
+    "Herfindahl-Hirschman (IHH) sur les pays portent sur les seuls pays partenaires, l'IHH des produits sur les "
+    "groupes A129 de tout le flux. Les produits dépendants suivent les critères des revues de dépendances "
+    "stratégiques de la Commission européenne et de la base GeoDep du CEPII (importations concentrées, IHH "
+    "au-dessus de 0,4, et non compensées par les exportations), adaptés à un département : produits CPF4 pesant "
+    "au moins 0,1 % de ses importations, dont les pays d'origine ont un IHH supérieur à 4 000 sur 10 000 et dont "
+    "les importations dépassent ses exportations du même produit."
+)
+
 
 def evolution_title(year: int, previous_year: int) -> str:
     """« Évolution 2023 → 2024 »."""
