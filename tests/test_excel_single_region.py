@@ -53,7 +53,7 @@ def test_totals_know_when_the_region_repeats_the_departement(national):
 def test_corse_workbook_compares_with_france_only_and_says_why_once(national, tmp_path):
     path = write(national, "20", tmp_path)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames[-2:] == ["France", "Méthode"]
+    assert wb.sheetnames[-3:] == ["France", "Évolution et dépendance", "Méthode"]
     comparison = wb["France"]
     rows = [[c.value for c in row] for row in comparison[comparison.tables["Comparaison"].ref]]
     assert [r[0] for r in rows[1:]] == ["Corse", "France"]
