@@ -7,6 +7,7 @@ from pathlib import Path
 import openxml_audit
 import pytest
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from deckfactory import national, provenance
 from officereport import frformat, style
@@ -132,9 +133,10 @@ def test_treemap_tiles_have_areas_proportional_to_values(prs, nat):
     slide = slide_titled(prs, "Principales activités à l'import et à l'export, Haute-Loire (2024)")
     for name, flow in (("Activités à l'import", IMPORT), ("Activités à l'export", EXPORT)):
         [treemap] = group(slide, name)
-        rects = [s for s in treemap.shapes if not s.name.startswith("Total")]
+        rects = [s for s in treemap.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
         expected = tiles(dep.activities, flow)
         assert len(rects) == len(expected) == MAX_TILES + 1
+        assert [r.name for r in rects] == [f"{t.name} ({frformat.percent(t.share_pct)})" for t in expected]
         area = sum(int(r.width) * int(r.height) for r in rects)
         total = sum(t.value_eur for t in expected)
         for rect, tile in zip(rects, expected):
