@@ -62,7 +62,7 @@ def test_slides_follow_the_publication_and_show_each_departement(prs):
     assert titles[:3] == ["Issoire – Brioude", "Contexte", "Précisions méthodologiques"]
     assert titles[-1] == "Informations pratiques"
     for dep in ("Puy-de-Dôme", "Haute-Loire"):
-        assert f"{dep} ({'63' if dep == 'Puy-de-Dôme' else '43'})" in titles
+        assert f"Chiffres clés, {dep} ({'63' if dep == 'Puy-de-Dôme' else '43'})" in titles
         assert f"Principaux pays à l'import et à l'export, {dep} (2024)" in titles
         assert f"Principales activités à l'import et à l'export, {dep} (2024)" in titles
         assert f"Flux à l'export par produit et par pays, {dep} (en valeur, 2024)" in titles
@@ -77,7 +77,7 @@ def test_slides_follow_the_publication_and_show_each_departement(prs):
 
 def test_key_figures_state_the_totals_in_french(prs, nat):
     dep = nat.departements["43"]
-    body = "\n".join(texts(slide_titled(prs, "Haute-Loire (43)")))
+    body = "\n".join(texts(slide_titled(prs, "Chiffres clés, Haute-Loire (43)")))
     t = dep.totals
     expected = (
         f"Total des exportations : {frformat.millions(t.exports_eur)}\u00a0millions d'euros, soit "

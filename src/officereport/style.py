@@ -65,6 +65,7 @@ DATETIME = "dd/mm/yyyy hh:mm"
 # Deck charts hold values already in millions of euros (their data sheet is read by people).
 MILLIONS = "#,##0.0;-#,##0.0"
 MILLIONS_NO_SIGN = "#,##0;#,##0"
+MILLIONS_SIGNED = '"+"#,##0.0;"−"#,##0.0;0'  # a balance: its sign says surplus or deficit without colour
 
 
 # --- Chart axes ---------------------------------------------------------------------------------
@@ -82,3 +83,23 @@ def axis_limit(largest: float) -> tuple[float, float]:
     if exponent < 0:  # below one, round away the binary noise of 0.1 × 3
         return round(limit, 1 - exponent), round(unit, 1 - exponent)
     return limit, unit
+
+
+# --- Contrast -----------------------------------------------------------------------------------
+MIN_TEXT_CONTRAST = 4.5  # WCAG 2 level AA for body text
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of an ``RRGGBB`` colour."""
+    channels = []
+    for i in (0, 2, 4):
+        c = int(colour[i:i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    r, g, b = channels
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(text: str, fill: str) -> float:
+    """WCAG contrast ratio of two ``RRGGBB`` colours, from 1 (same) to 21 (black on white)."""
+    light, dark = sorted((_luminance(text), _luminance(fill)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
