@@ -169,7 +169,8 @@ def _labels(w: XmlWriter, ids: Iterator[int], nodes: list[Node], x: int, width: 
     tops = _spread([(n.top + n.bottom) / 2 for n in nodes], heights, box.y, box.y + box.h)
     for node, (name, value, _), y, h in zip(nodes, labels, tops, heights):
         text = Paragraph(name, size, LABEL_COLOUR, bold=True, align=align, runs=[(value, VALUE_COLOUR, False)])
-        drawing.text_box(w, next(ids), f"Libellé {node.name}", Box(x, round(y), width, round(h)), [text])
+        top, bottom = round(y), round(y + h)  # edges rounded, not sizes: stacked labels never overlap
+        drawing.text_box(w, next(ids), f"Libellé {node.name}", Box(x, top, width, bottom - top), [text])
 
 
 class _ByIdentity:
