@@ -190,3 +190,19 @@ def test_nothing_in_the_file_depends_on_when_it_was_written(deck_path):
         for name in workbooks:
             core = zipfile.ZipFile(io.BytesIO(deck.read(name))).read("docProps/core.xml").decode()
             assert f">{provenance().built_at:%Y-%m-%dT%H:%M:%S}Z</dcterms:created>" in core
+
+
+def test_a_departement_alone_in_its_region_is_not_compared_with_it(nat, tmp_path):
+    dep = nat.departements["75"]  # the only Île-de-France département of the test data
+    assert dep.totals.alone_in_region and not nat.departements["43"].totals.alone_in_region
+    path = tmp_path / "75.pptx"
+    write_deck(path, DeckSubject.departement(dep.departement), [dep], provenance())
+    prs = Presentation(path)
+    titles = [title(s) for s in prs.slides]
+    assert not any("Île-de-France" in t for t in titles)
+    assert "Flux à l'export, France entière (en valeur, 2024)" in titles
+    assert len(titles) == 3 + 5 + 2 + 1  # no region slides
+    words = "\n".join(t for s in prs.slides for t in texts(s))
+    assert words.count("Paris est le seul département de la région Île-de-France dans les données") == 1
+    assert "de la valeur exportée par la région" not in words
+    assert "soit 100,0" not in words

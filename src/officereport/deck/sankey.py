@@ -126,33 +126,34 @@ def _lines(text: str, size: float, width: int) -> int:
     return textfit.wrapped_lines(text, width / Pt(1) / (size * textfit.BOLD_CHAR_EM))
 
 
-def _fitted_name(name: str, value: str, size: float, width: int, may_cut: bool) -> str | None:
-    """``name`` as shown before ``value`` on at most two lines: whole if it fits; cut with « … » only
-    when longer than ``NEVER_CUT`` characters (or ``may_cut``); None when it would have to be cut."""
+def _fitted_name(name: str, value: str, size: float, width: int, keep_chars: int) -> str | None:
+    """``name`` as shown before ``value`` on at most two lines: whole if it fits, else cut with « … »
+    to no fewer than ``keep_chars`` characters; None when that is not enough."""
     if _lines(name + value, size, width) <= LABEL_LINES:
         return name
-    if len(name) <= NEVER_CUT and not may_cut:
-        return None
-    for chars in range(len(name) - 1, 0, -1):
+    for chars in range(len(name) - 1, max(keep_chars, 1) - 1, -1):
         short = textfit.shorten(name, chars)
         if _lines(short + value, size, width) <= LABEL_LINES:
             return short
-    return textfit.shorten(name, 1)
+    return textfit.shorten(name, 1) if not keep_chars else None
 
 
 def label_lines(nodes: list[Node], total: int, width: int, height: int) -> tuple[float, list[tuple[str, str, int]]]:
     """The largest size at which every node's label (name, value, lines) fits ``width`` on at most two
-    lines and all of them stacked fit ``height``; names of ``NEVER_CUT`` characters or fewer are never cut."""
+    lines and all of them stacked fit ``height``: names whole if any size allows it, else names of
+    more than ``NEVER_CUT`` characters cut to no fewer; only a diagram too small for that cuts more."""
     values = [f" {frformat.meur(n.value_eur)} ({frformat.percent(100 * n.value_eur / total)})" for n in nodes]
-    size = MAX_LABEL_PT
-    while True:
-        last = size - 0.5 < MIN_LABEL_PT
-        names = [_fitted_name(n.name, v, size, width, may_cut=last) for n, v in zip(nodes, values)]
-        if all(names):
-            labels = [(name, v, _lines(name + v, size, width)) for name, v in zip(names, values)]
-            if last or sum(_label_height(size, lines) for *_, lines in labels) <= height:
-                return size, labels
-        size -= 0.5
+    longest = max(len(n.name) for n in nodes)
+    for keep_chars in (longest, NEVER_CUT + 1, 0):
+        size = MAX_LABEL_PT
+        while size >= MIN_LABEL_PT:
+            names = [_fitted_name(n.name, v, size, width, keep_chars) for n, v in zip(nodes, values)]
+            if all(names):
+                labels = [(name, v, _lines(name + v, size, width)) for name, v in zip(names, values)]
+                if sum(_label_height(size, lines) for *_, lines in labels) <= height or not keep_chars:
+                    return size, labels
+            size -= 0.5
+    raise AssertionError("unreachable: with every name cut, the smallest size is taken")
 
 
 def _label_height(size: float, lines: int) -> float:

@@ -30,6 +30,7 @@ MAX_LABEL_PT = 13.0
 MIN_LABEL_PT = 7.0  # the readable floor, for names, numbers and the key
 NUMBER_PT = 11.0
 KEY_PT = 8.0
+MAX_KEY_SHARE = 1 / 3
 TILE_INSET = int(Pt(2))  # narrower than the default: long words fit smaller tiles
 
 
@@ -116,7 +117,8 @@ def layout(activities: pd.DataFrame, flow: str, box: Box) -> TreemapLayout:
     """Tiles and labels filling ``box``, the key (if any) at its foot; pure, so that it can be tested.
 
     The key's height takes room from the tiles, which can make more of them numbered: the layout is
-    redone until the key fits. A tile whose number does not fit goes into « Autres », one at a time.
+    redone until the key fits. While a number does not fit its tile, or the key would take more than
+    ``MAX_KEY_SHARE`` of the height, the smallest named tile goes into « Autres ».
     """
     max_tiles, key_h = MAX_TILES, 0
     while True:
@@ -131,11 +133,11 @@ def layout(activities: pd.DataFrame, flow: str, box: Box) -> TreemapLayout:
                 key.append(i)
                 label = _number(len(key), tile_box)
             labels.append(label)
-        if any(label is None for label in labels) and max_tiles > 0:
-            max_tiles = min(max_tiles, len(chosen)) - 1
-            continue
         geo = TreemapLayout(chosen, boxes, [label or [] for label in labels], key, None)
         needed = _key_height(geo.keyed(), box.w)
+        if (any(label is None for label in labels) or needed > box.h * MAX_KEY_SHARE) and max_tiles > 0:
+            max_tiles, key_h = min(max_tiles, len(chosen)) - 1, 0
+            continue
         if needed <= key_h:
             return geo if not key else replace(geo, key_box=Box(box.x, tiles_box.y + tiles_box.h, box.w, key_h))
         key_h = needed
