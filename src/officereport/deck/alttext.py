@@ -39,8 +39,7 @@ def treemap(flow: str, place: str, total_eur: int, tiles: Sequence[tuple[str, fl
 
 def sankey(title: str, view: FlowView) -> str:
     """« Diagramme de flux : … Principaux flux : A → B 120,3 M€ ; … »"""
-    table = view.table.sort_values("value_eur", ascending=False, kind="stable")
-    named = " ; ".join(f"{source} → {target} {frformat.meur(value)}"
-                       for source, target, value in rows(table, "source_name", "target_name", "value_eur")[:TOP])
+    flows = sorted(rows(view.table, "value_eur", "source_name", "target_name"), key=lambda row: -row[0])
+    named = " ; ".join(f"{source} → {target} {frformat.meur(value)}" for value, source, target in flows[:TOP])
     return (f"Diagramme de flux : {title}. Total {frformat.millions_of_euros(view.total_eur)}. "
             + (f"Principaux flux : {named}." if named else "Aucun échange."))

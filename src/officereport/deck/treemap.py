@@ -59,14 +59,21 @@ class TreemapLayout:
 
 def tiles(activities: pd.DataFrame, flow: str, max_tiles: int = MAX_TILES) -> list[Tile]:
     """The flow's product groups, largest first, beyond ``max_tiles`` gathered in « Autres » (last)."""
-    chosen = [Tile(name, value, share) for f, name, value, share
-              in tables.rows(activities, "flow", "a129_name", "value_eur", "share_pct") if f == flow]
-    if len(chosen) > max_tiles:
-        rest = chosen[max_tiles:]
-        # numpy's sum, as pandas gave it: the share of « Autres » is shown rounded, to the same last digit
-        share = float(np.sum([t.share_pct for t in rest]))
-        chosen[max_tiles:] = [Tile(OTHERS_LABEL, sum(t.value_eur for t in rest), share)]
-    return chosen
+    return _gathered(_groups(activities, flow), max_tiles)
+
+
+def _groups(activities: pd.DataFrame, flow: str) -> list[Tile]:
+    return [Tile(name, value, share) for f, name, value, share
+            in tables.rows(activities, "flow", "a129_name", "value_eur", "share_pct") if f == flow]
+
+
+def _gathered(groups: list[Tile], max_tiles: int) -> list[Tile]:
+    if len(groups) <= max_tiles:
+        return groups
+    rest = groups[max_tiles:]
+    # numpy's sum, as pandas gave it: the share of « Autres » is shown rounded, to the same last digit
+    share = float(np.sum([t.share_pct for t in rest]))
+    return [*groups[:max_tiles], Tile(OTHERS_LABEL, sum(t.value_eur for t in rest), share)]
 
 
 def _name_and_share(tile: Tile, box: Box) -> list[Paragraph] | None:
@@ -120,9 +127,10 @@ def layout(activities: pd.DataFrame, flow: str, box: Box) -> TreemapLayout:
     redone until the key fits. While a number does not fit its tile, or the key would take more than
     ``MAX_KEY_SHARE`` of the height, the smallest named tile goes into « Autres ».
     """
+    groups = _groups(activities, flow)
     max_tiles, key_h = MAX_TILES, 0
     while True:
-        chosen = tiles(activities, flow, max_tiles)
+        chosen = _gathered(groups, max_tiles)
         tiles_box = Box(box.x, box.y, box.w, box.h - key_h)
         boxes = _tile_boxes(chosen, tiles_box) if chosen else []
         labels: list[list[Paragraph] | None] = []
