@@ -31,6 +31,7 @@ MIN_LABEL_PT = 7.0  # the readable floor, for names, numbers and the key
 NUMBER_PT = 11.0
 KEY_PT = 8.0
 MAX_KEY_SHARE = 1 / 3
+KEY_SEPARATOR = "  ·  "
 TILE_INSET = int(Pt(2))  # narrower than the default: long words fit smaller tiles
 
 
@@ -97,17 +98,19 @@ def _key_paragraphs(key: list[tuple[int, Tile]], flow: str) -> list[Paragraph]:
     """« 1 Matériel de télécommunication 5,2 % · 2 … », numbers bold in the flow's colour."""
     runs: list[tuple[str, str | None, bool | None]] = []
     for i, (number, tile) in enumerate(key):
-        if i:
-            runs.append(("  ·  ", INK, False))
-        runs += [(f"{number} ", COLOURS[flow], True), (f"{tile.name} {frformat.percent(tile.share_pct)}", INK, False)]
+        runs += [(f"{KEY_SEPARATOR if i else ''}{number} ", COLOURS[flow], True), (_key_entry(tile), INK, False)]
     first, *rest = runs
     return [Paragraph(first[0], KEY_PT, first[1], bold=first[2], runs=rest)]
+
+
+def _key_entry(tile: Tile) -> str:
+    return f"{tile.name} {frformat.percent(tile.share_pct)}"
 
 
 def _key_height(key: list[tuple[int, Tile]], width: int) -> int:
     if not key:
         return 0
-    text = "  ·  ".join(f"{n} {t.name} {frformat.percent(t.share_pct)}" for n, t in key)
+    text = KEY_SEPARATOR.join(f"{n} {_key_entry(t)}" for n, t in key)
     return int(Pt(textfit.text_height_pt([text], width, KEY_PT, bold=True) + KEY_PT / 2))
 
 
