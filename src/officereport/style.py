@@ -64,6 +64,7 @@ DATETIME = "dd/mm/yyyy hh:mm"
 # Deck charts hold values already in millions of euros (their data sheet is read by people).
 MILLIONS = "#,##0.0;-#,##0.0"
 MILLIONS_NO_SIGN = "#,##0;#,##0"
+MILLIONS_SIGNED = '"+"#,##0.0;"−"#,##0.0;0'  # a balance: its sign says surplus or deficit without colour
 
 
 # --- Chart axes ---------------------------------------------------------------------------------
@@ -91,3 +92,23 @@ def meur_axis_format(unit_eur: float, *, signed: bool = True) -> str:
     decimals = 0 if step >= 1 else -math.floor(math.log10(step) + 1e-9)
     number = "#,##0" + ("." + "0" * decimals if decimals else "") + ",,"
     return number if signed else f"{number};{number}"
+
+
+# --- Contrast -----------------------------------------------------------------------------------
+MIN_TEXT_CONTRAST = 4.5  # WCAG 2 level AA for body text
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of an ``RRGGBB`` colour."""
+    channels = []
+    for i in (0, 2, 4):
+        c = int(colour[i:i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    r, g, b = channels
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(text: str, fill: str) -> float:
+    """WCAG contrast ratio of two ``RRGGBB`` colours, from 1 (same) to 21 (black on white)."""
+    light, dark = sorted((_luminance(text), _luminance(fill)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

@@ -66,7 +66,7 @@ def test_synthese_equals_totals(workbooks, national, code):
     t = national.departements[code].totals
     header, rows = table_rows(workbooks[code], "Synthese")
     # The fixture's only départements of their regions (13, 9A) have no region columns: they would say 100 %.
-    assert t.region_repeats == (code != "43")
+    assert t.alone_in_region == (code != "43")
     france = header.index("Part de la France")
     assert header[:2] == ["Flux", "Valeur (€)"] and ("Part de la région" in header) == (code == "43")
     assert [r[0] for r in rows] == ["Exportations", "Importations"]

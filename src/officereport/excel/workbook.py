@@ -40,11 +40,11 @@ from officereport.wording import (
     PUBLICATION,
     activities_flow_title,
     activities_title,
+    alone_in_region_sentence,
     balance_sentence,
     departement_label,
     flows_title,
     partners_title,
-    region_left_out,
     region_phrase,
     source_line,
     total_sentence,
@@ -95,7 +95,7 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
         wb, fmt, "Synthèse", f"Commerce extérieur {ind.year} — {departement_label(dep)}", prov,
         subtitle=f"{PUBLICATION} · région {dep.region.name}",
     )
-    row = write_key(ws, fmt, row, summary_key(not t.region_repeats), prov)
+    row = write_key(ws, fmt, row, summary_key(not t.alone_in_region), prov)
     columns = [
         Column("Flux", "text", 16),
         Column("Valeur (€)", "meur", 16),
@@ -110,8 +110,8 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
         [FLOW_NAMES[IMPORT], t.imports_eur, t.import_share_of_region_pct / 100, t.import_share_of_france_pct / 100,
          t.region_imports_eur, t.france_imports_eur],
     ]
-    if t.region_repeats:  # the region columns would only say 100 % and the same values
-        row = write_paragraph(ws, row - 1, 0, region_left_out(dep.region), fmt.key) + 1
+    if t.alone_in_region:  # the region columns would only say 100 % and the same values
+        row = write_paragraph(ws, row - 1, 0, alone_in_region_sentence(dep), fmt.key) + 1
         columns, rows = [columns[0], columns[1], columns[3], columns[5]], [[r[0], r[1], r[3], r[5]] for r in rows]
     extra, values = change.summary_columns(ind)
     table = write_table(ws, fmt, row, 0, "Synthese", [*columns, *extra], [[*r, *v] for r, v in zip(rows, values)])
@@ -129,7 +129,7 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
         ("Activités", "groupes de produits (A129) exportés et importés, avec leur part du flux"),
         (FLOW_SHEETS[EXPORT], "quel produit est exporté vers quel pays"),
         (FLOW_SHEETS[IMPORT], "quel pays fournit quel produit"),
-        (_comparison_name(t), "les mêmes flux pour la France" if t.region_repeats else
+        (_comparison_name(t), "les mêmes flux pour la France" if t.alone_in_region else
          "les mêmes flux pour la région et pour la France"),
         (change.SHEET, "évolution depuis l'année précédente, concentration des échanges et produits dépendants"),
         (METHOD_SHEET, "sources, empreintes des fichiers et précisions méthodologiques"),
@@ -221,7 +221,7 @@ def _write_flow_table(ws: Worksheet, fmt: Formats, view: FlowView, name: str, ro
 
 
 def _comparison_name(totals: Totals) -> str:
-    return "France" if totals.region_repeats else "Région et France"
+    return "France" if totals.alone_in_region else "Région et France"
 
 
 def _comparison_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
@@ -230,12 +230,12 @@ def _comparison_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, pr
     dep, t = ind.departement, ind.totals
     areas: list[tuple[AreaIndicators, str]] = [(ind.region, "Region"), (ind.france, "France")]
     with_whom = f"{region_phrase(dep.region)} et la France"
-    if t.region_repeats:
+    if t.alone_in_region:
         areas, with_whom = areas[1:], "la France"
     ws, row = add_sheet(wb, fmt, _comparison_name(t), f"Comparaison avec {with_whom} ({ind.year})", prov)
     # Frozen on screen but not repeated in print: each flow view fills its own page.
     ws.freeze_panes(row, 0)
-    row = write_key(ws, fmt, row, comparison_key(not t.region_repeats), prov)
+    row = write_key(ws, fmt, row, comparison_key(not t.alone_in_region), prov)
     columns = [
         Column("Territoire", "text", 30),
         Column("Exportations (€)", "meur", 16),

@@ -84,9 +84,9 @@ class Totals:
         return self.exports_eur if flow == EXPORT else self.imports_eur
 
     @property
-    def region_repeats(self) -> bool:
-        """The region's trade is the département's own (Corse, a region of one département): a
-        comparison with the region would repeat the département at 100 %."""
+    def alone_in_region(self) -> bool:
+        """The region's totals are the département's own (it is the only one of its region that
+        trades, as Corsica): a comparison with the region would only repeat it."""
         return (self.region_exports_eur, self.region_imports_eur) == (self.exports_eur, self.imports_eur)
 
     def share_of_region_pct(self, flow: str) -> float:

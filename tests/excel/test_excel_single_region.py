@@ -11,7 +11,7 @@ import pytest
 from officereport import indicators
 from officereport.excel import write_departement_workbook
 from officereport.model import EXPORT, Provenance
-from officereport.wording import region_left_out, total_with_shares
+from officereport.wording import alone_in_region_sentence, total_with_shares
 from tradefactory import trade_data
 
 ROWS = [
@@ -41,10 +41,10 @@ def write(national, code, tmp_path):
     return path
 
 
-def test_totals_know_when_the_region_repeats_the_departement(national):
+def test_totals_know_when_the_alone_in_region_the_departement(national):
     corse, haute_loire = national.departements["20"], national.departements["43"]
-    assert corse.totals.region_repeats and corse.totals.export_share_of_region_pct == 100
-    assert not haute_loire.totals.region_repeats
+    assert corse.totals.alone_in_region and corse.totals.export_share_of_region_pct == 100
+    assert not haute_loire.totals.alone_in_region
     sentence = total_with_shares(EXPORT, corse.totals, corse.departement.region)
     assert "région" not in sentence and "au niveau national" in sentence
     assert "région Auvergne-Rhône-Alpes" in total_with_shares(EXPORT, haute_loire.totals, haute_loire.departement.region)
@@ -62,8 +62,8 @@ def test_corse_workbook_compares_with_france_only_and_says_why_once(national, tm
     header = [c.value for c in summary[summary.tables["Synthese"].ref][0]]
     assert header == ["Flux", "Valeur (€)", "Part de la France", "Valeur de la France (€)"]
     text = " ".join(cell_texts(path))  # a paragraph is written a line per row
-    said = region_left_out(national.departements["20"].departement.region)
-    assert said.startswith("Les échanges de la région Corse sont ceux du seul département")
+    said = alone_in_region_sentence(national.departements["20"].departement)
+    assert said.startswith("Corse est le seul département de la région Corse dans les données")
     assert text.count(said) == 1 and text.count("la région Corse") == 1
     assert "sa région" not in text
 
