@@ -201,7 +201,7 @@ def test_a_departement_alone_in_its_region_is_not_compared_with_it(nat, tmp_path
     titles = [title(s) for s in prs.slides]
     assert not any("Île-de-France" in t for t in titles)
     assert "Flux à l'export, France entière (en valeur, 2024)" in titles
-    assert len(titles) == 3 + 5 + 2 + 1  # no region slides
+    assert len(titles) == 3 + 6 + 2 + 1  # no region slides; the dependency slide, no evolution without N-1
     words = "\n".join(t for s in prs.slides for t in texts(s))
     assert words.count("Paris est le seul département de la région Île-de-France dans les données") == 1
     assert "de la valeur exportée par la région" not in words
