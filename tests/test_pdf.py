@@ -128,7 +128,7 @@ def test_files_of_one_stem_go_to_separate_runs(tmp_path, fake):
 
 def test_two_sources_for_one_pdf_are_refused(tmp_path):
     files = sources(tmp_path, "13-bouches-du-rhone.xlsx", "13-bouches-du-rhone.pptx")
-    with pytest.raises(ValueError, match="13-bouches-du-rhone.pdf"):
+    with pytest.raises(ValueError, match=r"13-bouches-du-rhone\.pdf"):
         pdf.convert(files, soffice="unused")
     assert pdf.pdf_targets(files[:1], tmp_path / "pdf") == {files[0]: tmp_path / "pdf" / "13-bouches-du-rhone.pdf"}
 
