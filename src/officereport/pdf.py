@@ -168,6 +168,8 @@ class _Worker:
 
     def run(self, share: list[Path]) -> None:
         for number, batch in enumerate(_batches(share)):
+            if self.stop.is_set():
+                return
             scratch = self.home / f"pdf-{number}"
             scratch.mkdir()
             self._convert(batch, scratch)
@@ -271,7 +273,13 @@ def _run_workers(soffice: str, todo: list[Path], jobs: int, timeout_s: float,
         threads = [threading.Thread(target=work, args=(n, share)) for n, share in enumerate(_shares(todo, jobs))]
         for thread in threads:
             thread.start()
-        for thread in threads:
-            thread.join()
+        try:
+            for thread in threads:
+                thread.join()
+        except BaseException:  # Ctrl-C: the workers kill their soffice within _POLL_S
+            stop.set()
+            for thread in threads:
+                thread.join()
+            raise
     if errors:
         raise errors[0]
