@@ -18,8 +18,9 @@ from officereport.deck import DeckSubject, write_deck
 from officereport.excel import write_departement_workbook
 from render import page_count, page_texts
 
-# Stands in for soffice: logs its call, then does what FAKE_SOFFICE says for each file
-# ("ok": a PDF naming its source, "fail": nothing, "hang": a partial PDF then sleep).
+# Stands in for soffice: logs its call, then for each file as LibreOffice does, by the file's name:
+# "abime…" cannot be read (no PDF, the next file goes on), "lent…" hangs after a partial PDF, others
+# get a PDF naming their source.
 FAKE = """#!{python}
 import os, sys, time
 from pathlib import Path
@@ -30,16 +31,19 @@ sources = [Path(a) for a in args[args.index("--outdir") + 2:]]
 xcu = Path(profile.removeprefix("file://")) / "user" / "registrymodifications.xcu"
 with open(os.environ["FAKE_LOG"], "a") as log:
     log.write(f"{{os.getpid()}}|{{profile}}|{{'fr-FR' in xcu.read_text()}}|{{','.join(s.name for s in sources)}}\\n")
-mode = os.environ["FAKE_SOFFICE"]
-if mode == "fail":
-    print("Error: source file could not be loaded", flush=True)
-    sys.exit(1)
+code = 0
 for source in sources:
+    if source.name.startswith("abime"):
+        print("Error: source file could not be loaded", flush=True)
+        code = 1
+        continue
     print(f"convert {{source}} -> {{outdir / (source.stem + '.pdf')}} using filter : pdf", flush=True)
     outdir.mkdir(exist_ok=True)
-    (outdir / (source.stem + ".pdf")).write_text(f"%PDF from {{source}}" if mode == "ok" else "%PDF-1.7 partial")
-    if mode == "hang":
+    if source.name.startswith("lent"):
+        (outdir / (source.stem + ".pdf")).write_text("%PDF-1.7 partial")
         time.sleep(60)
+    (outdir / (source.stem + ".pdf")).write_text(f"%PDF from {{source}}")
+sys.exit(code)
 """
 
 
@@ -63,7 +67,6 @@ class FakeSoffice:
 def fake(tmp_path, monkeypatch):
     soffice = FakeSoffice(tmp_path)
     monkeypatch.setenv("FAKE_LOG", str(soffice.log))
-    monkeypatch.setenv("FAKE_SOFFICE", "ok")
     return soffice
 
 
@@ -136,8 +139,7 @@ def test_two_sources_for_one_pdf_are_refused(tmp_path):
 # --- failures -----------------------------------------------------------------------------------
 
 
-def test_a_timeout_names_the_file_kills_soffice_and_leaves_no_pdf(tmp_path, fake, monkeypatch):
-    monkeypatch.setenv("FAKE_SOFFICE", "hang")
+def test_a_timeout_names_the_file_kills_soffice_and_leaves_no_pdf(tmp_path, fake):
     files = sources(tmp_path, "lent.pptx")
     with pytest.raises(pdf.PdfError) as caught:
         pdf.convert(files, jobs=1, timeout_s=1, soffice=str(fake))
@@ -145,20 +147,36 @@ def test_a_timeout_names_the_file_kills_soffice_and_leaves_no_pdf(tmp_path, fake
     assert str(caught.value) == (f"{files[0]} : la conversion en PDF a dépassé 1 s ; LibreOffice a été arrêté "
                                  "et aucun PDF n'est écrit pour ce fichier.")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "calls.log", "lent.pptx"]
-    pid = int(fake.calls()[0][0])
-    with pytest.raises(ProcessLookupError):
+    assert not alive(int(fake.calls()[0][0]))
+
+
+def alive(pid: int) -> bool:
+    try:
         os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
-def test_a_file_libreoffice_cannot_read_is_named(tmp_path, fake, monkeypatch):
-    monkeypatch.setenv("FAKE_SOFFICE", "fail")
-    files = sources(tmp_path / "out", "abime.xlsx")
+def test_a_file_libreoffice_cannot_read_is_named_and_the_others_are_written(tmp_path, fake):
+    files = sources(tmp_path / "out", "a.xlsx", "abime.xlsx", "c.pptx")
     with pytest.raises(pdf.PdfError) as caught:
-        pdf.convert(files, soffice=str(fake))
-    assert caught.value.path == files[0]
-    assert str(caught.value) == (f"{files[0]} : LibreOffice n'a pas pu le convertir en PDF (code de sortie 1) : "
+        pdf.convert(files, jobs=1, soffice=str(fake))
+    assert caught.value.path == files[1]
+    assert str(caught.value) == (f"{files[1]} : LibreOffice n'a pas pu le convertir en PDF (code de sortie 1) : "
                                  "Error: source file could not be loaded.")
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["abime.xlsx"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.pdf", "a.xlsx", "abime.xlsx", "c.pdf",
+                                                                    "c.pptx"]
+
+
+def test_a_failing_worker_stops_the_others(tmp_path, fake):
+    files = sources(tmp_path / "out", "abime.xlsx", "lent.pptx")
+    with pytest.raises(pdf.PdfError) as caught:
+        pdf.convert(files, jobs=2, timeout_s=600, soffice=str(fake))
+    assert caught.value.path == files[0]
+    assert len(fake.calls()) == 2
+    assert not any(alive(int(pid)) for pid, *_ in fake.calls())
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["abime.xlsx", "lent.pptx"]
 
 
 def test_without_libreoffice_the_message_says_how_to_install_it(tmp_path, monkeypatch):

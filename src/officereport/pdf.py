@@ -163,6 +163,7 @@ class _Worker:
         self.soffice, self.home, self.timeout_s = soffice, home, timeout_s
         self.stop, self.finished = stop, finished
         self.profile = home / "profile"
+        self.placed: set[Path] = set()
         (self.profile / "user").mkdir(parents=True)
         (self.profile / "user" / "registrymodifications.xcu").write_text(_FRENCH_PROFILE, encoding="utf-8")
 
@@ -178,8 +179,9 @@ class _Worker:
         process = _start(self.soffice, batch, self.profile, scratch)
         lines: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=lambda: [*map(lines.put, process.stdout), lines.put(None)], daemon=True).start()
+        named = {str(p.resolve()): p for p in batch}
         said: list[str] = []
-        announced = 0  # files LibreOffice has reached; all before the last one are complete
+        current = None  # the file LibreOffice announced last: complete once it announces another
         deadline = time.monotonic() + self.timeout_s
         try:
             while True:
@@ -195,22 +197,27 @@ class _Worker:
                     break
                 said.append(line.strip())
                 if line.startswith("convert "):
-                    if announced:
-                        self._done(batch[announced - 1], scratch)
-                    announced += 1
+                    self._place_made(current, scratch)
+                    current = named.get(line.removeprefix("convert ").split(" -> ")[0])
                     deadline = time.monotonic() + self.timeout_s
         finally:
             _kill(process)
-        for source in batch[max(0, announced - 1):]:
-            self._done(source, scratch, said, process.returncode)
+        self._place_made(current, scratch)
+        left = [source for source in batch if source not in self.placed]
+        for source in left:  # the complete ones first, then the first file without a PDF is reported
+            self._place_made(source, scratch)
+        failed = next((source for source in left if source not in self.placed), None)
+        if failed is not None:
+            told = " ; ".join(line for line in said if line and not line.startswith(("convert ", "Warning")))[-300:]
+            raise PdfError(failed, f"{failed} : LibreOffice n'a pas pu le convertir en PDF (code de sortie "
+                                   f"{process.returncode})" + (f" : {told}" if told else "") + ".")
 
-    def _done(self, source: Path, scratch: Path, said: list[str] | None = None, code: int = 0) -> None:
-        made = scratch / f"{source.stem}.pdf"
-        if not made.is_file() or made.stat().st_size == 0:
-            told = " ; ".join(line for line in (said or []) if line and "javaldx" not in line)[-300:]
-            raise PdfError(source, f"{source} : LibreOffice n'a pas pu le convertir en PDF (code de sortie {code})"
-                                   + (f" : {told}" if told else "") + ".")
-        self.finished(source, made)
+    def _place_made(self, source: Path | None, scratch: Path) -> None:
+        """Hand over ``source``'s PDF if LibreOffice wrote one (an empty file is a failed one)."""
+        made = scratch / f"{source.stem}.pdf" if source is not None else None
+        if made is not None and source not in self.placed and made.is_file() and made.stat().st_size:
+            self.placed.add(source)
+            self.finished(source, made)
 
     def _timeout(self, batch: list[Path], scratch: Path) -> PdfError:
         stuck = next((p for p in batch if not (scratch / f"{p.stem}.pdf").is_file()
