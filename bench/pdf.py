@@ -79,6 +79,7 @@ def main() -> None:
     parser.add_argument("--per-file", type=int, default=10, help="files of each kind for one start per file")
     parser.add_argument("--work", type=Path, default=Path(__file__).parent / ".work-pdf")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # each figure as soon as it is measured, even into a file
     soffice = pdf.libreoffice_available()
     if soffice is None:
         sys.exit(pdf.INSTALL_HINT)
