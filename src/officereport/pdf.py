@@ -85,13 +85,12 @@ def libreoffice_available(which: Callable[[str], str | None] = shutil.which,
 
 def pdf_targets(files: Sequence[Path], out_dir: Path | None = None) -> dict[Path, Path]:
     """Each source's PDF: same stem, beside it or in ``out_dir``. Two sources may not share one PDF."""
-    targets: dict[Path, Path] = {}
-    for source in files:
-        target = (out_dir or source.parent) / f"{source.stem}.pdf"
-        clash = next((other for other, pdf in targets.items() if pdf == target), None)
-        if clash is not None:
+    targets = {source: (out_dir or source.parent) / f"{source.stem}.pdf" for source in files}
+    sources_of: dict[Path, Path] = {}
+    for source, target in targets.items():
+        clash = sources_of.setdefault(target, source)
+        if clash != source:
             raise ValueError(f"{clash} and {source} would both be converted to {target}")
-        targets[source] = target
     return targets
 
 
