@@ -129,6 +129,14 @@ def test_files_of_one_stem_go_to_separate_runs(tmp_path, fake):
     assert len(fake.calls()) == 2
 
 
+def test_a_worker_restarts_libreoffice_every_few_files(tmp_path, fake):
+    names = [f"{n:02}.pptx" for n in range(pdf.FILES_PER_START + 3)]
+    pdfs = pdf.convert(sources(tmp_path, *names), jobs=1, soffice=str(fake))
+    assert [p.name for p in pdfs] == [name.replace(".pptx", ".pdf") for name in names]
+    assert [len(call[3].split(",")) for call in fake.calls()] == [pdf.FILES_PER_START, 3]
+    assert len({call[1] for call in fake.calls()}) == 1  # one profile per worker, kept across starts
+
+
 def test_two_sources_for_one_pdf_are_refused(tmp_path):
     files = sources(tmp_path, "13-bouches-du-rhone.xlsx", "13-bouches-du-rhone.pptx")
     with pytest.raises(ValueError, match=r"13-bouches-du-rhone\.pdf"):
