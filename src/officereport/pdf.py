@@ -2,14 +2,18 @@
 
     convert(files, out_dir=None, jobs=2, timeout_s=180, progress=silent, earlier=None) -> list[Path]
 
-Starting LibreOffice costs about as much as converting a file, so each worker is ONE ``soffice``
-process converting a batch of files (``--convert-to pdf a.xlsx b.pptx ...``), with its own user
-profile: workers never share LibreOffice's profile lock, and the profile sets the French locale so
-that numbers print as in Excel or PowerPoint in France whatever the machine's locale. LibreOffice
-prints ``convert <file> -> ...`` as it reaches each file; no line for ``timeout_s`` means the file
-in hand is stuck, and the worker's whole process group is killed. PDFs are written in a private
-folder and renamed into place once complete: a reader never opens a partial PDF. Workbooks print
-with the page setup they carry (orientation, fit to width, repeated headers).
+Starting LibreOffice costs about as much as converting a deck, so each worker is one ``soffice``
+process converting a batch of files (``--convert-to pdf a.xlsx b.pptx ...``; a new start every
+``FILES_PER_START`` files), with its own user profile: workers never share LibreOffice's profile
+lock, and the profile sets the French locale so that numbers print as in Excel or PowerPoint in
+France whatever the machine's locale. LibreOffice prints ``convert <file> -> ...`` as it reaches
+each file; no line for ``timeout_s`` means the file in hand is stuck, and the worker's whole process
+group is killed. PDFs are written in a private folder and renamed into place once complete: a
+reader never opens a partial PDF. Workbooks print with the page setup they carry.
+
+(unoserver, which keeps LibreOffice loaded, was measured against this: it needs LibreOffice's own
+Python ``uno`` module, not the project's interpreter, and Debian's LibreOffice 7.4 crashed under it
+on the first workbook.)
 
 ``earlier`` maps a source's SHA-256 to a PDF already made from that very content (the previous
 build's manifest lists both): such a PDF is copied instead of converted again.
