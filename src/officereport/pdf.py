@@ -11,9 +11,8 @@ each file; no line for ``timeout_s`` means the file in hand is stuck, and the wo
 group is killed. PDFs are written in a private folder and renamed into place once complete: a
 reader never opens a partial PDF. Workbooks print with the page setup they carry.
 
-(unoserver, which keeps LibreOffice loaded, was measured against this: it needs LibreOffice's own
-Python ``uno`` module, not the project's interpreter, and Debian's LibreOffice 7.4 crashed under it
-on the first workbook.)
+(unoserver, keeping LibreOffice loaded, needs LibreOffice's own Python ``uno`` module, not the
+project's interpreter; Debian's LibreOffice 7.4 crashed under it on the first workbook.)
 
 ``earlier`` maps a source's SHA-256 to a PDF already made from that very content (the previous
 build's manifest lists both): such a PDF is copied instead of converted again.
