@@ -191,3 +191,13 @@ def test_check_lists_each_years_release_and_the_revisions(folder: Path) -> None:
     assert "  2023 : annuel-2023.zip" in lines
     assert ("  2023 T4 exportations : 2,0\u00a0M€ dans annuel-2023.zip (retenue), 2,2\u00a0M€ dans "
             "REGIONAL_CPF4PAYS.zip : écart -0,2\u00a0M€ (-9,09\u00a0%)") in lines
+
+
+def test_check_command_on_a_folder_of_releases(folder: Path, tmp_path: Path, capsys) -> None:
+    from officereport.cli import main
+
+    code = main(["check", "--data", str(folder), "--cache-dir", str(tmp_path / "cache")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "  2024 : REGIONAL_CPF4PAYS.zip" in out
+    assert "  2023 T4 importations : 2,0\u00a0M€ dans annuel-2023.zip (retenue)" in out

@@ -74,14 +74,16 @@ def _cache_dir(args: argparse.Namespace) -> Path:
     return base / ".cache"
 
 
-def _load(args: argparse.Namespace):
-    from officereport.input.loader import load
+def _load(args: argparse.Namespace, load=None):
+    """The data of ``--data`` through ``load`` (default: the single-release loader), warning on sample data."""
+    from officereport.input.loader import load as load_one
     from officereport.progress import Progress
 
-    data = load(args.data, cache_dir=_cache_dir(args), progress=Progress())
+    loaded = (load or load_one)(args.data, cache_dir=_cache_dir(args), progress=Progress())
+    data = loaded if load is None else loaded.data
     if data.is_sample:
         print(f"ATTENTION : {SAMPLE_WARNING}", file=sys.stderr)
-    return data
+    return loaded
 
 
 # --- sample --------------------------------------------------------------------------------------
@@ -134,10 +136,11 @@ def _add_check(sub) -> None:
 
 def _run_check(args: argparse.Namespace) -> int:
     from officereport import frformat
-    from officereport.input.loader import summarize
+    from officereport.input.releases import load_releases
+    from officereport.input.summary import release_lines, summarize_releases
     from officereport.model import FLOW_NAMES
 
-    summary = summarize(_load(args))
+    summary = summarize_releases(_load(args, load_releases))
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
         return 0
@@ -153,6 +156,7 @@ def _run_check(args: argparse.Namespace) -> int:
         totals = summary["totals_eur"][year["year"]]
         print(f"  {year['year']} : trimestres {', '.join(map(str, year['quarters']))} ({state}) ; "
               f"exportations {frformat.meur(totals['E'])}, importations {frformat.meur(totals['I'])}")
+    print("\n".join(release_lines(summary)))
     for kind, count in summary["unknown_codes"].items():
         if count:
             print(f"  {count} code(s) {kind} sans libellé (gardés, affichés par leur code)")
