@@ -269,3 +269,24 @@ def test_partners_appear_and_disappear_between_years(three_years) -> None:
     assert gone > 10 and new > 10
     # The largest partners keep trading: Germany with most départements in both years.
     assert sum("DE" in partners[(dep, 2023)] and "DE" in partners[(dep, 2024)] for dep in exports["dep"].unique()) > 50
+
+
+def test_sample_command_writes_one_zip_per_year(tmp_path: Path, capsys) -> None:
+    from officereport.cli import main
+
+    assert main(["sample", "--out", str(tmp_path), "--years", "2023-2024", "--rows-per-flow", "5000"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "REGIONAL_CPF4PAYS_2024T1-2025T1_fictif.zip", "Region_2023_fictif.zip",
+    ]
+    assert capsys.readouterr().out.count("DONNÉES FICTIVES") == 2
+
+
+@pytest.mark.parametrize("span", ["2024-2022", "2022", "deux-mille"])
+def test_sample_command_refuses_a_malformed_span_in_french(tmp_path: Path, capsys, span: str) -> None:
+    from officereport.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["sample", "--out", str(tmp_path), "--years", span])
+    assert exit_.value.code == 2
+    assert f"période invalide : '{span}' (attendu : DÉBUT-FIN, ex. 2022-2024)" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

@@ -101,18 +101,32 @@ def _add_sample(sub) -> None:
     )
     parser.add_argument("--out", type=Path, required=True, help="dossier où écrire le zip")
     parser.add_argument("--year", type=int, default=2024, help="année complète (défaut : 2024)")
+    parser.add_argument("--years", type=_year_span, metavar="DÉBUT-FIN",
+                        help="plusieurs années, ex. 2022-2024 : un zip annuel par année passée et la "
+                             "dernière publication pour la dernière (remplace --year)")
     parser.add_argument("--seed", type=int, default=0, help="graine du tirage (défaut : 0)")
     parser.add_argument("--rows-per-flow", type=int, default=DEFAULT_ROWS_PER_FLOW,
                         help=f"lignes par flux (défaut : {DEFAULT_ROWS_PER_FLOW:_})".replace("_", " "))
 
 
+def _year_span(text: str) -> range:
+    first, _, last = text.partition("-")
+    if not (first.strip().isdigit() and last.strip().isdigit()) or int(first) > int(last):
+        raise argparse.ArgumentTypeError(f"période invalide : {text!r} (attendu : DÉBUT-FIN, ex. 2022-2024)")
+    return range(int(first), int(last) + 1)
+
+
 def _run_sample(args: argparse.Namespace) -> int:
-    from officereport.input.sample import write_sample
+    from officereport.input.sample import write_sample, write_samples
     from officereport.progress import Progress
 
-    path = write_sample(args.out, year=args.year, seed=args.seed, rows_per_flow=args.rows_per_flow,
-                        progress=Progress())
-    print(f"{path} : {SAMPLE_WARNING}")
+    options = {"seed": args.seed, "rows_per_flow": args.rows_per_flow, "progress": Progress()}
+    if args.years:
+        paths = write_samples(args.out, args.years, **options)
+    else:
+        paths = [write_sample(args.out, year=args.year, **options)]
+    for path in paths:
+        print(f"{path} : {SAMPLE_WARNING}")
     return 0
 
 
