@@ -201,3 +201,14 @@ def test_check_command_on_a_folder_of_releases(folder: Path, tmp_path: Path, cap
     assert code == 0
     assert "  2024 : REGIONAL_CPF4PAYS.zip" in out
     assert "  2023 T4 importations : 2,0\u00a0M€ dans annuel-2023.zip (retenue)" in out
+
+
+def test_show_reads_each_year_from_its_release(folder: Path, tmp_path: Path, capsys) -> None:
+    import json
+
+    from officereport.cli import main
+
+    for year, exports in ((2023, 8_000_000), (2024, 16_000_000)):
+        assert main(["show", "--data", str(folder), "--dep", "43", "--year", str(year), "--json",
+                     "--cache-dir", str(tmp_path / "cache")]) == 0
+        assert json.loads(capsys.readouterr().out)["totals"]["exports_eur"] == exports

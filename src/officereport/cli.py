@@ -203,6 +203,7 @@ def _run_show(args: argparse.Namespace) -> int:
     from officereport.build import latest_complete_year
     from officereport.indicators import compute_departement
     from officereport.input import geography
+    from officereport.input.releases import load_releases
     from officereport.model import EXPORT, IMPORT
     from officereport.showjson import departement_json
 
@@ -213,7 +214,7 @@ def _run_show(args: argparse.Namespace) -> int:
         except KeyError:
             print(f"officereport: département inconnu : {args.dep}", file=sys.stderr)
             return 2
-    data = _load(args)
+    data = _load(args, load_releases).data
     year = args.year or latest_complete_year(data)
     ind = compute_departement(data, year, code)
     if args.json:
