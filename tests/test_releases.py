@@ -212,3 +212,18 @@ def test_show_reads_each_year_from_its_release(folder: Path, tmp_path: Path, cap
         assert main(["show", "--data", str(folder), "--dep", "43", "--year", str(year), "--json",
                      "--cache-dir", str(tmp_path / "cache")]) == 0
         assert json.loads(capsys.readouterr().out)["totals"]["exports_eur"] == exports
+
+
+def test_label_files_of_one_release_serve_the_others_loose_files_are_named(folder: Path) -> None:
+    lines = year_lines(2021)
+    release(folder / "annuel-2021.zip", {"Region_2021.txt": lines}, landed=500, labels=False)
+    (folder / "notes.txt").write_text("à lire", encoding="utf-8")
+    loaded = load_releases(folder)
+    assert loaded.data.warnings == [
+        f"{folder / 'notes.txt'} : ignoré : fichier posé à côté des publications (zip ou dossier) ; "
+        "placez-le dans l'une d'elles"
+    ]
+    assert loaded.data.labels.partner_names(2021)["DE"] == "Allemagne"
+    unlabelled = [line(flow, 1, 2020, partner="ZZ") for flow in "EI"]
+    release(folder / "vieux.zip", {"d.txt": unlabelled}, landed=400, labels=False)
+    assert load_releases(folder).data.warnings[1:] == ["1 code pays sans libellé (affichage du code) : ZZ"]

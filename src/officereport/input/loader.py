@@ -105,11 +105,7 @@ def _parse(path: Path, progress: ProgressCallback) -> TradeData:
     problems.raise_if_any(str(path), file_order)
 
     trade = trade_table(rows)
-    for kind, column in ((labels.A129, "a129"), (labels.CPF4, "cpf4"), (labels.PARTNERS, "partner")):
-        if kind not in found.label_rows:
-            problems.warnings.append(labels.missing_file_warning(kind))
-        elif unlabelled := labels.codes_without_label(trade[column].cat.categories, found.label_rows[kind]):
-            problems.warnings.append(labels.unlabelled_warning(kind, unlabelled))
+    problems.warnings.extend(labels.coverage_warnings(trade, found.label_rows))
     return TradeData(
         trade=trade,
         labels=Labels(

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from officereport.input import cache, loader
+from officereport.input import cache, labels, loader
 from officereport.input.discovery import not_regular
 from officereport.input.problems import log
 from officereport.input.sources import Candidate, list_sources, newest_by_year
@@ -81,19 +81,22 @@ class ReleaseSet:
 def release_paths(path: Path) -> list[Path]:
     """The releases of an input: the zips and folders at the top of a data folder, or the input itself.
 
-    A folder holding no zip nor sub-folder is one release (its files unzipped). Loose files beside
-    releases belong to none of them: they are skipped with a logged warning.
+    A folder holding no zip nor sub-folder is one release (its files unzipped).
     """
     if not path.is_dir():
         return [path]
-    found = list_sources(path)
-    if not found:
-        return [path]
-    for entry in sorted(path.iterdir()):
-        if entry not in found and not entry.name.startswith(".") and not_regular(entry) is None:
-            log.warning("%s : ignoré : fichier posé à côté des publications (zip ou dossier) ; "
-                        "placez-le dans l'une d'elles", entry)
-    return found
+    return list_sources(path) or [path]
+
+
+def _loose_files(folder: Path, releases: list[Path]) -> list[str]:
+    """Warnings for the files beside the releases of a folder: they belong to none of them."""
+    if releases == [folder]:
+        return []
+    return [
+        f"{entry} : ignoré : fichier posé à côté des publications (zip ou dossier) ; placez-le dans l'une d'elles"
+        for entry in sorted(folder.iterdir())
+        if entry not in releases and not entry.name.startswith(".") and not_regular(entry) is None
+    ]
 
 
 def release_sha256(path: Path) -> str:
@@ -122,6 +125,9 @@ def load_releases(
     path = Path(path)
     wanted = None if years is None else set(years)
     entries = sorted(release_paths(path), key=lambda p: (_mtime_ns(p), p.name), reverse=True)  # newest first
+    loose = _loose_files(path, entries) if path.is_dir() else []
+    for warning in loose:
+        log.warning(warning)
     base = path.parent if entries == [path] else path  # names relative to the folder the releases sit in
     problems: list[Problem] = []
     releases: list[Release] = []
@@ -139,7 +145,11 @@ def load_releases(
         release = Release(name, release_sha256(entry), _mtime_ns(entry), data.quarters_by_year(),
                           tuple(data.complete_years()))
         releases.append(release)
-        loaded.append(_relative(data, base))
+        # Label warnings are judged again on the years kept with every release's labels: an annual
+        # zip without label files is no news when the latest publication brings them.
+        own = labels.coverage_warnings(data.trade, _label_rows(data.labels))
+        kept_warnings = [w for w in data.warnings if w not in own]
+        loaded.append(_relative(replace(data, trade=data.trade.iloc[:0], warnings=kept_warnings), base))
         totals[name] = data.trade.groupby(["year", "quarter", "flow"], observed=True)["value_eur"].sum()
         # Newest first: a complete year not claimed yet is this release's; an incomplete one is
         # kept in case no release holds it complete.
@@ -165,6 +175,7 @@ def load_releases(
     kept = [slices[(name, year)] for year, name in sorted(chosen.items()) if (name, year) in slices]
     year_release = {year: by_name[name] for year, name in chosen.items()}
     data = _combined(kept or [empty], loaded, {r.name for r in year_release.values()})
+    data.warnings[:0] = loose
     return ReleaseSet(data, releases[::-1], year_release, _revisions(year_release, totals))
 
 
@@ -201,13 +212,22 @@ def _combined(tables: list[pd.DataFrame], loaded: list[TradeData], used: set[str
         for kind, rows in label_rows.items():
             seen = set(rows)
             rows.extend(row for row in getattr(data.labels, kind) if row not in seen)
+    trade = _concat(tables)
+    combined = Labels(**label_rows)
     return TradeData(
-        trade=_concat(tables),
-        labels=Labels(**label_rows),
+        trade=trade,
+        labels=combined,
         sources=[s for data in loaded[::-1] for s in data.sources if any(_belongs(s.name, n) for n in used)],
-        warnings=[w for data in loaded[::-1] for w in data.warnings],
+        warnings=[w for data in loaded[::-1] for w in data.warnings]
+        + labels.coverage_warnings(trade, _label_rows(combined)),
         is_sample=any(data.is_sample for data in loaded),
     )
+
+
+def _label_rows(names: Labels) -> dict[str, list[LabelRow]]:
+    """The label rows of each kind that has some, as :func:`labels.coverage_warnings` takes them."""
+    return {kind: getattr(names, kind) for kind in (labels.A129, labels.CPF4, labels.PARTNERS)
+            if getattr(names, kind)}
 
 
 def _concat(tables: list[pd.DataFrame]) -> pd.DataFrame:
