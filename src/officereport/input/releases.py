@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
-from pandas.api.types import union_categoricals
 
 from officereport.input import cache, labels, loader
 from officereport.input.discovery import not_regular
@@ -238,10 +238,16 @@ def _concat(tables: list[pd.DataFrame]) -> pd.DataFrame:
     tables = [t.copy() for t in tables]
     for column, dtype in tables[0].dtypes.items():
         if isinstance(dtype, pd.CategoricalDtype):
-            union = sorted(union_categoricals([t[column].cat.remove_unused_categories() for t in tables]).categories)
+            union = sorted(set().union(*(_used_categories(t[column]) for t in tables)))
             for table in tables:
                 table[column] = table[column].cat.set_categories(union)
     return pd.concat(tables, ignore_index=True)
+
+
+def _used_categories(column: pd.Series) -> list[str]:
+    """The categories a column's rows hold (a year's slice keeps its release's others); a count, no sort."""
+    categories = column.cat.categories
+    return categories[np.bincount(column.cat.codes.to_numpy(), minlength=len(categories)) > 0].tolist()
 
 
 def _revisions(year_release: dict[int, Release], totals: dict[str, pd.Series]) -> list[Revision]:
