@@ -127,6 +127,9 @@ def test_a_year_complete_nowhere_comes_from_the_newest_release_holding_it(folder
     assert loaded.year_release[2025].name == "tardif.zip"
     assert loaded.data.quarters_by_year()[2025] == [1, 2]
     assert loaded.data.complete_years() == [2022, 2023, 2024]
+    lines = release_lines(summarize_releases(loaded))
+    assert "  2025 : tardif.zip (incomplète partout : la plus récente qui en contient une partie)" in lines
+    assert "  2024 : REGIONAL_CPF4PAYS.zip" in lines
 
 
 def test_years_keeps_only_the_rows_asked_for(folder: Path) -> None:

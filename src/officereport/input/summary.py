@@ -67,7 +67,11 @@ def summarize_releases(loaded: ReleaseSet) -> dict:
 def release_lines(summary: dict) -> list[str]:
     """The French lines ``check`` prints about releases: where each year comes from, what differs."""
     lines = ["Publication retenue pour chaque année (la plus récente qui la contient entière) :"]
-    lines += [f"  {year['year']} : {year['release']}" for year in summary["years"]]
+    lines += [
+        f"  {year['year']} : {year['release']}"
+        + ("" if year["complete"] else " (incomplète partout : la plus récente qui en contient une partie)")
+        for year in summary["years"]
+    ]
     if summary["revisions"]:
         lines.append("Trimestres présents dans plusieurs publications (révisions) :")
     for r in summary["revisions"]:
