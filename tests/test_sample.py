@@ -290,3 +290,15 @@ def test_sample_command_refuses_a_malformed_span_in_french(tmp_path: Path, capsy
     assert exit_.value.code == 2
     assert f"période invalide : '{span}' (attendu : DÉBUT-FIN, ex. 2022-2024)" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_each_departement_has_its_own_product_mix(rows: list[list[str]]) -> None:
+    values: dict[str, Counter[str]] = {}
+    for row in rows:
+        if row[0] == "E" and row[2] == "2024":
+            values.setdefault(row[3], Counter())[row[5]] += int(row[8])
+    mixes = {dep: tuple(sorted((a129, round(v / sum(c.values()) * 100, 1)) for a129, v in c.items()))
+             for dep, c in values.items()}
+    assert len(set(mixes.values())) == len(mixes) == 101
+    leaders = Counter(max(c, key=c.get) for c in values.values())
+    assert len(leaders) > 10  # not one product group leading everywhere
