@@ -230,3 +230,34 @@ def test_label_files_of_one_release_serve_the_others_loose_files_are_named(folde
     unlabelled = [line(flow, 1, 2020, partner="ZZ") for flow in "EI"]
     release(folder / "vieux.zip", {"d.txt": unlabelled}, landed=400, labels=False)
     assert load_releases(folder).data.warnings[1:] == ["1 code pays sans libellé (affichage du code) : ZZ"]
+
+
+def test_the_two_annual_downloads_of_a_year_one_flow_each_are_one_release(folder: Path) -> None:
+    lines = year_lines(2021, value=3_000_000)
+    for flow, name in (("E", "export"), ("I", "import")):
+        member = f"Regional-2021-{name}/Region_2021_{name.capitalize()}.txt"
+        release(folder / f"Regional-2021-{name}.zip", {member: [x for x in lines if x.startswith(flow)]},
+                landed=900 if flow == "E" else 950)
+    loaded = load_releases(folder)
+    pair = loaded.year_release[2021]
+    assert pair.name == "Regional-2021-export.zip + Regional-2021-import.zip"
+    assert pair.mtime_ns == 950 * 10**9 and pair.complete_years == (2021,)
+    trade = loaded.data.trade
+    assert trade[trade["year"] == 2021].groupby("flow", observed=True)["value_eur"].sum().to_dict() == {
+        "E": 24_000_000, "I": 24_000_000,
+    }
+    names = {s.name for s in loaded.sources_of(2021) if s.kind == "data"}
+    assert names == {"Regional-2021-export.zip!Regional-2021-export/Region_2021_Export.txt",
+                     "Regional-2021-import.zip!Regional-2021-import/Region_2021_Import.txt"}
+    assert loaded.data.warnings == []
+
+
+def test_one_flow_alone_is_refused_naming_its_file(folder: Path) -> None:
+    exports = [x for x in year_lines(2021) if x.startswith("E")]
+    lone = release(folder / "Regional-2021-export.zip", {"Region_2021_Export.txt": exports}, landed=900)
+    with pytest.raises(InputError) as caught:
+        load_releases(folder)
+    assert [(p.file, p.rule, p.message) for p in caught.value.problems] == [
+        (str(lone), "missing-flow",
+         "aucune ligne de flux I (importations) : les fichiers d'import et d'export sont attendus ensemble"),
+    ]

@@ -1,16 +1,19 @@
 """Several DGDDI releases in one data folder: each year taken once, from the right release.
 
-Users keep the annual files of past years (one zip per year) beside the latest « 5 derniers
-trimestres » publication. Each zip or folder at the top of the data folder is one release, loaded
-on its own (and cached on its own). Each year is then taken from the newest release holding its
-four quarters, the policy of :func:`~officereport.input.sources.newest_by_year` that ``refresh``
-follows too; a year that no release holds complete comes from the newest release holding any of
-it. A quarter present in two releases is a revision, not a duplicate: the release chosen for its
-year wins, and the totals of the others are kept to say how much they differ. Duplicates inside
-one release are still refused by the loader.
+Users keep the annual files of past years beside the latest « 5 derniers trimestres »
+publication. Each zip or folder at the top of the data folder is read on its own (and cached on
+its own). DGDDI ships a past year's exports and imports in two downloads
+(``Regional-2021-export/Region_2021_Export.txt``, ``Regional-2021-import/…``): two of them holding
+one flow each over the same quarters are paired into one release, and a flow left alone is
+refused as the loader refuses it. Each year is then taken from the newest release holding its
+four quarters, in the landing order of :func:`~officereport.input.sources.newest_by_year` that
+``refresh`` follows too; a year that no release holds complete comes from the newest release
+holding any of it. A quarter present in two releases is a revision, not a duplicate: the release
+chosen for its year wins, and the totals of the others are kept to say how much they differ.
+Duplicates inside one release are still refused by the loader.
 
-Releases are read newest first and only the years they give are kept, so the raw rows of every
-release are never all in memory at once.
+Only the rows of the years a release gives (so far) are kept while the others are read, so the
+raw rows of every release are never all in memory at once.
 """
 
 from __future__ import annotations
@@ -20,26 +23,44 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from officereport.input import cache, labels, loader
+from officereport.input import cache, combine, loader, rules
 from officereport.input.discovery import not_regular
-from officereport.input.problems import log
-from officereport.input.sources import Candidate, list_sources, newest_by_year
-from officereport.model import EXPORT, IMPORT, InputError, LabelRow, Labels, Problem, SourceFile, TradeData
+from officereport.input.problems import Problems, log
+from officereport.input.sources import Candidate, list_sources
+from officereport.model import EXPORT, IMPORT, InputError, SourceFile, TradeData
 from officereport.progress import ProgressCallback, silent
 
 
 @dataclass(frozen=True)
 class Release:
-    """One release of the data folder: its name there, its fingerprint and what it holds."""
+    """One release of the data folder: its file(s) there, when it landed and what it holds."""
 
-    name: str  # relative to the data folder: "annuel-2023.zip"
-    sha256: str  # of the zip, or of a folder's files (relative path and content of each)
-    mtime_ns: int  # when it landed: the newest release wins a year
+    files: tuple[tuple[str, str], ...]  # (name relative to the data folder, SHA-256) of its zip(s) or folder(s)
+    mtime_ns: int  # when it landed (its later file): the newest release wins a year
     quarters: dict[int, list[int]]  # quarters present per year, in either flow
     complete_years: tuple[int, ...]
+
+    @property
+    def name(self) -> str:
+        """``annuel-2023.zip``, or ``Regional-2021-export.zip + Regional-2021-import.zip``."""
+        return " + ".join(name for name, _ in self.files)
+
+    @property
+    def sha256(self) -> str:
+        """Its file's SHA-256; for a release in two files, one over their names and SHA-256s."""
+        if len(self.files) == 1:
+            return self.files[0][1]
+        return hashlib.sha256("".join(f"{n}\0{h}\n" for n, h in self.files).encode()).hexdigest()
+
+    @property
+    def candidate(self) -> Candidate:
+        return Candidate(self.name, self.mtime_ns, self.complete_years)
+
+    def holds(self, source_name: str) -> bool:
+        """Whether a source file (``annuel-2023.zip!Region_2023_Export.txt``) is one of this release's."""
+        return any(source_name == n or source_name.startswith((f"{n}!", f"{n}/")) for n, _ in self.files)
 
 
 @dataclass(frozen=True)
@@ -75,7 +96,7 @@ class ReleaseSet:
 
     def sources_of(self, year: int) -> list[SourceFile]:
         """The source files (data and labels) of the release ``year`` comes from."""
-        return [s for s in self.data.sources if _belongs(s.name, self.year_release[year].name)]
+        return [s for s in self.data.sources if self.year_release[year].holds(s.name)]
 
 
 def release_paths(path: Path) -> list[Path]:
@@ -88,25 +109,64 @@ def release_paths(path: Path) -> list[Path]:
     return list_sources(path) or [path]
 
 
-def _loose_files(folder: Path, releases: list[Path]) -> list[str]:
-    """Warnings for the files beside the releases of a folder: they belong to none of them."""
-    if releases == [folder]:
-        return []
-    return [
-        f"{entry} : ignoré : fichier posé à côté des publications (zip ou dossier) ; placez-le dans l'une d'elles"
-        for entry in sorted(folder.iterdir())
-        if entry not in releases and not entry.name.startswith(".") and not_regular(entry) is None
-    ]
-
-
 def release_sha256(path: Path) -> str:
-    """Fingerprint of a release: the zip's SHA-256, or one over a folder's files (path and content)."""
+    """Fingerprint of a zip or folder: the zip's SHA-256, or one over a folder's files (path and content)."""
     if not path.is_dir():
         return cache.file_sha256(path)
     digest = hashlib.sha256()
     for member in sorted(p for p in path.rglob("*") if p.is_file()):
         digest.update(f"{member.relative_to(path).as_posix()}\0{cache.file_sha256(member)}\n".encode())
     return digest.hexdigest()
+
+
+@dataclass
+class _Read:
+    """A release as read, with all its rows until its years are taken."""
+
+    release: Release
+    data: TradeData
+    where: str  # the path, as problems name it
+
+    @property
+    def flows(self) -> set[str]:
+        return set(self.data.trade["flow"].unique())
+
+
+class _Years:
+    """The years taken so far, each from the best release read yet, and what is kept of every release."""
+
+    def __init__(self, wanted: set[int] | None) -> None:
+        self.wanted = wanted
+        self.releases: list[Release] = []
+        self.parts: list[TradeData] = []  # labels, sources, warnings: the rows are not kept
+        self.totals: dict[str, pd.Series] = {}
+        self.best: dict[int, tuple[bool, tuple[int, str]]] = {}  # year -> (complete, landing) of its release
+        self.source: dict[int, Release] = {}
+        self.rows: dict[int, pd.DataFrame] = {}
+
+    def take(self, read: _Read) -> None:
+        release, trade = read.release, read.data.trade
+        self.releases.append(release)
+        self.parts.append(replace(combine.without_label_warnings(read.data), trade=trade.iloc[:0]))
+        self.totals[release.name] = trade.groupby(["year", "quarter", "flow"], observed=True)["value_eur"].sum()
+        for year in release.quarters:
+            # A complete year beats an incomplete one, then the later landing wins (newest_by_year).
+            rank = (year in release.complete_years, release.candidate.landing)
+            if year in self.best and self.best[year] >= rank:
+                continue
+            self.best[year], self.source[year] = rank, release
+            if self.wanted is None or year in self.wanted:
+                self.rows[year] = trade[trade["year"] == year]
+
+    def result(self) -> ReleaseSet:
+        tables = [self.rows[year] for year in sorted(self.rows)] or [self.parts[0].trade]
+        order = sorted(range(len(self.releases)), key=lambda i: self.releases[i].candidate.landing, reverse=True)
+        data = combine.combined(combine.concat(tables), [self.parts[i] for i in order])
+        used = list({r.name: r for r in self.source.values()}.values())
+        data.sources = [s for s in data.sources if any(r.holds(s.name) for r in used)]
+        year_release = dict(sorted(self.source.items()))
+        oldest_first = [self.releases[i] for i in reversed(order)]
+        return ReleaseSet(data, oldest_first, year_release, _revisions(year_release, self.totals))
 
 
 def load_releases(
@@ -123,60 +183,63 @@ def load_releases(
     in one InputError; each release is parsed once, and read back from ``cache_dir`` afterwards.
     """
     path = Path(path)
-    wanted = None if years is None else set(years)
-    entries = sorted(release_paths(path), key=lambda p: (_mtime_ns(p), p.name), reverse=True)  # newest first
+    entries = release_paths(path)
     loose = _loose_files(path, entries) if path.is_dir() else []
     for warning in loose:
         log.warning(warning)
     base = path.parent if entries == [path] else path  # names relative to the folder the releases sit in
-    problems: list[Problem] = []
-    releases: list[Release] = []
-    loaded: list[TradeData] = []
-    slices: dict[tuple[str, int], pd.DataFrame] = {}
-    claimed: set[int] = set()
-    totals: dict[str, pd.Series] = {}
+    problems = Problems()
+    taken = _Years(None if years is None else set(years))
+    halves: list[_Read] = []  # one flow alone, until the other half shows
     for entry in entries:
-        name = entry.relative_to(base).as_posix()
         try:
-            data = loader.load(entry, cache_dir=cache_dir, progress=progress)
+            read = _read(entry, base, cache_dir, progress)
         except InputError as error:
-            problems.extend(error.problems)
+            problems.add_first(error.problems, len(error.problems))
             continue
-        release = Release(name, release_sha256(entry), _mtime_ns(entry), data.quarters_by_year(),
-                          tuple(data.complete_years()))
-        releases.append(release)
-        # Label warnings are judged again on the years kept with every release's labels: an annual
-        # zip without label files is no news when the latest publication brings them.
-        own = labels.coverage_warnings(data.trade, _label_rows(data.labels))
-        kept_warnings = [w for w in data.warnings if w not in own]
-        loaded.append(_relative(replace(data, trade=data.trade.iloc[:0], warnings=kept_warnings), base))
-        totals[name] = data.trade.groupby(["year", "quarter", "flow"], observed=True)["value_eur"].sum()
-        # Newest first: a complete year not claimed yet is this release's; an incomplete one is
-        # kept in case no release holds it complete.
-        for year in release.quarters:
-            if year in claimed or (wanted is not None and year not in wanted):
+        if len(read.flows) == 1:
+            other = next((h for h in halves if h.flows != read.flows and h.release.quarters == read.release.quarters),
+                         None)
+            if other is None:
+                halves.append(read)
                 continue
-            if year in release.complete_years:
-                claimed.add(year)
-                for older_key in [key for key in slices if key[1] == year]:
-                    del slices[older_key]  # a newer release held it incomplete: superseded
-            elif any(y == year for _, y in slices):
-                continue
-            slices[(name, year)] = data.trade[data.trade["year"] == year]
-        empty = data.trade.iloc[:0]
-        del data
-    if problems:
-        raise InputError(problems)
+            halves.remove(other)
+            read = _paired(other, read)
+        taken.take(read)
+    for half in halves:
+        rules.check_flows(half.flows, half.where, problems)
+    problems.raise_if_any(str(path), [str(e) for e in entries])
+    loaded = taken.result()
+    loaded.data.warnings[:0] = loose
+    return loaded
 
-    by_name = {r.name: r for r in releases}
-    chosen = newest_by_year([Candidate(r.name, r.mtime_ns, r.complete_years) for r in releases])
-    for name, year in slices:
-        chosen.setdefault(year, name)  # incomplete everywhere: the newest release holding some of it
-    kept = [slices[(name, year)] for year, name in sorted(chosen.items()) if (name, year) in slices]
-    year_release = {year: by_name[name] for year, name in chosen.items()}
-    data = _combined(kept or [empty], loaded, {r.name for r in year_release.values()})
-    data.warnings[:0] = loose
-    return ReleaseSet(data, releases[::-1], year_release, _revisions(year_release, totals))
+
+def _read(entry: Path, base: Path, cache_dir: Path | None, progress: ProgressCallback) -> _Read:
+    data = loader.load(entry, cache_dir=cache_dir, progress=progress, both_flows=False)
+    files = ((entry.relative_to(base).as_posix(), release_sha256(entry)),)
+    release = Release(files, _mtime_ns(entry), data.quarters_by_year(), tuple(data.complete_years()))
+    return _Read(release, combine.relative_sources(data, base), str(entry))
+
+
+def _paired(first: _Read, second: _Read) -> _Read:
+    """Two downloads of one release, one flow each, as one release."""
+    parts = [combine.without_label_warnings(read.data) for read in (first, second)]
+    data = combine.combined(combine.concat([part.trade for part in parts]), parts)
+    files = tuple(sorted(first.release.files + second.release.files))
+    mtime_ns = max(first.release.mtime_ns, second.release.mtime_ns)
+    release = Release(files, mtime_ns, data.quarters_by_year(), tuple(data.complete_years()))
+    return _Read(release, data, f"{first.where} + {second.where}")
+
+
+def _loose_files(folder: Path, releases: list[Path]) -> list[str]:
+    """Warnings for the files beside the releases of a folder: they belong to none of them."""
+    if releases == [folder]:
+        return []
+    return [
+        f"{entry} : ignoré : fichier posé à côté des publications (zip ou dossier) ; placez-le dans l'une d'elles"
+        for entry in sorted(folder.iterdir())
+        if entry not in releases and not entry.name.startswith(".") and not_regular(entry) is None
+    ]
 
 
 def _mtime_ns(path: Path) -> int:
@@ -186,74 +249,10 @@ def _mtime_ns(path: Path) -> int:
         return 0
 
 
-def _belongs(source_name: str, release_name: str) -> bool:
-    return source_name == release_name or source_name.startswith((f"{release_name}!", f"{release_name}/"))
-
-
-def _relative(data: TradeData, base: Path) -> TradeData:
-    """The data with its source names relative to the data folder, as outputs must name them."""
-    root = base.resolve()
-
-    def relative(name: str) -> str:
-        file, bang, member = name.partition("!")
-        try:
-            file = Path(file).resolve().relative_to(root).as_posix()
-        except ValueError:  # not under the data folder: keep the name as the loader gave it
-            pass
-        return f"{file}{bang}{member}"
-
-    return replace(data, sources=[replace(s, name=relative(s.name)) for s in data.sources])
-
-
-def _combined(tables: list[pd.DataFrame], loaded: list[TradeData], used: set[str]) -> TradeData:
-    """One trade table from the years' slices; labels, sources and warnings of the releases used."""
-    label_rows: dict[str, list[LabelRow]] = {"a129": [], "cpf4": [], "partners": []}
-    for data in loaded:  # newest first: on equal validity, Labels keeps the first row met
-        for kind, rows in label_rows.items():
-            seen = set(rows)
-            rows.extend(row for row in getattr(data.labels, kind) if row not in seen)
-    trade = _concat(tables)
-    combined = Labels(**label_rows)
-    return TradeData(
-        trade=trade,
-        labels=combined,
-        sources=[s for data in loaded[::-1] for s in data.sources if any(_belongs(s.name, n) for n in used)],
-        warnings=[w for data in loaded[::-1] for w in data.warnings]
-        + labels.coverage_warnings(trade, _label_rows(combined)),
-        is_sample=any(data.is_sample for data in loaded),
-    )
-
-
-def _label_rows(names: Labels) -> dict[str, list[LabelRow]]:
-    """The label rows of each kind that has some, as :func:`labels.coverage_warnings` takes them."""
-    return {kind: getattr(names, kind) for kind in (labels.A129, labels.CPF4, labels.PARTNERS)
-            if getattr(names, kind)}
-
-
-def _concat(tables: list[pd.DataFrame]) -> pd.DataFrame:
-    """The slices as one table, each code column over the sorted union of their categories.
-
-    Concatenating categoricals of different categories would give plain object columns.
-    """
-    tables = [t.copy() for t in tables]
-    for column, dtype in tables[0].dtypes.items():
-        if isinstance(dtype, pd.CategoricalDtype):
-            union = sorted(set().union(*(_used_categories(t[column]) for t in tables)))
-            for table in tables:
-                table[column] = table[column].cat.set_categories(union)
-    return pd.concat(tables, ignore_index=True)
-
-
-def _used_categories(column: pd.Series) -> list[str]:
-    """The categories a column's rows hold (a year's slice keeps its release's others); a count, no sort."""
-    categories = column.cat.categories
-    return categories[np.bincount(column.cat.codes.to_numpy(), minlength=len(categories)) > 0].tolist()
-
-
 def _revisions(year_release: dict[int, Release], totals: dict[str, pd.Series]) -> list[Revision]:
     """Each quarter and flow held by the release used and by another one: both totals."""
     found = []
-    for year, release in sorted(year_release.items()):
+    for year, release in year_release.items():
         used = totals[release.name]
         for quarter in release.quarters.get(year, []):
             for flow in (EXPORT, IMPORT):
