@@ -190,6 +190,8 @@ def test_check_lists_each_years_release_and_the_revisions(folder: Path) -> None:
     }
     assert [r["name"] for r in summary["releases"]] == ["annuel-2022.zip", "annuel-2023.zip", "REGIONAL_CPF4PAYS.zip"]
     assert summary["releases"][2]["years_used"] == [2024]
+    sha256 = hashlib.sha256((folder / "annuel-2022.zip").read_bytes()).hexdigest()
+    assert summary["releases"][0]["files"] == [{"name": "annuel-2022.zip", "sha256": sha256}]
     lines = release_lines(summary)
     assert "  2023 : annuel-2023.zip" in lines
     assert ("  2023 T4 exportations : 2,0\u00a0M€ dans annuel-2023.zip (retenue), 2,2\u00a0M€ dans "

@@ -52,7 +52,8 @@ def summarize_releases(loaded: ReleaseSet) -> dict:
     for year in summary["years"]:
         year["release"] = loaded.year_release[year["year"]].name
     summary["releases"] = [
-        {"name": r.name, "sha256": r.sha256, "complete_years": list(r.complete_years),
+        {"name": r.name, "files": [{"name": name, "sha256": sha256} for name, sha256 in r.files],
+         "complete_years": list(r.complete_years),
          "years_used": [y for y, used in sorted(loaded.year_release.items()) if used is r]}
         for r in loaded.releases
     ]
