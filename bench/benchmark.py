@@ -31,9 +31,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from officereport import __version__, build, indicators
+from officereport import __version__, build, indicators, planning
 from officereport.input import loader, sample
-from officereport.model import Provenance
+from officereport.model import EXPORT, IMPORT, Provenance
 
 ROOT = Path(__file__).resolve().parents[1]
 TERRITORIES = ROOT.parent / "shared" / "realdata" / "anct-territoires-industrie_superposeur-anct" / "ti_2023_2027_derived.csv"
@@ -151,8 +151,10 @@ def analyst_workbooks(nat: indicators.NationalIndicators, target: Path) -> None:
             dep.export_flows.table.to_excel(writer, sheet_name="FluxExport", index=False)
             dep.import_flows.table.to_excel(writer, sheet_name="FluxImport", index=False)
             for area in (dep.region, dep.france):
-                area.export_flows.matrix.to_excel(writer, sheet_name=f"{area.scope.level} export")
-                area.import_flows.matrix.to_excel(writer, sheet_name=f"{area.scope.level} import")
+                for flow, side in ((EXPORT, "export"), (IMPORT, "import")):
+                    grid = area.flows(flow).grid
+                    matrix = pd.DataFrame(grid.values, index=grid.source_codes, columns=grid.target_codes)
+                    matrix.to_excel(writer, sheet_name=f"{area.scope.level} {side}")
     rows = [(d.departement.code, d.departement.name, d.totals.exports_eur, d.totals.imports_eur)
             for d in nat.departements.values()]
     with pd.ExcelWriter(target / "national.xlsx", engine="openpyxl") as writer:
@@ -206,14 +208,14 @@ def main() -> None:
     staging = work / "stages"
     shutil.rmtree(staging, ignore_errors=True)
     settings = build.BuildSettings(territories=args.territories if args.territories.is_file() else None, jobs=args.jobs)
-    _, ours_s = clock.time("102 workbooks (process pool)", build.render, nat, prov, staging / "pool",
+    _, _ours_s = clock.time("102 workbooks (process pool)", build.render, nat, prov, staging / "pool",
                            settings=settings, kinds=build.WORKBOOK_KINDS)
     _, ours_serial_s = clock.time("102 workbooks (one process)", build.render, nat, prov, staging / "serial",
                                   settings=build.BuildSettings(jobs=1), kinds=build.WORKBOOK_KINDS)
     _, analyst_s = clock.time("102 workbooks, analyst's to_excel (one process)", analyst_workbooks, nat,
                               staging / "analyst")
     print(f"  {'':<52} ours (one process) / analyst = {ours_serial_s / analyst_s:.2f}")
-    deck_kind = build.TERRITORY_DECK if settings.territories else build.DEPARTEMENT_DECK
+    deck_kind = planning.TERRITORY_DECK if settings.territories else planning.DEPARTEMENT_DECK
     decks, decks_s = clock.time(f"decks ({deck_kind}, process pool)", build.render, nat, prov, staging / "decks",
                                 settings=settings, kinds=frozenset({deck_kind}))
     print(f"  {'':<52} {len(decks)} decks, {decks_s / len(decks) * 1000:.0f} ms per deck (wall)")
@@ -223,11 +225,8 @@ def main() -> None:
 
     print("\n3. Whole builds as a user runs them (wall, peak memory of all processes):")
     out = work / "out"
-    shutil.rmtree(out, ignore_errors=True)
-    build_cache = work / "cache-build"
-    shutil.rmtree(build_cache, ignore_errors=True)
-    command = [sys.executable, "-m", "officereport", "build", "--data", str(zip_path), "--out", str(out / "2024"),
-               "--cache-dir", str(build_cache)]
+    shutil.rmtree(out, ignore_errors=True)  # with it the parsed-input cache, <out>/.officereport/cache: a cold start
+    command = [sys.executable, "-m", "officereport", "build", "--data", str(zip_path), "--out", str(out)]
     if settings.territories:
         command += ["--territories", str(settings.territories)]
     if args.jobs:

@@ -26,7 +26,9 @@ DEPARTEMENTS = ("43", "63", "01", "75", "13")
 YEAR = 2024
 
 
-def trade_data(seed: int = 4, is_sample: bool = True) -> TradeData:
+def trade_data(seed: int = 4, is_sample: bool = True, *, partners: dict[str, str] = PARTNERS,
+               products: dict[str, str] = PRODUCTS) -> TradeData:
+    """``partners`` and ``products`` rename the codes (same codes, other labels)."""
     rng = np.random.default_rng(seed)
     rows = []
     for dep in DEPARTEMENTS:
@@ -41,15 +43,15 @@ def trade_data(seed: int = 4, is_sample: bool = True) -> TradeData:
                     rows.append((flow, YEAR, int(rng.integers(1, 5)), dep, product, partner, value))
     frame = typed_trade(rows)
     labels = Labels(
-        a129=[LabelRow(c, n, 200901, 999912) for c, n in PRODUCTS.items()],
-        partners=[LabelRow(c, n, 190001, 999912) for c, n in PARTNERS.items()],
+        a129=[LabelRow(c, products[c], 200901, 999912) for c in PRODUCTS],
+        partners=[LabelRow(c, partners[c], 190001, 999912) for c in PARTNERS],
     )
     source = SourceFile("echantillon.zip!REGIONAL_CPF4PAYSE.txt", "0" * 64, len(rows), "data")
     return TradeData(trade=frame, labels=labels, sources=[source], is_sample=is_sample)
 
 
-def national(seed: int = 4) -> indicators.NationalIndicators:
-    return indicators.compute_national(trade_data(seed), YEAR)
+def national(seed: int = 4, **labels: dict[str, str]) -> indicators.NationalIndicators:
+    return indicators.compute_national(trade_data(seed, **labels), YEAR)
 
 
 def provenance(is_sample: bool = True) -> Provenance:

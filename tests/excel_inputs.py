@@ -23,7 +23,7 @@ CONTROL_PRODUCT = "C13Z"
 def trade_data(is_sample: bool = True) -> TradeData:
     rng = np.random.default_rng(2024)
     products = list(samplecodes.A129_LABELS)[:30]
-    partners = list(samplesizes.MAIN_PARTNERS)[:22] + ["QU", "QS", "FR"]
+    partners = [*list(samplesizes.MAIN_PARTNERS)[:22], "QU", "QS", "FR"]
     weights = np.array([samplesizes.MAIN_PARTNERS.get(p, (0.3, 0.3))[0] for p in partners])
     frames = []
     for dep in DEPARTEMENTS:

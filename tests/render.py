@@ -33,7 +33,7 @@ def render_pdf(path: Path, workdir: Path) -> Path:
     result = subprocess.run(
         [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
          "--convert-to", "pdf", "--outdir", str(out), str(path)],
-        capture_output=True, text=True, timeout=CONVERT_TIMEOUT_S,
+        check=False, capture_output=True, text=True, timeout=CONVERT_TIMEOUT_S,
     )
     pdf = out / f"{path.stem}.pdf"
     if result.returncode != 0 or not pdf.exists():

@@ -113,8 +113,9 @@ def test_an_incomplete_year_is_refused(sample_data, tmp_path):
 
 def test_cli_build_publishes_with_a_manifest_and_a_broken_template_changes_nothing(
         capsys, sample_zip, territories, tmp_path):
-    out = tmp_path / "out" / "2024"
-    assert cli.main(["build", "--data", str(sample_zip), "--out", str(out), "--territories", str(territories)]) == 0
+    out = tmp_path / "out" / "2024"  # --out is the root: the year goes inside
+    assert cli.main(["build", "--data", str(sample_zip), "--out", str(out.parent), "--territories",
+                     str(territories)]) == 0
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["year"] == 2024 and manifest["is_sample"] is True
     assert sorted({o["kind"] for o in manifest["outputs"]}) == ["departement-workbook", "national-workbook",
@@ -128,7 +129,7 @@ def test_cli_build_publishes_with_a_manifest_and_a_broken_template_changes_nothi
 
     broken = tmp_path / "broken.pptx"
     broken.write_bytes(b"not a presentation")
-    code = cli.main(["build", "--data", str(sample_zip), "--out", str(out), "--territories", str(territories),
+    code = cli.main(["build", "--data", str(sample_zip), "--out", str(out.parent), "--territories", str(territories),
                      "--template", str(broken)])
     assert code == 1
     assert "broken.pptx" in capsys.readouterr().err
@@ -152,3 +153,12 @@ def test_default_input_takes_the_newest_landed_zip_or_writes_sample_data(tmp_pat
     loose.mkdir()
     (loose / "REGIONAL_CPF4PAYSE.txt").write_text("E;1;2024;43;18;C29A;2910;DE;1;1\r\n")
     assert build.default_input(loose) == (loose, False)
+
+
+def test_cli_build_into_an_output_root_that_is_a_file_says_so_in_french(capsys, sample_zip, tmp_path):
+    out = tmp_path / "out"
+    out.write_text("un fichier, pas un dossier")
+    assert cli.main(["build", "--data", str(sample_zip), "--out", str(out), "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert f"officereport : dossier de sortie inutilisable : {out / '.officereport'} : un élément du chemin n'est pas un dossier ; rien n'a été publié" in err
+    assert "Traceback" not in err and out.read_text() == "un fichier, pas un dossier"

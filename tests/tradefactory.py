@@ -37,3 +37,17 @@ def typed_trade(rows: Iterable[tuple]) -> pd.DataFrame:
 
 def trade_data(rows: Iterable[tuple], is_sample: bool = False) -> TradeData:
     return TradeData(trade=typed_trade(rows), labels=labels(), sources=[], is_sample=is_sample)
+
+
+def matrix_from_rows(table: pd.DataFrame) -> tuple[list[str], list[str], list[list[int]]]:
+    """A flow view's matrix computed the plain way, to check the indicators' grid against:
+    source codes and target codes in rank order, and the summed value of every (source, target)."""
+    cells: dict[tuple[str, str], int] = {}
+    source_rank, target_rank = {}, {}
+    for row in table.itertuples(index=False):
+        cells[row.source_code, row.target_code] = cells.get((row.source_code, row.target_code), 0) + int(row.value_eur)
+        source_rank[row.source_code] = row.source_rank
+        target_rank[row.target_code] = row.target_rank
+    sources = sorted(source_rank, key=source_rank.__getitem__)
+    targets = sorted(target_rank, key=target_rank.__getitem__)
+    return sources, targets, [[cells.get((s, t), 0) for t in targets] for s in sources]

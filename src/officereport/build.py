@@ -1,160 +1,152 @@
-"""Render one year: every workbook and every deck, into a folder, in parallel.
+"""Render one year: every workbook and every deck, into a folder, in parallel; and publish it.
 
-    render_year(data, year, target, settings=...) -> [OutputFile]   (the outputs it wrote)
-    build(data_path, out_dir, settings=...) -> BuildReport            (load, render, publish)
+    render_year(data, year, target, settings=..., kinds=..., built_at=...) -> [OutputFile]
+    build(data_path, out_root, settings=...) -> BuildReport     (load, render, publish in out_root/<year>)
 
 The indicators are computed once, in the parent process; each output is then an independent task
-run in a process pool. Workers receive the indicators once, when they start (inherited for free
-where processes fork), and each task names only what to write. A failed output is reported by
-name and fails the whole year: a build is published complete or not at all.
+run in a process pool whose workers die with it (``pool``). Workers receive the indicators once,
+when they start (inherited for free where processes fork), and each task names only what to
+write. A failed output is reported by name and fails the whole year: a build is published
+complete or not at all. What is written where is planned in ``planning``.
 """
 
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
-import re
-import unicodedata
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from officereport import __version__
 from officereport.deck import DeckSubject, write_deck
 from officereport.deck.template import DEFAULT_TEMPLATE, DeckTemplate
 from officereport.excel import write_departement_workbook, write_national_workbook
 from officereport.indicators import NationalIndicators, compute_national
-from officereport.input import geography
 from officereport.input.loader import load
-from officereport.input.territories import Territory, read_territories
+from officereport.input.territories import read_territories
 from officereport.model import InputError, Problem, Provenance, TradeData
+from officereport.oserrors import os_error_text
+from officereport.planning import (
+    ALL_KINDS,
+    DECK_KINDS,
+    DEPARTEMENT_WORKBOOK,
+    NATIONAL_WORKBOOK,
+    TERRITORY_DECK,
+    WORKBOOK_KINDS,
+    OutputFile,
+    Task,
+    plan,
+)
+from officereport.pool import render_pool
 from officereport.progress import ProgressCallback, silent
 from officereport.publish.lock import run_lock
-from officereport.publish.staging import Publication, manifest_fields, publish, work_dir
+from officereport.publish.paths import OutputPaths
+from officereport.publish.staging import Publication
+from officereport.publish.year import run_year
 
-DEPARTEMENT_WORKBOOK = "departement-workbook"
-NATIONAL_WORKBOOK = "national-workbook"
-TERRITORY_DECK = "territory-deck"
-DEPARTEMENT_DECK = "departement-deck"
-WORKBOOK_KINDS = frozenset({DEPARTEMENT_WORKBOOK, NATIONAL_WORKBOOK})
-DECK_KINDS = frozenset({TERRITORY_DECK, DEPARTEMENT_DECK})
-ALL_KINDS = WORKBOOK_KINDS | DECK_KINDS
+__all__ = [
+    "ALL_KINDS",
+    "DECK_KINDS",
+    "DEFAULT_TEMPLATE",
+    "WORKBOOK_KINDS",
+    "BuildError",
+    "BuildSettings",
+    "OutputFile",
+    "build",
+    "default_input",
+    "latest_complete_year",
+    "render",
+    "render_year",
+]
 
-__all__ = ["DEFAULT_TEMPLATE", "BuildSettings", "OutputFile", "BuildError", "render_year", "render", "build",
-           "latest_complete_year", "default_input"]
+# Errors of the machine, not of the inputs: the same build may well succeed later.
+_TRANSIENT = (OSError, MemoryError)
 
 
 @dataclass(frozen=True)
 class BuildSettings:
     territories: Path | None = None  # None: one deck per département
-    template: Path | None = None  # None: templates/deck-template.pptx
+    template: Path | None = None  # None: the packaged deck template
     jobs: int | None = None  # worker processes; None: one per core, 1: no pool
 
 
 @dataclass(frozen=True)
-class OutputFile:
-    kind: str
-    scope: str  # DGDDI département code, territory id, or "FR"
-    path: str  # relative to the build folder, POSIX separators
+class Failure:
+    output: OutputFile
+    error: str
+    transient: bool  # the machine's fault (disk full, no memory): worth retrying with the same inputs
 
 
 class BuildError(Exception):
     """Some outputs could not be written; nothing of the year is published."""
 
-    def __init__(self, failures: list[tuple[OutputFile, str]]):
+    def __init__(self, failures: list[Failure]):
         self.failures = failures
-        lines = "\n".join(f"  {out.path} : {error}" for out, error in failures)
+        self.transient = all(f.transient for f in failures)
+        lines = "\n".join(f"  {f.output.path} : {f.error}" for f in failures)
         super().__init__(f"{len(failures)} sortie(s) en échec :\n{lines}")
 
 
-def slug(text: str) -> str:
-    """``Côte-d'Or`` -> ``cote-d-or``: file names that travel well between systems."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-@dataclass(frozen=True)
-class _Task:
-    output: OutputFile
-    departements: tuple[str, ...] = ()
-    title: str = ""
-
-
-def plan(year: int, kinds: frozenset[str], territories: list[Territory] | None) -> list[_Task]:
-    """Every output of the year, national workbook first (it is the longest to write)."""
-    tasks: list[_Task] = []
-    if NATIONAL_WORKBOOK in kinds:
-        tasks.append(_Task(OutputFile(NATIONAL_WORKBOOK, geography.FRANCE_CODE, f"national-{year}.xlsx")))
-    for code, dep in geography.DEPARTEMENTS.items():
-        name = f"departements/{code}-{slug(dep.name)}-{year}"
-        if DEPARTEMENT_WORKBOOK in kinds:
-            tasks.append(_Task(OutputFile(DEPARTEMENT_WORKBOOK, code, f"{name}.xlsx"), (code,)))
-        if DEPARTEMENT_DECK in kinds and territories is None:
-            tasks.append(_Task(OutputFile(DEPARTEMENT_DECK, code, f"{name}.pptx"), (code,)))
-    if TERRITORY_DECK in kinds and territories is not None:
-        for t in territories:
-            path = f"territoires/{t.id}-{slug(t.name)}-{year}.pptx"
-            tasks.append(_Task(OutputFile(TERRITORY_DECK, t.id, path), t.departements, t.name))
-    return tasks
-
-
 @dataclass
-class _Shared:
-    """What every task of a year reads; handed to each worker once."""
+class _Renderer:
+    """What every task of a year reads, and the writing of one task."""
 
     nat: NationalIndicators
     prov: Provenance
     template: DeckTemplate | None
     territories_of_dep: dict[str, list[str]] = field(default_factory=dict)
 
+    def __call__(self, task: Task, target: Path) -> tuple[str, bool] | None:
+        """Write one output; return None, or the error that stopped it and whether it is transient."""
+        path = target / task.output.path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            kind = task.output.kind
+            if kind == NATIONAL_WORKBOOK:
+                write_national_workbook(self.nat, self.prov, path)
+            elif kind == DEPARTEMENT_WORKBOOK:
+                write_departement_workbook(self.nat.departements[task.output.scope], self.prov, path)
+            else:
+                deps = [self.nat.departements[code] for code in task.departements]
+                if kind == TERRITORY_DECK:
+                    subject = DeckSubject(task.output.scope, task.title, "Territoire d'industrie")
+                else:
+                    subject = DeckSubject.departement(deps[0].departement)
+                write_deck(path, subject, deps, self.prov, template=self.template,
+                           territories_of_dep=self.territories_of_dep)
+        except Exception as err:  # reported per output; the year is then not published
+            message = os_error_text(err) if isinstance(err, OSError) else f"{type(err).__name__}: {err}"
+            return message, isinstance(err, _TRANSIENT)
+        return None
 
-_shared: _Shared | None = None  # set in each worker by _init_worker (and in-process when serial)
+
+# A worker's renderer: set once per worker process by _init_worker, read by each task it runs.
+_worker: _Renderer | None = None
 
 
-def _init_worker(shared: _Shared) -> None:
-    global _shared
-    _shared = shared
+def _init_worker(renderer: _Renderer) -> None:
+    global _worker
+    _worker = renderer
     # The indicators live as long as the worker: keep the garbage collector from walking them
     # again and again while renderers allocate their many small objects.
     gc.freeze()
 
 
-def _render(task: _Task, target: Path) -> str | None:
-    """Write one output; return None, or the error that stopped it."""
-    assert _shared is not None
-    path = target / task.output.path
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        kind = task.output.kind
-        if kind == NATIONAL_WORKBOOK:
-            write_national_workbook(_shared.nat, _shared.prov, path)
-        elif kind == DEPARTEMENT_WORKBOOK:
-            write_departement_workbook(_shared.nat.departements[task.output.scope], _shared.prov, path)
-        else:
-            deps = [_shared.nat.departements[code] for code in task.departements]
-            if kind == TERRITORY_DECK:
-                subject = DeckSubject(task.output.scope, task.title, "Territoire d'industrie")
-            else:
-                subject = DeckSubject.departement(deps[0].departement)
-            write_deck(path, subject, deps, _shared.prov, template=_shared.template,
-                       territories_of_dep=_shared.territories_of_dep)
-    except Exception as err:  # reported per output; the year is then not published
-        return f"{type(err).__name__}: {err}"
-    return None
-
-
-def _pool_context() -> multiprocessing.context.BaseContext:
-    # fork hands the indicators to workers without pickling them; elsewhere spawn pickles them once per worker.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+def _render_in_worker(task: Task, target: Path) -> tuple[str, bool] | None:
+    assert _worker is not None
+    return _worker(task, target)
 
 
 def _workers(jobs: int | None, tasks: int) -> int:
     wanted = jobs if jobs is not None else (os.cpu_count() or 1)
     return max(1, min(wanted, tasks))
+
+
+def _year_problem(data: TradeData, rule: str, message: str) -> InputError:
+    files = ", ".join(s.name for s in data.sources if s.kind == "data") or "données"
+    return InputError([Problem(files, None, rule, message)])
 
 
 def render_year(
@@ -170,10 +162,8 @@ def render_year(
     """Compute the year's indicators, then write every output of ``kinds`` under ``target``."""
     if year not in data.complete_years():
         quarters = data.quarters_by_year().get(year, [])
-        files = ", ".join(s.name for s in data.sources if s.kind == "data") or "données"
-        raise InputError([Problem(files, None, "incomplete-year",
-                                  f"l'année {year} n'est pas complète (trimestres présents : "
-                                  f"{', '.join(map(str, quarters)) or 'aucun'})")])
+        raise _year_problem(data, "incomplete-year", f"l'année {year} n'est pas complète (trimestres présents : "
+                                                     f"{', '.join(map(str, quarters)) or 'aucun'})")
     prov = Provenance(
         year=year,
         sources=tuple(data.sources),
@@ -194,35 +184,29 @@ def render(
     progress: ProgressCallback = silent,
 ) -> list[OutputFile]:
     """Write every output of ``kinds`` from computed indicators under ``target``; return what was written."""
-    global _shared
     territories = read_territories(settings.territories) if settings.territories else None
-    tasks = plan(nat.year, kinds, territories)
+    tasks = plan(nat.year, kinds, territories, settings.territories)
     template = DeckTemplate.load(settings.template) if kinds & DECK_KINDS else None
     by_dep: dict[str, list[str]] = {}
     for t in territories or []:
         for code in t.departements:
             by_dep.setdefault(code, []).append(t.name)
-    shared = _Shared(nat, prov, template, by_dep)
+    renderer = _Renderer(nat, prov, template, by_dep)
 
-    failures: list[tuple[OutputFile, str]] = []
+    failures: list[Failure] = []
 
-    def record(done: int, task: _Task, error: str | None) -> None:
+    def record(done: int, task: Task, error: tuple[str, bool] | None) -> None:
         if error is not None:
-            failures.append((task.output, error))
+            failures.append(Failure(task.output, *error))
         progress(done, len(tasks), f"{nat.year} : fichiers écrits")
 
     workers = _workers(settings.jobs, len(tasks))
     if workers == 1:
-        _shared = shared
-        try:
-            for i, task in enumerate(tasks, 1):
-                record(i, task, _render(task, target))
-        finally:
-            _shared = None
+        for i, task in enumerate(tasks, 1):
+            record(i, task, renderer(task, target))
     else:
-        with ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_init_worker,
-                                 initargs=(shared,)) as pool:
-            results = pool.map(_render, tasks, [target] * len(tasks), chunksize=4)
+        with render_pool(workers, _init_worker, (renderer,)) as pool:
+            results = pool.map(_render_in_worker, tasks, [target] * len(tasks), chunksize=4)
             for i, (task, error) in enumerate(zip(tasks, results), 1):
                 record(i, task, error)
     if failures:
@@ -234,9 +218,8 @@ def latest_complete_year(data: TradeData) -> int:
     years = data.complete_years()
     if not years:
         present = ", ".join(f"{y} (T{', T'.join(map(str, q))})" for y, q in data.quarters_by_year().items())
-        files = ", ".join(s.name for s in data.sources if s.kind == "data") or "données"
-        raise InputError([Problem(files, None, "no-complete-year",
-                                  f"aucune année complète (4 trimestres) dans les données ; présentes : {present or 'aucune'}")])
+        raise _year_problem(data, "no-complete-year", "aucune année complète (4 trimestres) dans les données ; "
+                                                      f"présentes : {present or 'aucune'}")
     return years[-1]
 
 
@@ -249,7 +232,7 @@ class BuildReport:
 
 def build(
     data_path: Path,
-    out_dir: Path | None = None,
+    out_root: Path = Path("out"),
     *,
     year: int | None = None,
     settings: BuildSettings = BuildSettings(),
@@ -258,22 +241,17 @@ def build(
     progress: ProgressCallback = silent,
     clock: Callable[[], datetime] = datetime.now,
 ) -> BuildReport:
-    """Load ``data_path``, render the year (default: the latest complete one) and publish it.
-
-    ``out_dir`` is the build folder (default ``out/<year>``); it receives every output and its
-    ``manifest.json`` through the safe publication, under the same lock as ``refresh``.
-    """
+    """Load ``data_path``, render the year (default: the latest complete one) and publish it in
+    ``out_root/<year>`` through the safe publication, under the same lock as ``refresh``."""
     data = load(data_path, cache_dir=cache_dir, progress=progress)
     year = year if year is not None else latest_complete_year(data)
-    dest = Path(out_dir) if out_dir is not None else Path("out") / str(year)
-    built_at = clock()
-    with run_lock(work_dir(dest.parent) / "refresh.lock", wait=wait):
-        publication = publish(
-            dest,
-            lambda staging: render_year(data, year, staging, settings=settings, built_at=built_at, progress=progress),
-            manifest_extra=manifest_fields(data, year),
-            clock=lambda: built_at,
-        )
+    paths = OutputPaths(out_root)
+
+    def render_for(data: TradeData, year: int, staging: Path, kinds: frozenset[str], built_at: datetime):
+        return render_year(data, year, staging, settings=settings, kinds=kinds, built_at=built_at, progress=progress)
+
+    with run_lock(paths.lock, wait=wait):
+        publication = run_year(paths, year, data, render_for, kinds=ALL_KINDS, all_kinds=ALL_KINDS, clock=clock)
     return BuildReport(year, data, publication)
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
 # What library code accepts: called with (done, total, what) and returning nothing.
 ProgressCallback = Callable[[int, int, str], None]

@@ -18,11 +18,13 @@ from pathlib import Path
 
 from pptx.util import Pt
 
-from officereport.deck import drawing, package, textfit, wording
+from officereport import wording
+from officereport.deck import pptx_adapter, textfit
 from officereport.deck.butterfly import add_butterfly
+from officereport.deck.drawing import Box, Paragraph
 from officereport.deck.page import Page, add_notes
 from officereport.deck.sankey import add_sankey
-from officereport.deck.template import Box, DeckTemplate
+from officereport.deck.template import DeckTemplate
 from officereport.deck.treemap import add_treemap
 from officereport.indicators import DepartementIndicators, FlowView
 from officereport.input import geography
@@ -44,12 +46,7 @@ class DeckSubject:
     kind: str  # « Territoire d'industrie » or « Département »
 
     @classmethod
-    def territory(cls, territory) -> "DeckSubject":
-        """From any object with ``id`` and ``name`` (``territories.Territory``)."""
-        return cls(territory.id, territory.name, "Territoire d'industrie")
-
-    @classmethod
-    def departement(cls, dep: geography.Departement) -> "DeckSubject":
+    def departement(cls, dep: geography.Departement) -> DeckSubject:
         return cls(dep.code, departement_label(dep), "Département")
 
 
@@ -80,8 +77,7 @@ class _Deck:
         indent = LEVEL_INDENT_EMU if any(level for _, level in items) else 0
         size = textfit.fit_size([t for t, _ in items], style.box.w, style.box.h, style.size_pt, bold=style.bold,
                                 indent_emu=indent, space_before_pt=PARAGRAPH_SPACE_PT) or 6.0
-        xml = "".join(drawing.paragraph(t, size, level=level) for t, level in items)
-        page.fill(name, xml)
+        page.fill(name, [Paragraph(t, size, level=level) for t, level in items])
 
     def area(self, page: Page, name: str = "Graphique") -> Box:
         """The box of a placeholder that marks where a chart goes; the placeholder itself is removed."""
@@ -95,12 +91,12 @@ class _Deck:
     def save(self, path: Path) -> None:
         for page in self._pages:
             page.finish()
-        package.save(self.prs.part.package, path)
+        pptx_adapter.save(self.prs.part.package, path)
 
 
 def _title_slide(deck: _Deck, subject: DeckSubject, deps: Sequence[DepartementIndicators], year: int) -> None:
     page = deck.slide("Titre", subject.name)
-    deck.text(page, "Sous-titre", [f"{subject.kind} — Les indicateurs clés : commerce extérieur {year}"])
+    deck.text(page, "Sous-titre", [f"{subject.kind} — {wording.PUBLICATION} {year}"])
     names = " · ".join(departement_label(d.departement) for d in deps)
     label = "Département couvert" if len(deps) == 1 else "Départements couverts"
     deck.text(page, "Départements", [f"{label} : {names}"])
@@ -114,9 +110,9 @@ def _context_slides(deck: _Deck) -> None:
     deck.text(page, "Source", [deck.source])
     deck.notes(page, ["Contexte de la publication."])
     page = deck.slide("Texte", "Précisions méthodologiques")
-    deck.text(page, "Texte", [wording.METHOD_INTRO, *((p, 1) for p in wording.METHOD_POINTS)])
+    deck.text(page, "Texte", [wording.METHOD_INTRO, *((p, 1) for p in wording.CAVEATS)])
     deck.text(page, "Source", [deck.source])
-    deck.notes(page, list(wording.METHOD_POINTS))
+    deck.notes(page, list(wording.CAVEATS))
 
 
 def _key_figures(deck: _Deck, dep: DepartementIndicators, territories: Sequence[str]) -> None:
@@ -174,16 +170,13 @@ def _flows(deck: _Deck, view: FlowView, total: str, year: int) -> None:
 
 def _flow_slides(deck: _Deck, dep: DepartementIndicators, flow: str, shown: set[tuple[str, str, str]]) -> None:
     """The département's flows, then the region's and France's unless this deck already shows them."""
-    view = dep.export_flows if flow == EXPORT else dep.import_flows
-    _flows(deck, view, total_with_shares(flow, dep.totals, dep.departement.region), dep.year)
+    _flows(deck, dep.flows(flow), total_with_shares(flow, dep.totals, dep.departement.region), dep.year)
     for area in (dep.region, dep.france):
         key = (area.scope.level, area.scope.code, flow)
         if key in shown:
             continue
         shown.add(key)
-        area_view = area.export_flows if flow == EXPORT else area.import_flows
-        value = area.exports_eur if flow == EXPORT else area.imports_eur
-        _flows(deck, area_view, total_sentence(flow, value), dep.year)
+        _flows(deck, area.flows(flow), total_sentence(flow, area.total(flow)), dep.year)
 
 
 def _practical(deck: _Deck) -> None:

@@ -1,55 +1,91 @@
-"""One slide (and its speaker notes) written as XML text and serialised once.
+"""One slide and its speaker notes, written as XML text and serialised once.
 
-A slide is a plain package part whose bytes are composed from strings: its placeholders (named as
-in the layout, empty but for the text put in them, so that everything else is inherited), then
-the drawn shapes. Going through python-pptx's shape objects instead (cloning placeholders,
-parsing each snippet, serialising the tree again on save) took most of a deck's time.
+A slide is a plain package part whose bytes are written in document order: its placeholders
+(named as in the layout, empty but for the text put in them, so that everything else is
+inherited), then the drawn shapes. Going through python-pptx's shape objects instead (cloning
+placeholders, parsing each snippet, serialising the tree again on save) took most of a deck's time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape, quoteattr
 
-from pptx.opc.constants import CONTENT_TYPE as CT
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
-from pptx.opc.packuri import PackURI
 
-XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-NS = (
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
-)
-_SLIDE_HEAD = (
-    f"{XML_DECLARATION}<p:sld {NS}><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id=\"1\" name=\"\"/><p:cNvGrpSpPr/>"
-    "<p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>"
-)
-_SLIDE_TAIL = "</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"
+from officereport.deck import drawing, pptx_adapter
+from officereport.deck.drawing import Paragraph
+from officereport.deck.ooxml import XML_DECLARATION, Attributes, XmlWriter, xmlns
+
 _FIRST_PLACEHOLDER_ID = 2  # 1 is the shape tree itself
 
 
-def notes_paragraphs(lines: Sequence[str]) -> str:
+def notes_paragraphs(w: XmlWriter, lines: Sequence[str]) -> None:
     """Plain paragraphs, one per line, as python-pptx writes a text frame's ``text``."""
-    return "".join(f"<a:p><a:r><a:t>{escape(line)}</a:t></a:r></a:p>" if line else "<a:p/>" for line in lines)
+    for line in lines:
+        if line:
+            w.start("a:p")
+            w.start("a:r")
+            w.data("a:t", line)
+            w.end("a:r")
+            w.end("a:p")
+        else:
+            w.empty("a:p")
+
+
+def notes_xml(skeleton: tuple[str, str], lines: Sequence[str]) -> str:
+    """A notes page: ``skeleton`` (the text before and after its body's paragraphs) around ``lines``."""
+    w = XmlWriter()
+    w.fragment(skeleton[0])
+    notes_paragraphs(w, lines)
+    w.fragment(skeleton[1])
+    return w.getvalue()
+
+
+def add_notes(slide_part: Part, notes_master_part: Part, skeleton: tuple[str, str], lines: Sequence[str]) -> Part:
+    """The speaker notes of ``slide_part``."""
+    return pptx_adapter.add_notes_part(slide_part, notes_master_part, notes_xml(skeleton, lines).encode())
+
+
+def _placeholder(w: XmlWriter, shape_id: int, name: str, ph: Attributes, text: Sequence[Paragraph] | None) -> None:
+    """A placeholder tied to the layout's by ``ph``: no geometry nor style of its own."""
+    w.start("p:sp")
+    w.start("p:nvSpPr")
+    w.empty("p:cNvPr", (("id", shape_id), ("name", name)))
+    w.start("p:cNvSpPr")
+    w.empty("a:spLocks", (("noGrp", 1),))
+    w.end("p:cNvSpPr")
+    w.start("p:nvPr")
+    w.empty("p:ph", ph)
+    w.end("p:nvPr")
+    w.end("p:nvSpPr")
+    w.empty("p:spPr")
+    w.start("p:txBody")
+    w.empty("a:bodyPr")
+    w.empty("a:lstStyle")
+    if text:
+        drawing.paragraphs(w, text)
+    else:
+        w.empty("a:p")
+    w.end("p:txBody")
+    w.end("p:sp")
 
 
 class Page:
-    """A slide from a layout: fill or remove its placeholders, add shapes, relate parts; then ``finish``."""
+    """A slide from a layout: fill or remove its placeholders, draw shapes into ``shapes``, relate
+    parts; then ``finish``."""
 
-    def __init__(self, part: Part, layout: str, placeholders: Sequence[tuple[str, str]]):
-        """``placeholders``: (name, ``p:ph`` element text) in the order the layout's shapes are written."""
+    def __init__(self, part: Part, layout: str, placeholders: Sequence[tuple[str, Attributes]]):
+        """``placeholders``: (name, attributes of its ``p:ph``) in the order the layout's shapes are written."""
         self.part = part
         self.layout = layout
+        self.shapes = XmlWriter()  # the drawn shapes, after the placeholders
         self._placeholders = list(placeholders)
-        self._text: dict[str, str] = {}
+        self._text: dict[str, Sequence[Paragraph]] = {}
         self._removed: set[str] = set()
-        self._shapes: list[str] = []
         self._next_id: int | None = None
 
-    def fill(self, name: str, paragraphs: str) -> None:
-        self._text[name] = paragraphs
+    def fill(self, name: str, text: Sequence[Paragraph]) -> None:
+        self._text[name] = text
 
     def remove(self, name: str) -> None:
         """Leave the placeholder ``name`` off the slide (its place is taken by a drawing, or unused)."""
@@ -70,45 +106,34 @@ class Page:
         """Mark the ``count`` ids after the last one given as used (by shapes numbered elsewhere)."""
         self._next_id += count
 
-    def add(self, shape_xml: str) -> None:
-        """Append a shape (``p:sp``, ``p:grpSp``, ``p:graphicFrame``) written with the ``a:``/``p:``/``r:`` prefixes."""
-        self._shapes.append(shape_xml)
-
     def relate(self, part: Part, reltype: str) -> str:
         return self.part.relate_to(part, reltype)
 
     def xml(self) -> str:
-        placeholders = [
-            f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)}/><p:cNvSpPr><a:spLocks noGrp="1"/>'
-            f"</p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>"
-            f"{self._text.get(name, '<a:p/>')}</p:txBody></p:sp>"
-            for shape_id, (name, ph) in enumerate(self._placeholders, start=_FIRST_PLACEHOLDER_ID)
-            if name not in self._removed
-        ]
-        return "".join((_SLIDE_HEAD, *placeholders, *self._shapes, _SLIDE_TAIL))
+        """The slide part: the shape tree, then the colour mapping inherited from the master."""
+        w = XmlWriter()
+        w.fragment(XML_DECLARATION)
+        w.start("p:sld", xmlns("a", "p", "r"))
+        w.start("p:cSld")
+        w.start("p:spTree")
+        w.start("p:nvGrpSpPr")
+        w.empty("p:cNvPr", (("id", 1), ("name", "")))
+        w.empty("p:cNvGrpSpPr")
+        w.empty("p:nvPr")
+        w.end("p:nvGrpSpPr")
+        w.empty("p:grpSpPr")
+        for shape_id, (name, ph) in enumerate(self._placeholders, start=_FIRST_PLACEHOLDER_ID):
+            if name not in self._removed:
+                _placeholder(w, shape_id, name, ph, self._text.get(name))
+        w.fragment(self.shapes.getvalue())
+        w.end("p:spTree")
+        w.end("p:cSld")
+        w.start("p:clrMapOvr")
+        w.empty("a:masterClrMapping")
+        w.end("p:clrMapOvr")
+        w.end("p:sld")
+        return w.getvalue()
 
     def finish(self) -> None:
         """Write the slide's bytes into its part."""
         self.part.blob = self.xml().encode()
-
-
-def new_slide_part(presentation_part, layout_part: Part) -> Part:
-    """A slide part after the last one, related to its layout and listed in the presentation."""
-    slide_ids = presentation_part._element.get_or_add_sldIdLst()
-    part = Part(PackURI(f"/ppt/slides/slide{len(slide_ids) + 1}.xml"), CT.PML_SLIDE, presentation_part.package)
-    part.relate_to(layout_part, RT.SLIDE_LAYOUT)
-    slide_ids.add_sldId(presentation_part.relate_to(part, RT.SLIDE))
-    return part
-
-
-def add_notes(slide_part: Part, notes_master_part: Part, skeleton: tuple[str, str], lines: Sequence[str]) -> Part:
-    """The speaker notes of ``slide_part``: ``skeleton`` (text before and after the notes body's
-    paragraphs) around ``lines``. Numbered like their slide, as each slide has notes."""
-    number = slide_part.partname.idx
-    head, tail = skeleton
-    blob = f"{head}{notes_paragraphs(lines)}{tail}".encode()
-    part = Part(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE, slide_part.package, blob)
-    part.relate_to(notes_master_part, RT.NOTES_MASTER)
-    part.relate_to(slide_part, RT.SLIDE)
-    slide_part.relate_to(part, RT.NOTES_SLIDE)
-    return part

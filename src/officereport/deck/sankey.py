@@ -16,14 +16,17 @@ from pptx.util import Pt
 
 from officereport import frformat
 from officereport.deck import drawing, tables, textfit
+from officereport.deck.drawing import Box, Paragraph
+from officereport.deck.ooxml import XmlWriter
 from officereport.deck.page import Page
-from officereport.deck.template import Box
 from officereport.indicators import FlowView
+from officereport.style import INK, MUTED, SANKEY_NODE, SANKEY_RIBBON, SANKEY_RIBBON_ALPHA, SANKEY_TOP_ALPHA, TOP_FLOW
+from officereport.wording import NO_TRADE
 
-NODE_COLOUR = "3E4A5C"
-RIBBON_COLOUR, RIBBON_ALPHA = "9FB0C3", 55
-TOP_COLOUR, TOP_ALPHA = "D62828", 80
-LABEL_COLOUR, VALUE_COLOUR = "1E1E1E", "5A5A5A"
+NODE_COLOUR = SANKEY_NODE
+RIBBON_COLOUR, RIBBON_ALPHA = SANKEY_RIBBON, SANKEY_RIBBON_ALPHA
+TOP_COLOUR, TOP_ALPHA = TOP_FLOW, SANKEY_TOP_ALPHA
+LABEL_COLOUR, VALUE_COLOUR = INK, MUTED
 LEFT_LABELS, RIGHT_LABELS = 0.31, 0.29  # shares of the width given to each label column
 GAPS = 0.18  # share of the height left between nodes on each side
 MAX_LABEL_PT, MIN_LABEL_PT = 10.5, 6.5
@@ -82,15 +85,11 @@ def layout(view: FlowView, box: Box) -> SankeyLayout:
     rows = tables.rows(t, "source_code", "source_name", "source_rank", "target_code", "target_name", "target_rank",
                        "value_eur", "top5")
 
-    def side(first: int) -> list[tuple[str, str, int]]:
-        sums: dict[tuple[int, str, str], int] = {}
-        for row in rows:
-            key = (row[first + 2], row[first], row[first + 1])
-            sums[key] = sums.get(key, 0) + row[6]
-        return [(code, name, value) for (_, code, name), value in sorted(sums.items())]
-
+    grid = view.grid  # nodes in rank order, their values the row and column sums of the flow matrix
+    sources = list(zip(grid.source_codes, grid.source_names, grid.values.sum(axis=1).tolist()))
+    targets = list(zip(grid.target_codes, grid.target_names, grid.values.sum(axis=0).tolist()))
     scale = box.h * (1 - GAPS) / sum(row[6] for row in rows)
-    source_nodes, target_nodes = _stack(side(0), box, scale), _stack(side(3), box, scale)
+    source_nodes, target_nodes = _stack(sources, box, scale), _stack(targets, box, scale)
     # Ribbons leave a source in target order and reach a target in source order: no crossing at the nodes.
     source_cursor = {n.code: float(n.top) for n in source_nodes}
     target_cursor = {n.code: float(n.top) for n in target_nodes}
@@ -119,22 +118,21 @@ def _spread(centres: list[float], height: float, top: float, bottom: float) -> l
     return tops
 
 
-def _labels(ids: Iterator[int], nodes: list[Node], x: int, width: int, box: Box, total: int, align: str) -> str:
+def _labels(w: XmlWriter, ids: Iterator[int], nodes: list[Node], x: int, width: int, box: Box, total: int,
+            align: str) -> None:
     """One line per node: its name (shortened if need be) in bold, then its value and share."""
     if not nodes:
-        return ""
+        return
     slot_pt = box.h / len(nodes) / Pt(1)
     size = max(MIN_LABEL_PT, min(MAX_LABEL_PT, slot_pt / (1.5 * textfit.LINE_EM)))
     height = Pt(size * 1.3 * textfit.LINE_EM)
     tops = _spread([(n.top + n.bottom) / 2 for n in nodes], height, box.y, box.y + box.h)
-    shapes = []
     for node, y in zip(nodes, tops):
         value = f" {frformat.meur(node.value_eur)} ({frformat.percent(100 * node.value_eur / total)})"
         name_pt = width / Pt(1) - len(value) * size * textfit.CHAR_EM
         name = textfit.shorten(node.name, int(name_pt / (size * textfit.BOLD_CHAR_EM)))
-        text = drawing.paragraph(name, size, LABEL_COLOUR, bold=True, align=align, runs=[(value, VALUE_COLOUR, False)])
-        shapes.append(drawing.text_box(next(ids), f"Libellé {node.name}", Box(x, round(y), width, round(height)), text))
-    return "".join(shapes)
+        text = Paragraph(name, size, LABEL_COLOUR, bold=True, align=align, runs=[(value, VALUE_COLOUR, False)])
+        drawing.text_box(w, next(ids), f"Libellé {node.name}", Box(x, round(y), width, round(height)), [text])
 
 
 class _ByIdentity:
@@ -157,7 +155,7 @@ def add_sankey(page: Page, box: Box, view: FlowView, descr: str) -> None:
     group_id = page.next_id()
     group, last_id = _group(_ByIdentity(view), box, group_id, descr)
     page.skip_ids(last_id - group_id)
-    page.add(group)
+    page.shapes.fragment(group)
 
 
 # The region and France diagrams recur in nearly every deck of a build: each is drawn once per
@@ -171,18 +169,19 @@ def _group(view: _ByIdentity, box: Box, group_id: int, descr: str) -> tuple[str,
     ribbon_from, ribbon_to = geo.left_x + geo.node_width, geo.right_x
     # Grey ribbons first, red ones after so that they are drawn on top.
     ordered = sorted(geo.links, key=lambda link: link.top5)
-    shapes = [
-        drawing.ribbon(next(ids), f"Flux {link.name}", ribbon_from, ribbon_to, link.source_span, link.target_span,
-                       *((TOP_COLOUR, TOP_ALPHA) if link.top5 else (RIBBON_COLOUR, RIBBON_ALPHA)))
-        for link in ordered
-    ]
-    for nodes, x in ((geo.sources, geo.left_x), (geo.targets, geo.right_x)):
-        shapes += [drawing.rect(next(ids), f"Nœud {n.name}", Box(x, n.top, geo.node_width, n.bottom - n.top), NODE_COLOUR)
-                   for n in nodes]
-    gap = int(Pt(4))
-    shapes.append(_labels(ids, geo.sources, box.x, geo.left_x - box.x - gap, box, total, "r"))
-    right_label_x = geo.right_x + geo.node_width + gap
-    shapes.append(_labels(ids, geo.targets, right_label_x, box.x + box.w - right_label_x, box, total, "l"))
-    if not geo.links:
-        shapes.append(drawing.text_box(next(ids), "Aucun échange", box, drawing.paragraph("Aucun échange", 12, VALUE_COLOUR, align="ctr")))
-    return drawing.group(group_id, "Diagramme de flux", descr, box, "".join(shapes)), next(ids) - 1
+    w = XmlWriter()
+    with drawing.group(w, group_id, "Diagramme de flux", descr, box):
+        for link in ordered:
+            drawing.ribbon(w, next(ids), f"Flux {link.name}", ribbon_from, ribbon_to, link.source_span,
+                           link.target_span, *((TOP_COLOUR, TOP_ALPHA) if link.top5 else (RIBBON_COLOUR, RIBBON_ALPHA)))
+        for nodes, x in ((geo.sources, geo.left_x), (geo.targets, geo.right_x)):
+            for n in nodes:
+                drawing.rect(w, next(ids), f"Nœud {n.name}", Box(x, n.top, geo.node_width, n.bottom - n.top),
+                             NODE_COLOUR)
+        gap = int(Pt(4))
+        _labels(w, ids, geo.sources, box.x, geo.left_x - box.x - gap, box, total, "r")
+        right_label_x = geo.right_x + geo.node_width + gap
+        _labels(w, ids, geo.targets, right_label_x, box.x + box.w - right_label_x, box, total, "l")
+        if not geo.links:
+            drawing.text_box(w, next(ids), NO_TRADE, box, [Paragraph(NO_TRADE, 12, VALUE_COLOUR, align="ctr")])
+    return w.getvalue(), next(ids) - 1

@@ -60,7 +60,7 @@ def squarify(values: Sequence[float], x: float, y: float, w: float, h: float) ->
     row: list[float] = []
     for area in areas:
         side = min(space.w, space.h)
-        if row and _worst_ratio(row + [area], side) > _worst_ratio(row, side):
+        if row and _worst_ratio([*row, area], side) > _worst_ratio(row, side):
             placed, space = _place_row(row, space)
             tiles.extend(placed)
             row = []

@@ -14,13 +14,15 @@ from pptx.util import Pt
 
 from officereport import frformat
 from officereport.deck import drawing, tables, textfit
+from officereport.deck.drawing import Box, Paragraph
 from officereport.deck.page import Page
 from officereport.deck.squarify import squarify
-from officereport.deck.template import Box
-from officereport.model import EXPORT, IMPORT, OTHERS_LABEL
+from officereport.model import IMPORT, OTHERS_LABEL
+from officereport.style import FLOW_COLOURS as COLOURS
+from officereport.style import MUTED, WHITE
+from officereport.wording import NO_TRADE
 
-COLOURS = {IMPORT: "2A5CAA", EXPORT: "7B3F9E"}  # blue imports, violet exports, as in the publication
-LABEL_COLOUR = "FFFFFF"
+LABEL_COLOUR = WHITE
 MAX_TILES = 12  # named product groups; the rest is one « Autres » tile
 MAX_LABEL_PT = 13.0
 MIN_LABEL_PT = 7.0
@@ -45,38 +47,38 @@ def tiles(activities: pd.DataFrame, flow: str) -> list[Tile]:
     return chosen
 
 
-def _label(tile: Tile, box: Box) -> str:
+def _label(tile: Tile, box: Box) -> list[Paragraph]:
     """Name and share, at the largest size that fits the tile, or nothing."""
     lines = [tile.name, frformat.percent(tile.share_pct)]
     inset = 2 * 45720
     size = textfit.fit_size(lines, box.w - inset, box.h - inset, MAX_LABEL_PT, min_pt=MIN_LABEL_PT, bold=True,
                             insets=False)
     if size is None:
-        return ""
-    return "".join(drawing.paragraph(line, size, LABEL_COLOUR, bold=i == 0) for i, line in enumerate(lines))
+        return []
+    return [Paragraph(line, size, LABEL_COLOUR, bold=i == 0) for i, line in enumerate(lines)]
 
 
 def add_treemap(page: Page, area: Box, activities: pd.DataFrame, flow: str, heading: str, descr: str) -> list[Box]:
     """Draw ``heading`` then the flow's treemap in ``area``; returns the tile boxes, in the order of ``tiles()``."""
-    group_id = page.next_id()
     heading_h = min(int(Pt(30)), area.h // 6)
     heading_box = Box(area.x, area.y, area.w, heading_h)
     box = Box(area.x, area.y + heading_h, area.w, area.h - heading_h)
     size = textfit.fit_size([heading], heading_box.w, heading_box.h, 16, min_pt=8, bold=True, insets=False) or 8
-    shapes = [drawing.text_box(page.next_id(), heading, heading_box, drawing.paragraph(heading, size, COLOURS[flow], bold=True))]
     chosen = tiles(activities, flow)
     rects = squarify([t.value_eur for t in chosen], box.x, box.y, box.w, box.h) if chosen else []
     boxes = []
-    for tile, r in zip(chosen, rects):
-        # Round the edges, not the sizes, so that neighbouring tiles share their borders exactly.
-        x0, y0, x1, y1 = round(r.x), round(r.y), round(r.x + r.w), round(r.y + r.h)
-        tile_box = Box(x0, y0, x1 - x0, y1 - y0)
-        boxes.append(tile_box)
-        shapes.append(drawing.rect(page.next_id(), f"{tile.name} ({frformat.percent(tile.share_pct)})", tile_box,
-                                   COLOURS[flow], outline="FFFFFF", paragraphs=_label(tile, tile_box)))
-    if not chosen:
-        empty = drawing.paragraph("Aucun échange", 12, "5A5A5A", align="ctr")
-        shapes.append(drawing.text_box(page.next_id(), "Aucun échange", box, empty))
+    w = page.shapes
     name = "Activités à l'import" if flow == IMPORT else "Activités à l'export"
-    drawing.add_group(page, group_id, name, descr, area, "".join(shapes))
+    with drawing.group(w, page.next_id(), name, descr, area):
+        drawing.text_box(w, page.next_id(), heading, heading_box, [Paragraph(heading, size, COLOURS[flow], bold=True)])
+        for tile, r in zip(chosen, rects):
+            # Round the edges, not the sizes, so that neighbouring tiles share their borders exactly.
+            x0, y0, x1, y1 = round(r.x), round(r.y), round(r.x + r.w), round(r.y + r.h)
+            tile_box = Box(x0, y0, x1 - x0, y1 - y0)
+            boxes.append(tile_box)
+            drawing.rect(w, page.next_id(), f"{tile.name} ({frformat.percent(tile.share_pct)})", tile_box,
+                         COLOURS[flow], outline=WHITE, text=_label(tile, tile_box))
+        if not chosen:
+            empty = [Paragraph(NO_TRADE, 12, MUTED, align="ctr")]
+            drawing.text_box(w, page.next_id(), NO_TRADE, box, empty)
     return boxes

@@ -10,9 +10,9 @@ from __future__ import annotations
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from officereport.excel.formats import FLOW_COLOURS, MEUR_BARE
 from officereport.excel.layout import TableRef, axis_font, category_axis, insert_chart
 from officereport.model import FLOW_NAMES
+from officereport.style import FLOW_COLOURS, MEUR_BARE, css
 
 PRODUCT = "Produit"
 VALUE = "Valeur (€)"
@@ -28,7 +28,7 @@ def add_activity_chart(
             "name": FLOW_NAMES[flow],
             "categories": table.cells(PRODUCT, start, stop),
             "values": table.cells(VALUE, start, stop),
-            "fill": {"color": FLOW_COLOURS[flow]},
+            "fill": {"color": css(FLOW_COLOURS[flow])},
             "gap": 50,
             "data_labels": {"value": True, "num_format": MEUR_BARE, "font": axis_font()},
         }

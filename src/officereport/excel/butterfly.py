@@ -12,9 +12,9 @@ from __future__ import annotations
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from officereport.excel.formats import DEFICIT, FLOW_COLOURS, MEUR_NO_SIGN, SURPLUS
-from officereport.excel.layout import TableRef, axis_font, category_axis, insert_chart, nice_limit
+from officereport.excel.layout import TableRef, axis_font, category_axis, insert_chart
 from officereport.model import EXPORT, IMPORT
+from officereport.style import DEFICIT, FLOW_COLOURS, MEUR_NO_SIGN, SURPLUS, axis_limit, css
 
 COUNTRY = "Pays"
 IMPORTS = "Importations (€)"
@@ -35,7 +35,7 @@ def add_butterfly(
                 "name": name,
                 "categories": categories,
                 "values": table.cells(header),
-                "fill": {"color": FLOW_COLOURS[flow]},
+                "fill": {"color": css(FLOW_COLOURS[flow])},
                 "invert_if_negative": False,
             }
         )
@@ -44,14 +44,14 @@ def add_butterfly(
             "name": "Solde",
             "categories": categories,
             "values": table.cells(BALANCE),
-            "fill": {"color": SURPLUS},
+            "fill": {"color": css(SURPLUS)},
             "invert_if_negative": False,
-            "points": [{"fill": {"color": SURPLUS if b >= 0 else DEFICIT}} for b in balances],
+            "points": [{"fill": {"color": css(SURPLUS if b >= 0 else DEFICIT)}} for b in balances],
             "overlap": 0,
             "gap": 60,
         }
     )
-    limit, unit = nice_limit(largest_eur)
+    limit, unit = axis_limit(largest_eur)
     chart.set_x_axis(
         {"min": -limit, "max": limit, "major_unit": unit, "num_format": MEUR_NO_SIGN, "num_font": axis_font(),
          "name": "M€", "name_font": axis_font()}

@@ -15,6 +15,7 @@ import re
 from officereport import text as office_text
 
 MAX_CELL_CHARS = 32767
+MAX_HEADER_CHARS = 255  # a longer table column name makes Excel repair the file (counted in UTF-16 units)
 
 # Excel's rules for sheet names.
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -38,14 +39,23 @@ def number(value: object) -> int | float | None:
     return int(value) if isinstance(value, numbers.Integral) else as_float
 
 
+def capped(label: str, limit: int = MAX_HEADER_CHARS) -> str:
+    """``label`` cut to at most ``limit`` UTF-16 units, the way Excel counts, never inside a character."""
+    cut = label[:limit]
+    while len(cut.encode("utf-16-le")) > 2 * limit:
+        cut = cut[:-1]
+    return cut
+
+
 def unique(labels: list[str]) -> list[str]:
-    """Table headers must differ ignoring case: a repeated label gets a numbered suffix."""
+    """Table headers: capped to Excel's length and different ignoring case (a numbered suffix if need be)."""
     seen: set[str] = set()
     result = []
     for label in labels:
-        candidate, n = label, 2
+        candidate, n = capped(label), 2
         while candidate.casefold() in seen:
-            candidate, n = f"{label} ({n})", n + 1
+            suffix = f" ({n})"
+            candidate, n = capped(label, MAX_HEADER_CHARS - len(suffix)) + suffix, n + 1
         seen.add(candidate.casefold())
         result.append(candidate)
     return result

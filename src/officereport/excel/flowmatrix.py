@@ -10,14 +10,11 @@ would paint over a cell's own fill.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import numpy as np
 from xlsxwriter.utility import xl_range
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from officereport.excel.formats import HEAT_HIGH, HEAT_LOW, MEUR_BARE, OTHERS_GREY, SERIES_COLOURS, Formats
+from officereport.excel.formats import Formats
 from officereport.excel.layout import (
     Column,
     TableRef,
@@ -29,6 +26,9 @@ from officereport.excel.layout import (
 )
 from officereport.indicators import FlowView
 from officereport.model import EXPORT, IMPORT, OTHERS_CODE
+from officereport.style import HEAT_HIGH, HEAT_LOW, MEUR_BARE, OTHERS_GREY, SERIES_COLOURS, WHITE, css
+from officereport.wording import NO_TRADE
+from officereport.wording.keys import matrix_key
 
 ROW_LABEL = {EXPORT: "Produit exporté", IMPORT: "Pays d'origine"}
 TOTAL = "Total"
@@ -36,64 +36,13 @@ VALUE_WIDTH = 11
 HEADER_HEIGHT = 48
 
 
-def flow_title(flow: str, scope_name: str, year: int) -> str:
-    """« Flux à l'export, Haute-Loire (en valeur, 2024) », as the publication titles its flow charts."""
-    side = "l'export" if flow == EXPORT else "l'import"
-    return f"Flux à {side}, {scope_name} (en valeur, {year})"
-
-
-def reading_key(flow: str) -> str:
-    if flow == EXPORT:
-        rows, cols, pair = "un produit exporté", "un pays de destination", "entre un produit et un pays"
-    else:
-        rows, cols, pair = "un pays d'origine", "un produit importé", "entre un pays et un produit"
-    return (
-        f"Clé de lecture : chaque case croise {rows} (ligne) et {cols} (colonne), en millions d'euros ; "
-        f"plus la teinte est soutenue, plus le flux est important. Les cinq principaux flux {pair} "
-        "nommés sont en rouge. « Autres » regroupe ce qui est au-delà des dix premiers de chaque côté."
-    )
-
-
-@dataclass(frozen=True)
-class FlowGrid:
-    """A flow view laid out as its matrix: labels and codes in rank order, one value per cell."""
-
-    source_names: list[str]
-    target_codes: list[str]
-    target_names: list[str]
-    values: np.ndarray  # int64, sources × targets, zeros where no flow exists
-    red: set[tuple[int, int]]  # (source, target) positions of the five largest flows
-
-
-def flow_grid(view: FlowView) -> FlowGrid:
-    """The matrix of ``view`` in display order, built with numpy from the long table's ranks.
-
-    Each code has one rank on its side, so positions follow from the sorted distinct ranks;
-    a pandas pivot of the same 121 rows costs some thirty times more.
-    """
-    t = view.table
-    source_ranks, source_first, source_at = np.unique(t["source_rank"].to_numpy(), return_index=True, return_inverse=True)
-    target_ranks, target_first, target_at = np.unique(t["target_rank"].to_numpy(), return_index=True, return_inverse=True)
-    values = np.zeros((len(source_ranks), len(target_ranks)), dtype=np.int64)
-    np.add.at(values, (source_at, target_at), t["value_eur"].to_numpy())
-    top5 = t["top5"].to_numpy()
-    source_names, target_codes, target_names = (t[c].tolist() for c in ("source_name", "target_code", "target_name"))
-    return FlowGrid(
-        source_names=[source_names[i] for i in source_first],
-        target_codes=[target_codes[i] for i in target_first],
-        target_names=[target_names[i] for i in target_first],
-        values=values,
-        red=set(zip(source_at[top5].tolist(), target_at[top5].tolist())),
-    )
-
-
 def write_flow_matrix(
     wb: Workbook, ws: Worksheet, fmt: Formats, view: FlowView, name: str, title: str, row: int, col: int = 0
 ) -> int:
     """Write the matrix table named ``name`` at (row, col), its key and its chart; returns the next free row."""
     if view.table.empty:
-        return write_paragraph(ws, row, col, f"{title} : aucun échange enregistré.", fmt.key) + 1
-    grid = flow_grid(view)
+        return write_paragraph(ws, row, col, f"{title} : {NO_TRADE.lower()} enregistré.", fmt.key) + 1
+    grid = view.grid
     columns = [Column(ROW_LABEL[view.flow], "text"), *(Column(n, "meur_bare", VALUE_WIDTH) for n in grid.target_names)]
     columns.append(Column(TOTAL, "meur_bare", VALUE_WIDTH))
     rows = [[label, *line, total] for label, line, total in
@@ -104,11 +53,11 @@ def write_flow_matrix(
         ws.write_number(table.first_row + i, col + 1 + j, rows[i][1 + j], fmt.top_flow)
     _heat_map(ws, table, len(grid.target_codes), grid.red, view.flow)
 
-    next_row = write_paragraph(ws, table.last_row + 2, col, reading_key(view.flow), fmt.key) + 1
+    next_row = write_paragraph(ws, table.last_row + 2, col, matrix_key(view.flow), fmt.key) + 1
     return _add_chart(wb, ws, table, grid.target_codes, title, next_row, col)
 
 
-def _heat_map(ws: Worksheet, table: TableRef, n_targets: int, red: set[tuple[int, int]], flow: str) -> None:
+def _heat_map(ws: Worksheet, table: TableRef, n_targets: int, red: frozenset[tuple[int, int]], flow: str) -> None:
     """A white-to-colour scale over the flow cells, Total column and red cells left out."""
     segments = []
     for i in range(table.n_rows):
@@ -127,8 +76,8 @@ def _heat_map(ws: Worksheet, table: TableRef, n_targets: int, red: set[tuple[int
         *segments[0],
         {
             "type": "2_color_scale",
-            "min_color": HEAT_LOW,
-            "max_color": HEAT_HIGH[flow],
+            "min_color": css(HEAT_LOW),
+            "max_color": css(HEAT_HIGH[flow]),
             "multi_range": " ".join(xl_range(*s) for s in segments),
         },
     )
@@ -144,8 +93,8 @@ def _add_chart(wb: Workbook, ws: Worksheet, table: TableRef, targets: list[str],
                 "name": table.header_cell(header),
                 "categories": categories,
                 "values": table.cells(header),
-                "fill": {"color": colour},
-                "border": {"color": "#FFFFFF", "width": 0.5},
+                "fill": {"color": css(colour)},
+                "border": {"color": css(WHITE), "width": 0.5},
                 "gap": 40,
             }
         )

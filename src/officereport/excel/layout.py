@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import gc
-import math
 import textwrap
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 from xlsxwriter.chart import Chart
 from xlsxwriter.workbook import Workbook
@@ -19,14 +19,11 @@ from xlsxwriter.worksheet import Worksheet
 from officereport.excel import cells
 from officereport.excel.formats import Formats
 from officereport.model import SAMPLE_WARNING, Provenance
+from officereport.wording import source_line
 
 PARAGRAPH_CHARS = 120  # a long note is cut into lines of this size, one per row
 CHART_WIDTH = 640
 CHART_ROW_HEIGHT = 20  # pixels of a default row, to reserve rows under a chart
-
-
-def source_line(year: int) -> str:
-    return f"Source : DGDDI, données départementales {year} ; traitement officereport"
 
 
 @dataclass(frozen=True)
@@ -108,7 +105,7 @@ def new_workbook(path: Path, prov: Provenance, title: str, subject: str) -> tupl
             "author": "officereport",
             "company": "officereport",
             "keywords": "commerce extérieur, DGDDI, Territoires d'industrie",
-            "comments": SAMPLE_WARNING if prov.is_sample else source_line(prov.year),
+            "comments": SAMPLE_WARNING if prov.is_sample else cells.text(source_line(prov)),
             "created": utc_naive(prov.built_at),
         }
     )
@@ -116,9 +113,8 @@ def new_workbook(path: Path, prov: Provenance, title: str, subject: str) -> tupl
 
 
 def utc_naive(moment: datetime) -> datetime:
-    # XlsxWriter writes the time as UTC without looking at the time zone.
-    if moment.tzinfo is None:
-        return moment
+    """``moment`` in UTC without a time zone: XlsxWriter writes times as UTC without looking at the
+    zone. A naive ``moment`` is local time, as Python reads it (a build stamped with ``datetime.now()``)."""
     return moment.astimezone(timezone.utc).replace(tzinfo=None)
 
 
@@ -133,7 +129,7 @@ def add_sheet(wb: Workbook, fmt: Formats, name: str, title: str, prov: Provenanc
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    ws.set_footer(f"&L{_header_footer_text(source_line(prov.year))}&RPage &P / &N")
+    ws.set_footer(f"&L{_header_footer_text(source_line(prov, files=False))}&RPage &P / &N")
     ws.write_string(0, 0, cells.text(title), fmt.title)
     row = 1
     if subtitle:
@@ -239,21 +235,10 @@ def category_axis() -> dict[str, Any]:
     return {"reverse": True, "crossing": "max", "num_font": axis_font()}
 
 
-def nice_limit(value: float) -> tuple[float, float]:
-    """An axis bound at or above ``value`` and its major unit, both round numbers (1, 2 or 5 × 10^n)."""
-    value = max(value, 1.0)
-    unit = 10 ** math.floor(math.log10(value / 4))
-    for step in (1, 2, 5, 10):
-        if value / (step * unit) <= 5:
-            unit *= step
-            break
-    return math.ceil(value / unit) * unit, unit
-
-
-def write_key(ws: Worksheet, fmt: Formats, row: int, key: str, year: int) -> int:
+def write_key(ws: Worksheet, fmt: Formats, row: int, key: str, prov: Provenance) -> int:
     """A reading key and the source line under it; returns the next free row after a blank one."""
     row = write_paragraph(ws, row, 0, key, fmt.key)
-    ws.write_string(row, 0, source_line(year), fmt.note)
+    ws.write_string(row, 0, cells.text(source_line(prov)), fmt.note)
     return row + 2
 
 

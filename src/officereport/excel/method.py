@@ -7,32 +7,16 @@ from xlsxwriter.workbook import Workbook
 from officereport.excel.formats import Formats
 from officereport.excel.layout import Column, add_sheet, freeze_and_repeat, utc_naive, write_paragraph, write_table
 from officereport.model import SAMPLE_WARNING, Provenance
+from officereport.wording.texts import CAVEATS, DATA_SOURCE, LICENCE, WORKBOOK_UNITS
 
 SHEET = "Méthode"
-
-CAVEATS = (
-    "Les valeurs sont rattachées au lieu de dédouanement des marchandises, qui n'est pas toujours leur "
-    "lieu de production : un bien fabriqué dans un département peut être exporté depuis un autre, selon "
-    "l'organisation logistique des entreprises.",
-    "Les grandes infrastructures de transport pèsent sur les chiffres : les zones portuaires et industrielles "
-    "reçoivent par exemple l'essentiel des importations d'hydrocarbures, consommées bien au-delà du département.",
-    "Les importations de gaz par gazoduc et d'électricité sont toutes enregistrées à Paris.",
-    "Le département est l'échelon le plus fin publié par les douanes : un Territoire d'industrie qui s'étend "
-    "sur plusieurs départements se lit à travers les fiches de chacun d'eux.",
-    "Exportations en valeur FAB (franco à bord), importations en valeur CAF (coût, assurance, fret). Les codes "
-    "partenaires qui ne sont pas des pays (avitaillement, pays non déterminés...) comptent dans les totaux mais "
-    "pas dans les classements de pays : ils sont regroupés dans « Autres ».",
-    "Les montants sont enregistrés en euros dans les cellules et affichés en millions d'euros (M€) ; les parts "
-    "sont enregistrées en fractions et affichées en pourcentage.",
-)
-
 
 def write_method_sheet(wb: Workbook, fmt: Formats, prov: Provenance, table_name: str = "Sources") -> None:
     ws, row = add_sheet(wb, fmt, SHEET, "Méthode et sources", prov)
     freeze_and_repeat(ws, row - 1)
     facts = [
         ("Année des données", str(prov.year)),
-        ("Source", f"DGDDI, statistiques départementales et régionales du commerce extérieur {prov.year}, Licence Ouverte 2.0"),
+        ("Source", f"{DATA_SOURCE} {prov.year}, {LICENCE}"),
         ("Version de l'outil", f"officereport {prov.tool_version}"),
         ("Construit le (UTC)", None),
         ("Données fictives", "OUI — " + SAMPLE_WARNING if prov.is_sample else "non"),
@@ -48,7 +32,7 @@ def write_method_sheet(wb: Workbook, fmt: Formats, prov: Provenance, table_name:
 
     row += 1
     ws.write_string(row, 0, "Précisions méthodologiques", fmt.label)
-    for caveat in CAVEATS:
+    for caveat in (*CAVEATS, WORKBOOK_UNITS):
         row = write_paragraph(ws, row + 1, 0, f"• {caveat}", fmt.text, width=140) - 1
     row += 3
 

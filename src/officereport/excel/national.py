@@ -6,8 +6,8 @@ from pathlib import Path
 
 from xlsxwriter.workbook import Workbook
 
-from officereport.excel.flowmatrix import flow_title, write_flow_matrix
-from officereport.excel.formats import DEFICIT, FLOW_COLOURS, MEUR_BARE, SURPLUS, Formats
+from officereport.excel.flowmatrix import write_flow_matrix
+from officereport.excel.formats import Formats
 from officereport.excel.layout import (
     Column,
     TableRef,
@@ -27,6 +27,9 @@ from officereport.excel.method import write_method_sheet
 from officereport.indicators import NationalIndicators
 from officereport.input import geography
 from officereport.model import EXPORT, IMPORT, Provenance
+from officereport.style import DEFICIT, FLOW_COLOURS, MEUR_BARE, SURPLUS, css
+from officereport.wording import FRANCE_WHOLE, PUBLICATION, flows_title
+from officereport.wording.keys import DEPARTEMENTS_KEY, REGIONS_KEY, rankings_key
 
 TOP_RANKED = 20
 TOP_BALANCE = 10  # largest surpluses and largest deficits
@@ -40,7 +43,7 @@ def write_national_workbook(nat: NationalIndicators, prov: Provenance, path: Pat
             path,
             prov,
             title=f"Commerce extérieur {nat.year} — départements et régions",
-            subject="Les indicateurs clés du commerce extérieur, comparaison nationale",
+            subject=f"{PUBLICATION}, comparaison nationale",
         )
         rows = _departement_rows(nat)
         _departements_sheet(wb, fmt, nat, prov, rows)
@@ -79,11 +82,7 @@ DEPARTEMENT_COLUMNS = [
 
 def _departements_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance, rows: list[list]) -> None:
     ws, row = add_sheet(wb, fmt, "Départements", f"Commerce extérieur des départements ({nat.year})", prov)
-    row = write_key(ws, fmt, row, (
-        "Clé de lecture : une ligne par département (codes DGDDI : 20 pour la Corse, 9A à 9E pour les "
-        "départements d'outre-mer, 99 pour Monaco), avec ses échanges en millions d'euros et leur part dans "
-        "ceux de la France et de sa région. Le tableau se trie et se filtre depuis ses en-têtes."
-    ), nat.year)
+    row = write_key(ws, fmt, row, DEPARTEMENTS_KEY, prov)
     table = write_table(ws, fmt, row, 0, "Departements", DEPARTEMENT_COLUMNS, rows)
     freeze_and_repeat(ws, table.header_row)
     colour_balance(ws, fmt, table, BALANCE)
@@ -91,11 +90,7 @@ def _departements_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, pro
 
 def _regions_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance) -> None:
     ws, row = add_sheet(wb, fmt, "Régions", f"Commerce extérieur des régions ({nat.year})", prov)
-    row = write_key(ws, fmt, row, (
-        "Clé de lecture : les régions sont celles de la DGDDI ; ses « Départements d'outre-mer » regroupent "
-        "la Guadeloupe, la Martinique, la Guyane, La Réunion et Mayotte. Monaco est compté en "
-        "Provence-Alpes-Côte d'Azur."
-    ), nat.year)
+    row = write_key(ws, fmt, row, REGIONS_KEY, prov)
     france = nat.france
     columns = [
         Column("Code DGDDI", "text", 10), Column("Code INSEE", "text", 10), Column("Région", "text", 28),
@@ -115,7 +110,7 @@ def _regions_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Pr
     for header, flow in ((EXPORTS, EXPORT), (IMPORTS, IMPORT)):
         chart.add_series({
             "name": table.header_cell(header), "categories": table.cells("Région"), "values": table.cells(header),
-            "fill": {"color": FLOW_COLOURS[flow]}, "gap": 60,
+            "fill": {"color": css(FLOW_COLOURS[flow])}, "gap": 60,
         })
     _axes(chart)
     title = f"Exportations et importations par région ({nat.year})"
@@ -131,10 +126,7 @@ def _axes(chart) -> None:
 
 def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance, rows: list[list]) -> None:
     ws, row = add_sheet(wb, fmt, "Classements", f"Classements des départements ({nat.year})", prov)
-    row = write_key(ws, fmt, row, (
-        f"Clé de lecture : les {TOP_RANKED} premiers départements exportateurs et importateurs, puis les "
-        f"{TOP_BALANCE} plus forts excédents et les {TOP_BALANCE} plus forts déficits commerciaux."
-    ), nat.year)
+    row = write_key(ws, fmt, row, rankings_key(TOP_RANKED, TOP_BALANCE), prov)
     freeze_and_repeat(ws, row - 1)  # the key too: each ranking prints on its own page
     by = {name: i for i, name in enumerate(c.header for c in DEPARTEMENT_COLUMNS)}
     rankings = (
@@ -149,7 +141,7 @@ def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: P
         chart = wb.add_chart({"type": "bar"})
         chart.add_series({
             "name": table.header_cell(value), "categories": table.cells("Département"), "values": table.cells(value),
-            "fill": {"color": FLOW_COLOURS[flow]}, "gap": 50,
+            "fill": {"color": css(FLOW_COLOURS[flow])}, "gap": 50,
         })
         row = _place_ranking_chart(ws, chart, table, f"{title} ({nat.year})")
 
@@ -162,8 +154,8 @@ def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: P
     chart = wb.add_chart({"type": "bar"})
     chart.add_series({
         "name": table.header_cell(BALANCE), "categories": table.cells("Département"), "values": table.cells(BALANCE),
-        "fill": {"color": SURPLUS}, "invert_if_negative": False, "gap": 50,
-        "points": [{"fill": {"color": SURPLUS if r[by[BALANCE]] >= 0 else DEFICIT}} for r in extremes],
+        "fill": {"color": css(SURPLUS)}, "invert_if_negative": False, "gap": 50,
+        "points": [{"fill": {"color": css(SURPLUS if r[by[BALANCE]] >= 0 else DEFICIT)}} for r in extremes],
     })
     _place_ranking_chart(ws, chart, table, f"Plus forts excédents et déficits commerciaux ({nat.year})", low_labels=True)
 
@@ -188,11 +180,11 @@ def _place_ranking_chart(ws, chart, table: TableRef, title: str, low_labels: boo
 
 
 def _france_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance) -> None:
-    ws, row = add_sheet(wb, fmt, "France", f"Flux de la France entière ({nat.year})", prov)
+    ws, row = add_sheet(wb, fmt, "France", f"Flux de la {FRANCE_WHOLE} ({nat.year})", prov)
     ws.freeze_panes(row, 0)  # not repeated in print: each flow view fills its own page
     for flow, name in ((EXPORT, "MatriceFranceExport"), (IMPORT, "MatriceFranceImport")):
-        view = nat.france.export_flows if flow == EXPORT else nat.france.import_flows
-        title = flow_title(flow, "France entière", nat.year)
+        view = nat.france.flows(flow)
+        title = flows_title(view, nat.year)
         ws.write_string(row, 0, title, fmt.title)
         row = write_flow_matrix(wb, ws, fmt, view, name, title, row + 2) + 1
         if flow == EXPORT:

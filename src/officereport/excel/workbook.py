@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from officereport import frformat
-from officereport.excel import butterfly
+from officereport.excel import butterfly, cells
 from officereport.excel.activities import add_activity_chart
-from officereport.excel.flowmatrix import flow_title, write_flow_matrix
+from officereport.excel.flowmatrix import write_flow_matrix
 from officereport.excel.formats import Formats
 from officereport.excel.layout import (
     Column,
@@ -28,7 +26,6 @@ from officereport.excel.layout import (
     fraction,
     freeze_and_repeat,
     new_workbook,
-    source_line,
     write_key,
     write_paragraph,
     write_table,
@@ -36,8 +33,27 @@ from officereport.excel.layout import (
 from officereport.excel.method import SHEET as METHOD_SHEET
 from officereport.excel.method import write_method_sheet
 from officereport.indicators import AreaIndicators, DepartementIndicators, FlowView
+from officereport.indicators import rows as table_rows
 from officereport.model import EXPORT, FLOW_NAMES, IMPORT, Provenance
-from officereport.wording import FLOW_WORDS, region_phrase, total_sentence, total_with_shares
+from officereport.wording import (
+    PUBLICATION,
+    activities_flow_title,
+    activities_title,
+    balance_sentence,
+    departement_label,
+    flows_title,
+    partners_title,
+    region_phrase,
+    source_line,
+    total_sentence,
+    total_with_shares,
+)
+from officereport.wording.keys import (
+    COMPARISON_KEY,
+    PARTNERS_KEY,
+    SUMMARY_KEY,
+    activities_table_key,
+)
 
 TOP_ACTIVITIES = 10
 FLOW_TABLE_NAMES = {EXPORT: "FluxExport", IMPORT: "FluxImport"}
@@ -52,13 +68,13 @@ MATRIX_PRINT_COLUMNS = 13  # label, 11 flow columns, total
 def write_departement_workbook(ind: DepartementIndicators, prov: Provenance, path: Path) -> None:
     """Write the département's workbook to ``path`` (an .xlsx file)."""
     dep = ind.departement
-    name = f"{dep.name} ({dep.code})"
+    name = departement_label(dep)
     with collector_paused():
         wb, fmt = new_workbook(
             path,
             prov,
             title=f"Commerce extérieur {ind.year} — {name}",
-            subject=f"Les indicateurs clés du commerce extérieur, {name}, région {dep.region.name}",
+            subject=f"{PUBLICATION}, {name}, région {dep.region.name}",
         )
         _summary_sheet(wb, fmt, ind, prov)
         _partners_sheet(wb, fmt, ind, prov)
@@ -70,20 +86,13 @@ def write_departement_workbook(ind: DepartementIndicators, prov: Provenance, pat
         wb.close()
 
 
-def _scope_title(ind: DepartementIndicators) -> str:
-    return f"{ind.departement.name} ({ind.year})"
-
-
 def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
     dep, t = ind.departement, ind.totals
     ws, row = add_sheet(
-        wb, fmt, "Synthèse", f"Commerce extérieur {ind.year} — {dep.name} ({dep.code})", prov,
-        subtitle=f"Les indicateurs clés : commerce extérieur · région {dep.region.name}",
+        wb, fmt, "Synthèse", f"Commerce extérieur {ind.year} — {departement_label(dep)}", prov,
+        subtitle=f"{PUBLICATION} · région {dep.region.name}",
     )
-    row = write_key(ws, fmt, row, (
-        "Clé de lecture : la valeur des échanges du département et sa part dans ceux de sa région et de la "
-        "France. Les montants sont en millions d'euros (M€), les parts en pourcentage."
-    ), ind.year)
+    row = write_key(ws, fmt, row, SUMMARY_KEY, prov)
     columns = [
         Column("Flux", "text", 16),
         Column("Valeur (€)", "meur", 16),
@@ -123,13 +132,9 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
 
 
 def _partners_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
-    ws, row = add_sheet(wb, fmt, "Partenaires", f"Principaux pays à l'import et à l'export, {_scope_title(ind)}", prov)
-    row = write_key(ws, fmt, row, (
-        "Clé de lecture : pour chaque pays, la barre de gauche donne la valeur des importations et celle de "
-        "droite la valeur des exportations. La troisième barre est le solde (exportations moins importations), en "
-        "vert quand il est positif, en rouge quand il est négatif. Pays retenus : les dix premiers à l'import "
-        "et les dix premiers à l'export."
-    ), ind.year)
+    title = partners_title(ind)
+    ws, row = add_sheet(wb, fmt, "Partenaires", title, prov)
+    row = write_key(ws, fmt, row, PARTNERS_KEY, prov)
     p = ind.partners
     columns = [
         Column("Code pays", "text", 10),
@@ -139,25 +144,21 @@ def _partners_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov
         Column(butterfly.BALANCE, "meur", 16),
         Column(butterfly.IMPORTS_NEGATIVE, "meur", 16),
     ]
-    codes, names, imports, exports, balances = _lists(p, "partner", "partner_name", "imports_eur", "exports_eur", "balance_eur")
-    rows = list(zip(codes, names, imports, exports, balances, [-v for v in imports]))
+    partners = table_rows(p, "partner", "partner_name", "imports_eur", "exports_eur", "balance_eur")
+    rows = [(*r, -r[2]) for r in partners]  # imports again, negative: the butterfly's left side
     table = write_table(ws, fmt, row, 0, "Partenaires", columns, rows)
     freeze_and_repeat(ws, table.header_row)
     colour_balance(ws, fmt, table, butterfly.BALANCE)
     if table.n_rows:
-        largest = max(imports + exports)
-        title = f"Principaux pays à l'import et à l'export, {_scope_title(ind)}"
+        largest = max(max(r[2], r[3]) for r in partners)
+        balances = [r[4] for r in partners]
         butterfly.add_butterfly(wb, ws, table, balances, largest, title, table.header_row, table.last_col + 2)
 
 
 def _activities_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
-    ws, row = add_sheet(wb, fmt, "Activités", f"Principales activités à l'import et à l'export, {_scope_title(ind)}", prov)
-    row = write_key(ws, fmt, row, (
-        "Clé de lecture : chaque ligne est un groupe de produits de la nomenclature A129, avec sa valeur et sa "
-        "part dans le total exporté (en violet sur les graphiques) ou importé (en bleu). Le tableau liste tous "
-        f"les groupes échangés ; les graphiques montrent les {TOP_ACTIVITIES} premiers de chaque flux. "
-        f"Solde global : {frformat.meur(ind.totals.balance_eur)}."
-    ), ind.year)
+    ws, row = add_sheet(wb, fmt, "Activités", activities_title(ind), prov)
+    key = f"{activities_table_key(TOP_ACTIVITIES)} {balance_sentence(ind.totals)}"
+    row = write_key(ws, fmt, row, key, prov)
     a = ind.activities
     columns = [
         Column("Flux", "text", 14),
@@ -166,26 +167,26 @@ def _activities_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, pr
         Column("Valeur (€)", "meur", 16),
         Column("Part du flux", "pct", 12),
     ]
-    flows, codes, names, values, shares = _lists(a, "flow", "a129", "a129_name", "value_eur", "share_pct")
-    rows = list(zip([FLOW_NAMES[f] for f in flows], codes, names, values, [s / 100 for s in shares]))
+    activities = table_rows(a, "flow", "a129", "a129_name", "value_eur", "share_pct")
+    rows = [(FLOW_NAMES[flow], code, name, value, share / 100) for flow, code, name, value, share in activities]
     table = write_table(ws, fmt, row, 0, "Activites", columns, rows)
     freeze_and_repeat(ws, table.header_row)
-    n_exports = flows.count(EXPORT)
+    n_exports = sum(r[0] == EXPORT for r in activities)
     blocks = {EXPORT: (0, n_exports), IMPORT: (n_exports, len(a))}
     chart_row = table.header_row
     for flow in (EXPORT, IMPORT):
         start, end = blocks[flow]
         if end > start:
-            title = f"Principales activités à {FLOW_WORDS[flow][2]}, {_scope_title(ind)}"
+            title = activities_flow_title(ind, flow)
             stop = min(end, start + TOP_ACTIVITIES)
             chart_row = add_activity_chart(wb, ws, table, flow, start, stop, title, chart_row, table.last_col + 2)
 
 
 def _flow_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance, flow: str) -> None:
-    view = ind.export_flows if flow == EXPORT else ind.import_flows
-    title = flow_title(flow, ind.departement.name, ind.year)
+    view = ind.flows(flow)
+    title = flows_title(view, ind.year)
     ws, row = add_sheet(wb, fmt, FLOW_SHEETS[flow], title, prov, subtitle=total_with_shares(flow, ind.totals, ind.departement.region))
-    ws.write_string(row, 0, source_line(ind.year), fmt.note)
+    ws.write_string(row, 0, cells.text(source_line(prov)), fmt.note)
     row += 2
     write_flow_matrix(wb, ws, fmt, view, MATRIX_NAMES[flow], title, row)
     table = _write_flow_table(ws, fmt, view, FLOW_TABLE_NAMES[flow], row, MATRIX_PRINT_COLUMNS + 1)
@@ -198,7 +199,7 @@ def _write_flow_table(ws: Worksheet, fmt: Formats, view: FlowView, name: str, ro
     """The flow view in long format, one row per pair, the five red flows in red."""
     source, target = (PRODUCT_COLUMNS, COUNTRY_COLUMNS) if view.flow == EXPORT else (COUNTRY_COLUMNS, PRODUCT_COLUMNS)
     columns = [*source, *target, Column("Valeur (€)", "meur", 16), Column("Top 5", "bool", 8)]
-    rows = list(zip(*_lists(view.table, "source_code", "source_name", "target_code", "target_name", "value_eur", "top5")))
+    rows = table_rows(view.table, "source_code", "source_name", "target_code", "target_name", "value_eur", "top5")
     table = write_table(ws, fmt, row, col, name, columns, rows)
     if table.n_rows:
         top = xl_rowcol_to_cell(table.first_row, table.col("Top 5"), col_abs=True)
@@ -209,20 +210,12 @@ def _write_flow_table(ws: Worksheet, fmt: Formats, view: FlowView, name: str, ro
     return table
 
 
-def _lists(frame: pd.DataFrame, *columns: str) -> list[list]:
-    """Columns as Python lists: one conversion per column instead of one pandas scalar per cell."""
-    return [frame[c].tolist() for c in columns]
-
-
 def _comparison_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
     dep = ind.departement
     ws, row = add_sheet(wb, fmt, "Région et France", f"Comparaison avec {region_phrase(dep.region)} et la France ({ind.year})", prov)
     # Frozen on screen but not repeated in print: each flow view fills its own page.
     ws.freeze_panes(row, 0)
-    row = write_key(ws, fmt, row, (
-        "Clé de lecture : la situation du département peut être comparée à celle de sa région et de la France "
-        "entière. Les flux ci-dessous se lisent comme ceux des feuilles « Flux export » et « Flux import »."
-    ), ind.year)
+    row = write_key(ws, fmt, row, COMPARISON_KEY, prov)
     t = ind.totals
     columns = [
         Column("Territoire", "text", 30),
@@ -243,13 +236,11 @@ def _comparison_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, pr
     row = table.last_row + 3
     breaks = [row - 1]  # the comparison table on the first page, then one flow view per page
     for area, prefix in ((ind.region, "Region"), (ind.france, "France")):
-        scope_name = "France entière" if area is ind.france else area.scope.name
         for flow in (EXPORT, IMPORT):
-            view = area.export_flows if flow == EXPORT else area.import_flows
-            total = area.exports_eur if flow == EXPORT else area.imports_eur
-            title = flow_title(flow, scope_name, ind.year)
-            ws.write_string(row, 0, title, fmt.title)
-            ws.write_string(row + 1, 0, total_sentence(flow, total), fmt.subtitle)
+            view = area.flows(flow)
+            title = flows_title(view, ind.year)
+            ws.write_string(row, 0, cells.text(title), fmt.title)
+            ws.write_string(row + 1, 0, total_sentence(flow, area.total(flow)), fmt.subtitle)
             name = f"Matrice{prefix}{'Export' if flow == EXPORT else 'Import'}"
             row = write_flow_matrix(wb, ws, fmt, view, name, title, row + 3) + 1
             breaks.append(row - 1)

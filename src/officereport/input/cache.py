@@ -65,7 +65,7 @@ def read(cache_dir: Path, key: str) -> TradeData | None:
             warnings=list(meta["warnings"]),
             is_sample=bool(meta["is_sample"]),
         )
-    except Exception:  # noqa: BLE001 - no entry, or a damaged one (truncated Parquet, bad JSON): a miss
+    except Exception:  # no entry, or a damaged one (truncated Parquet, bad JSON): a miss
         return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -61,10 +62,8 @@ def relative_sources(data: TradeData, base: Path) -> TradeData:
 
     def relative(name: str) -> str:
         file, bang, member = name.partition("!")
-        try:
+        with contextlib.suppress(ValueError):  # not under the data folder: keep the name as the loader gave it
             file = Path(file).resolve().relative_to(root).as_posix()
-        except ValueError:  # not under the data folder: keep the name as the loader gave it
-            pass
         return f"{file}{bang}{member}"
 
     return replace(data, sources=[replace(s, name=relative(s.name)) for s in data.sources])

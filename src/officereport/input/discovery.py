@@ -40,22 +40,25 @@ class Unreadable(Exception):
         return cls(why_unreadable(error))
 
 
+# Reading errors from zipfile, zlib and io, and what they mean; checked in order (BadZipFile first).
+_UNREADABLE: tuple[tuple[type[BaseException], str], ...] = (
+    (zlib.error, "données compressées corrompues"),
+    (EOFError, "archive tronquée"),
+    (RuntimeError, "fichier chiffré (mot de passe) ou illisible"),
+    (NotImplementedError, "méthode de compression non prise en charge"),
+)
+
+
 def why_unreadable(error: BaseException) -> str:
     """What a reading error means, in French: the zip and I/O modules say it in English."""
-    text = str(error)
     if isinstance(error, zipfile.BadZipFile):
-        return "somme de contrôle CRC fausse : fichier abîmé" if "CRC" in text else "ce n'est pas une archive zip valide"
-    if isinstance(error, zlib.error):
-        return "données compressées corrompues"
-    if isinstance(error, EOFError):
-        return "archive tronquée"
-    if isinstance(error, RuntimeError):
-        return "fichier chiffré (mot de passe) ou illisible"
-    if isinstance(error, NotImplementedError):
-        return "méthode de compression non prise en charge"
+        return "somme de contrôle CRC fausse : fichier abîmé" if "CRC" in str(error) else "ce n'est pas une archive zip valide"
+    meaning = next((text for kind, text in _UNREADABLE if isinstance(error, kind)), None)
+    if meaning is not None:
+        return meaning
     if isinstance(error, OSError):
         return f"erreur de lecture (errno {error.errno})" if error.errno else "erreur de lecture"
-    return text
+    return str(error)
 
 
 @dataclass(frozen=True)

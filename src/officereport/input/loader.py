@@ -23,6 +23,7 @@ from officereport.input.problems import Problems, log
 from officereport.input.summary import summarize
 from officereport.input.typed import trade_table
 from officereport.model import SAMPLE_MARKER, LabelRow, Labels, Problem, SourceFile, TradeData
+from officereport.oserrors import os_error_text
 from officereport.progress import ProgressCallback, silent
 
 __all__ = ["input_files", "load", "summarize"]
@@ -69,12 +70,12 @@ def _load_cached(path: Path, cache_dir: Path, progress: ProgressCallback, both_f
     try:
         cache.write(cache_dir, key, data, files)
     except OSError as error:
-        data.warnings.append(f"cache non enregistré dans {cache_dir} : {error}")
+        data.warnings.append(f"cache non enregistré : {os_error_text(error)}")
         return data
     try:
         cache.prune(cache_dir)  # a new entry often replaces one whose input was just replaced
     except OSError as error:
-        data.warnings.append(f"cache non nettoyé dans {cache_dir} : {error}")
+        data.warnings.append(f"cache non nettoyé : {os_error_text(error)}")
     return data
 
 

@@ -191,9 +191,10 @@ def load_releases(
     problems = Problems()
     taken = _Years(None if years is None else set(years))
     halves: list[_Read] = []  # one flow alone, until the other half shows
+    alone = len(entries) == 1  # no other release to pair a flow with: the loader says what lacks
     for entry in entries:
         try:
-            read = _read(entry, base, cache_dir, progress)
+            read = _read(entry, base, cache_dir, progress, both_flows=alone)
         except InputError as error:
             problems.add_first(error.problems, len(error.problems))
             continue
@@ -214,8 +215,8 @@ def load_releases(
     return loaded
 
 
-def _read(entry: Path, base: Path, cache_dir: Path | None, progress: ProgressCallback) -> _Read:
-    data = loader.load(entry, cache_dir=cache_dir, progress=progress, both_flows=False)
+def _read(entry: Path, base: Path, cache_dir: Path | None, progress: ProgressCallback, both_flows: bool) -> _Read:
+    data = loader.load(entry, cache_dir=cache_dir, progress=progress, both_flows=both_flows)
     files = ((entry.relative_to(base).as_posix(), release_sha256(entry)),)
     release = Release(files, _mtime_ns(entry), data.quarters_by_year(), tuple(data.complete_years()))
     return _Read(release, combine.relative_sources(data, base), str(entry))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import zipfile
 from pathlib import Path
@@ -48,7 +49,7 @@ def _data_text(flow: str, year: int, rows: Rows, codes: Codes) -> bytes:
     dep_prefix = [f"{d};{DEPARTEMENTS[d].region_code};" for d in codes.deps]
     product_prefix = [f"{a};{c};" for a, c in zip(codes.a129_of_cpf4, codes.cpf4)]
     partner_prefix = [f"{p};" for p in codes.partners]
-    masses = ["" if m != m else str(int(m)) for m in rows.mass.tolist()]
+    masses = ["" if math.isnan(m) else str(int(m)) for m in rows.mass.tolist()]
     lines = [
         f"{period_prefix[q]}{dep_prefix[d]}{product_prefix[c]}{partner_prefix[p]}{v};{m}\r\n"
         for q, d, c, p, v, m in zip(

@@ -203,8 +203,8 @@ def generate_flow(
         values[:4] = apportion(int(yearly[d]), quarter_shares[:4])
         values[4] = int(yearly[d] * quarter_shares[4] * 1.02 / 4)
         # A pair that trades in one quarter tends to trade in the others: shared noise + own noise.
-        for period, n_rows in enumerate(apportion(int(rows_per_dep[d]), np.ones(periods))):
-            n_rows = min(int(n_rows), possible)
+        for period, share in enumerate(apportion(int(rows_per_dep[d]), np.ones(periods))):
+            n_rows = min(int(share), possible)
             keys = log_pairs + persistent + 0.5 * this_year.gumbel(size=log_pairs.size)
             chosen = np.argpartition(-keys, n_rows - 1)[:n_rows]
             raw = np.exp(log_pairs[chosen] - log_pairs[chosen].max()) * this_year.lognormal(0.0, 1.0, n_rows)

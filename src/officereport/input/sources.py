@@ -19,10 +19,11 @@ import os
 import re
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from officereport import __version__
@@ -112,7 +113,7 @@ def _download(response: http.client.HTTPResponse, target: Path) -> str:
         stream.flush()
         os.fsync(stream.fileno())
     if expected is not None and received != int(expected):
-        raise IOError(f"téléchargement incomplet : {received} octets reçus sur {expected} annoncés")
+        raise OSError(f"téléchargement incomplet : {received} octets reçus sur {expected} annoncés")
     return digest.hexdigest()
 
 

@@ -12,10 +12,13 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterator
+
+from officereport.oserrors import os_error_text
+from officereport.publish.errors import PublishError
 
 if sys.platform == "win32":
     import msvcrt
@@ -110,9 +113,13 @@ def run_lock(
 
     With ``wait=False`` a busy lock raises :class:`LockBusy` naming the holder; with ``wait=True``
     the call polls every ``poll_s`` seconds until the holder is done (``on_wait`` is told once).
+    A folder where the lock cannot be made raises PublishError, in French.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as err:  # the output folder itself: read-only, a file, no permission
+        raise PublishError(f"dossier de sortie inutilisable : {os_error_text(err)} ; rien n'a été publié") from err
     _held_fds.add(fd)
     try:
         told = False

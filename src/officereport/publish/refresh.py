@@ -5,17 +5,21 @@
 This is what ``officereport refresh`` runs once and ``officereport watch`` runs on a schedule.
 Under the run lock (``<out>/.officereport/refresh.lock``) it:
 
-1. completes any publication a killed run left half-swapped;
-2. polls ``source_url`` when one is set (see ``sources.poll_url``);
-3. fingerprints every source of the data folder against the state file: size and mtime equal to
+1. completes (or undoes) any publication a killed run left half-swapped; a year whose journal
+   cannot be used is reported and left alone;
+2. takes the territory list and template given, or those last published with (``settings``);
+3. polls ``source_url`` when one is set (see ``sources.poll_url``);
+4. fingerprints every source of the data folder against the state file: size and mtime equal to
    the recorded ones mean "unchanged" without reading the file; a new content is loaded once and
    the state records its complete years, or the loader's problems -- a rejected content is not
    loaded again until it changes;
-4. picks, for each year, the newest source holding the complete year, and compares what built the
-   published year (input hash, tool version, settings hash, template hash) with what would build
-   it now: a different input, tool or settings rebuild the whole year, a different template only
-   its decks (the workbooks are carried over), an identical one nothing;
-5. renders and publishes each year to rebuild (``publish.publish``) and records it in the state.
+5. picks, for each year, the newest source holding the complete year, and compares what built the
+   published year (input, tool version, territory list, kinds, template) with what would build it
+   now: any difference but the template rebuilds the whole year, a different template only its
+   decks (the workbooks are carried over), an identical one nothing; the log says which changed;
+6. renders and publishes each year to rebuild (``year.run_year``) and records it in the state. A
+   build that failed on given inputs and settings is not tried again until one of them changes,
+   unless it failed for the machine's sake (disk full, memory), which may pass.
 
 A run with nothing new reads no data file, writes nothing and says so. Whatever fails, the
 published outputs stay as they were; the report says what happened, for a log or an exit code.
@@ -23,55 +27,38 @@ published outputs stay as they were; the report says what happened, for a log or
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from officereport import __version__
 from officereport.input.sources import Candidate, list_sources, newest_by_year, poll_url
 from officereport.model import InputError
+from officereport.oserrors import os_error_text
+from officereport.publish.checks import verify_build
+from officereport.publish.errors import PublishError, is_transient
 from officereport.publish.lock import run_lock
-from officereport.publish.staging import (
-    MANIFEST_NAME,
-    Publication,
-    PublishError,
-    manifest_fields,
-    publish,
-    recover,
-    verify_build,
-    work_dir,
-)
+from officereport.publish.paths import MANIFEST_NAME, OutputPaths
+from officereport.publish.settings import REMEMBERED, RefreshSettings, changes, missing_files, resolve, wanted_record
+from officereport.publish.staging import Publication
 from officereport.publish.state import (
     BuildRecord,
+    FailedBuild,
     Fingerprint,
     SourceRecord,
     fingerprint,
     load_state,
     save_state,
-    sha256_file,
 )
+from officereport.publish.swap import recover
+from officereport.publish.year import Render, run_year
+
+__all__ = ["REMEMBERED", "RefreshReport", "RefreshSettings", "Toolchain", "real_toolchain", "refresh"]
 
 log = logging.getLogger("officereport.publish.refresh")
-
-STATE_NAME = "state.json"
-LOCK_NAME = "refresh.lock"
-
-
-@dataclass(frozen=True)
-class RefreshSettings:
-    data_dir: Path
-    out_dir: Path
-    template: Path | None = None  # None: the tool's default deck template
-    territories: Path | None = None
-    jobs: int | None = None
-    keep: int = 3  # previous builds kept per year under <out>/archives/
-    source_url: str | None = None
-    settle_s: float = 10.0  # a source modified more recently than this may still be being copied
-    wait: bool = False  # wait for a running refresh instead of giving up
 
 
 @dataclass(frozen=True)
@@ -79,7 +66,7 @@ class Toolchain:
     """The loader and renderer a refresh drives; tests give small fakes."""
 
     load: Callable[[Path], Any]  # -> TradeData, raising InputError on invalid input
-    render: Callable[[Any, int, Path, frozenset[str]], Iterable[Any]]  # (data, year, staging, kinds)
+    render: Render  # (data, year, staging, kinds, built_at) -> outputs written
     all_kinds: frozenset[str]
     deck_kinds: frozenset[str]
     template: Path | None  # the deck template actually used, hashed to notice a restyling
@@ -90,19 +77,19 @@ def real_toolchain(settings: RefreshSettings) -> Toolchain:
     from officereport import build
     from officereport.input import loader
 
-    cache_dir = work_dir(settings.out_dir) / "cache"
+    cache_dir = OutputPaths(settings.out_dir).cache
     build_settings = build.BuildSettings(
         territories=settings.territories, template=settings.template, jobs=settings.jobs
     )
 
-    def render(data: Any, year: int, staging: Path, kinds: frozenset[str]) -> list:
-        return build.render_year(data, year, staging, settings=build_settings, kinds=kinds)
+    def render(data: Any, year: int, staging: Path, kinds: frozenset[str], built_at: datetime) -> list:
+        return build.render_year(data, year, staging, settings=build_settings, kinds=kinds, built_at=built_at)
 
     return Toolchain(
         load=lambda path: loader.load(path, cache_dir=cache_dir),
         render=render,
-        all_kinds=frozenset(build.WORKBOOK_KINDS | build.DECK_KINDS),
-        deck_kinds=frozenset(build.DECK_KINDS),
+        all_kinds=build.ALL_KINDS,
+        deck_kinds=build.DECK_KINDS,
         template=settings.template or build.DEFAULT_TEMPLATE,
     )
 
@@ -112,7 +99,8 @@ class RefreshReport:
     published: list[tuple[int, frozenset[str], Publication]] = field(default_factory=list)
     rejected: list[tuple[str, list[str]]] = field(default_factory=list)  # newly rejected sources
     still_rejected: list[str] = field(default_factory=list)  # rejected before, unchanged since
-    failures: list[str] = field(default_factory=list)  # builds or downloads that failed
+    still_failed: list[int] = field(default_factory=list)  # years whose build failed before, nothing changed
+    failures: list[str] = field(default_factory=list)  # builds, downloads or recoveries that failed
 
     @property
     def ok(self) -> bool:
@@ -121,30 +109,6 @@ class RefreshReport:
     @property
     def exit_code(self) -> int:
         return 0 if self.ok else 1
-
-
-def _hash_of(path: Path | None) -> str:
-    return sha256_file(path) if path is not None and path.is_file() else "défaut"
-
-
-def _settings_hash(settings: RefreshSettings, toolchain: Toolchain) -> str:
-    # Only what changes the outputs: the territory list and the kinds built (not jobs, not keep).
-    described = {"territories": _hash_of(settings.territories), "kinds": sorted(toolchain.all_kinds)}
-    return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
-
-
-def _kinds_to_rebuild(built: BuildRecord | None, wanted: BuildRecord, folder: Path,
-                      toolchain: Toolchain) -> frozenset[str]:
-    if built is None or not (folder / MANIFEST_NAME).is_file():
-        return toolchain.all_kinds
-    if (built.source_sha256, built.tool_version, built.settings_hash) != (
-        wanted.source_sha256, wanted.tool_version, wanted.settings_hash
-    ):
-        return toolchain.all_kinds
-    if built.template_sha256 != wanted.template_sha256:
-        # Carrying the workbooks over needs them intact; otherwise rebuild them too.
-        return toolchain.deck_kinds if not verify_build(folder) else toolchain.all_kinds
-    return frozenset()
 
 
 def _problems(err: Exception) -> list[str]:
@@ -156,21 +120,39 @@ def _problems(err: Exception) -> list[str]:
 class _Run:
     """The state of one refresh while it runs."""
 
-    def __init__(self, settings: RefreshSettings, toolchain: Toolchain, clock: Callable[[], datetime]):
-        self.settings = settings
-        self.toolchain = toolchain
+    def __init__(self, settings: RefreshSettings, toolchain: Toolchain | None, clock: Callable[[], datetime]):
+        self.paths = OutputPaths(settings.out_dir)
         self.clock = clock
-        self.state_path = work_dir(settings.out_dir) / STATE_NAME
-        self.state = load_state(self.state_path)
-        self.saved = self.state.to_json()
         self.report = RefreshReport()
+        self.state, problem = load_state(self.paths.state)
+        if problem:
+            log.error(problem)
+            self.report.failures.append(problem)
+        self.saved = self.state.to_json()
+        self.settings, notes = resolve(settings, self.state)
+        for note in notes:
+            log.info(note)
+        self.toolchain = toolchain or real_toolchain(self.settings)
         self.loaded: dict[str, Any] = {}  # sha256 -> data loaded during this run
+        self.blocked: set[str] = set()  # year folders whose interrupted publication could not be resolved
 
     def save(self) -> None:
         content = self.state.to_json()
         if content != self.saved:
-            save_state(self.state_path, self.state)
+            save_state(self.paths.state, self.state)
             self.saved = content
+
+    def recover(self) -> None:
+        for year, _ in self.paths.journals():
+            try:
+                message = recover(self.paths, year, keep=self.settings.keep, clock=self.clock)
+            except PublishError as err:
+                self.blocked.add(year)
+                self.report.failures.append(str(err))
+                log.error("%s", err)
+                continue
+            if message:
+                log.warning("%s", message)
 
     def poll(self, url: str) -> None:
         check = poll_url(url, self.settings.data_dir, remembered=self.state.remote,
@@ -191,7 +173,7 @@ class _Run:
     def scan(self) -> dict[str, SourceRecord]:
         now = self.clock().timestamp()
         records: dict[str, SourceRecord] = {}
-        for path in list_sources(self.settings.data_dir):
+        for path in list_sources(self.settings.data_dir):  # dangling links, pipes and devices left out, said
             known = self.state.sources.get(path.name)
             current = fingerprint(path, known.fingerprint if known else None)
             if known is not None and known.fingerprint.sha256 == current.sha256:
@@ -222,52 +204,71 @@ class _Run:
                  ", ".join(map(str, years)) or "aucune")
         return SourceRecord(current, years, [])
 
+    def _kinds_to_rebuild(self, year: int, wanted: BuildRecord) -> tuple[frozenset[str], str]:
+        built, folder, tools = self.state.built.get(year), self.paths.year(year), self.toolchain
+        if built is None or not (folder / MANIFEST_NAME).is_file():
+            return tools.all_kinds, "première publication" if built is None else "manifeste absent"
+        reasons = changes(built, wanted)
+        if reasons == ["modèle de présentation modifié"] and not verify_build(folder):
+            return tools.deck_kinds, reasons[0] + " : présentations seulement"
+        return (tools.all_kinds if reasons else frozenset()), ", ".join(reasons)
+
     def build(self, year: int, name: str, record: SourceRecord, wanted: BuildRecord) -> None:
-        folder = self.settings.out_dir / str(year)
-        kinds = _kinds_to_rebuild(self.state.built.get(year), wanted, folder, self.toolchain)
+        kinds, why = self._kinds_to_rebuild(year, wanted)
         if not kinds:
             return
-        what = "tout" if kinds == self.toolchain.all_kinds else "présentations seulement (modèle modifié)"
-        log.info("%s : reconstruction (%s) à partir de %s", year, what, name)
+        failed = self.state.failed.get(year)
+        if failed is not None and failed.record == wanted:
+            self.report.still_failed.append(year)
+            log.warning("%s : la construction a échoué avec ces mêmes données et réglages ; pas de nouvel essai "
+                        "tant que ni les données ni les réglages ne changent (erreur : %s)", year, failed.error)
+            return
+        log.info("%s : reconstruction (%s) à partir de %s", year, why, name)
         try:
             data = self.loaded.get(record.fingerprint.sha256) or self.toolchain.load(self.settings.data_dir / name)
             self.loaded[record.fingerprint.sha256] = data
-            publication = publish(
-                folder,
-                lambda staging: self.toolchain.render(data, year, staging, kinds),
-                manifest_extra={**manifest_fields(data, year), "source": name},
-                keep=self.settings.keep,
-                carry_over=self.toolchain.all_kinds - kinds,
-                clock=self.clock,
-            )
+            publication = run_year(self.paths, year, data, self.toolchain.render, kinds=kinds,
+                                   all_kinds=self.toolchain.all_kinds, keep=self.settings.keep, source=name,
+                                   clock=self.clock)
         except (PublishError, InputError, OSError) as err:
-            message = f"{year} : échec, sorties précédentes inchangées : {err}"
+            text = os_error_text(err) if isinstance(err, OSError) else str(err)
+            message = f"{year} : échec, sorties précédentes inchangées : {text}"
             log.error(message)
             self.report.failures.append(message)
+            if not is_transient(err):
+                self.state.failed[year] = FailedBuild(wanted, " ".join(text.split())[:300])
+            self.save()
             return
         self.state.built[year] = wanted
+        self.state.failed.pop(year, None)
         self.save()
         self.report.published.append((year, kinds, publication))
-        log.info("%s : publié dans %s (%d fichiers)", year, folder, len(publication.manifest["outputs"]))
-        for note in publication.manifest["notes"]:
+        log.info("%s : publié dans %s (%d fichiers)", year, publication.folder, len(publication.manifest["outputs"]))
+        for note in publication.manifest["notes"] + publication.warnings:
             log.warning("%s : %s", year, note)
 
     def run(self) -> RefreshReport:
-        for journal in sorted(work_dir(self.settings.out_dir).glob("publication-*.json")):
-            year_folder = self.settings.out_dir / journal.stem.removeprefix("publication-")
-            recover(year_folder, keep=self.settings.keep, clock=self.clock)
-            log.warning("%s : publication interrompue terminée", year_folder)
+        self.recover()
+        missing = missing_files(self.settings)
+        if missing:
+            for text in missing:
+                log.error("%s ; rien n'est reconstruit", text)
+            self.report.failures.extend(missing)
+            return self.report
         if self.settings.source_url:
             self.poll(self.settings.source_url)
         records = self.scan()
         self.state.sources = records
+        self.save()  # what the scan learnt survives a kill during the builds: no source is parsed twice
         chosen = newest_by_year(
             [Candidate(name, r.fingerprint.mtime_ns, tuple(r.years)) for name, r in records.items() if not r.rejected]
         )
-        settings_hash = _settings_hash(self.settings, self.toolchain)
-        template_sha = _hash_of(self.toolchain.template)
+        tools = self.toolchain
         for year, name in chosen.items():
-            wanted = BuildRecord(records[name].fingerprint.sha256, __version__, settings_hash, template_sha)
+            if str(year) in self.blocked:
+                continue
+            wanted = wanted_record(records[name].fingerprint.sha256, __version__, self.settings.territories,
+                                   tools.all_kinds, tools.template)
             self.build(year, name, records[name], wanted)
         self.save()
         if self.report.ok and not self.report.published:
@@ -278,8 +279,14 @@ class _Run:
 
 def refresh(settings: RefreshSettings, toolchain: Toolchain | None = None, *,
             clock: Callable[[], datetime] = datetime.now) -> RefreshReport:
-    """One run of detect, validate, build, publish (see the module docstring)."""
-    work = work_dir(settings.out_dir)
-    with run_lock(work / LOCK_NAME, wait=settings.wait, on_wait=log.info):
-        return _Run(settings, toolchain or real_toolchain(settings), clock).run()
+    """One run of detect, validate, build, publish (see the module docstring).
 
+    Raises LockBusy when another run holds the lock, PublishError when the output folder cannot be
+    used at all (read-only, a file); every other failure is in the report.
+    """
+    paths = OutputPaths(settings.out_dir)
+    try:
+        with run_lock(paths.lock, wait=settings.wait, on_wait=log.info):
+            return _Run(settings, toolchain, clock).run()
+    except OSError as err:  # a state or data folder the system refuses: said, never a traceback
+        raise PublishError(f"échec du rafraîchissement : {os_error_text(err)} ; sorties publiées inchangées") from err

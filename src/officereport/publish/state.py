@@ -2,12 +2,16 @@
 
 The state file (``<out>/.officereport/state.json``) records, for each input in the data folder,
 its size, mtime and SHA-256 with what loading it gave (the complete years it holds, or the
-loader's problems), and for each year built the fingerprint of what built it (input hash, tool
-version, settings hash, template hash). Comparing a fresh scan with it tells what to rebuild.
+loader's problems); for each year built, what built it (input hash, tool version, territory list
+hash, kinds, template hash); the builds that failed for a reason the same inputs would meet again
+(not retried until something changes); and the settings last published with (territory list and
+template paths), which a command that does not give them keeps. Comparing a fresh scan with it
+tells what to rebuild.
 
 Size and mtime are a shortcut: when both are unchanged the recorded hash is trusted, so a run
 with nothing new reads no file contents. Every JSON file is written whole or not at all
-(temporary file, fsync, atomic rename).
+(temporary file, fsync, atomic rename). A state file of an older version is ignored (everything
+is rebuilt once); one that cannot be read is set aside and reported.
 """
 
 from __future__ import annotations
@@ -15,11 +19,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 def sha256_file(path: Path) -> str:
@@ -33,7 +37,9 @@ def sha256_file(path: Path) -> str:
 def write_json_atomic(path: Path, content: object) -> None:
     """Write JSON so that readers see the old file or the new one, never a part of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    # Created like any other output (0666 less the umask), not 0600 as mkstemp would.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as stream:
             json.dump(content, stream, ensure_ascii=False, indent=2, sort_keys=True)
@@ -109,41 +115,77 @@ class BuildRecord:
 
     source_sha256: str
     tool_version: str
-    settings_hash: str
+    territories_sha256: str  # "aucune" without a territory list
+    kinds: tuple[str, ...]
     template_sha256: str
+
+    @classmethod
+    def from_json(cls, content: dict) -> BuildRecord:
+        return cls(**{**content, "kinds": tuple(content["kinds"])})
+
+
+@dataclass(frozen=True)
+class FailedBuild:
+    """A build that failed for a reason its inputs and settings would meet again."""
+
+    record: BuildRecord
+    error: str
 
 
 @dataclass
 class RefreshState:
     sources: dict[str, SourceRecord] = field(default_factory=dict)  # by name in the data folder
     built: dict[int, BuildRecord] = field(default_factory=dict)  # by year
+    failed: dict[int, FailedBuild] = field(default_factory=dict)  # by year
     remote: dict[str, str] = field(default_factory=dict)  # --source-url: etag, last_modified, sha256
+    settings: dict[str, str | None] = field(default_factory=dict)  # territories, template: paths published with
 
     def to_json(self) -> dict:
         return {
             "version": STATE_VERSION,
             "sources": {name: asdict(record) for name, record in self.sources.items()},
             "built": {str(year): asdict(record) for year, record in self.built.items()},
+            "failed": {str(year): asdict(failure) for year, failure in self.failed.items()},
             "remote": dict(self.remote),
+            "settings": dict(self.settings),
         }
 
     @classmethod
-    def from_json(cls, content: dict | None) -> "RefreshState":
-        # An unreadable or older state is treated as no state: the next run rebuilds, never guesses.
-        if not content or content.get("version") != STATE_VERSION:
+    def from_json(cls, content: dict) -> RefreshState:
+        """The state; an older version is treated as none (the next run rebuilds, never guesses)."""
+        if content.get("version") != STATE_VERSION:
             return cls()
         return cls(
             sources={
                 name: SourceRecord(Fingerprint(**r["fingerprint"]), list(r["years"]), list(r["problems"]))
                 for name, r in content["sources"].items()
             },
-            built={int(year): BuildRecord(**r) for year, r in content["built"].items()},
-            remote=dict(content.get("remote", {})),
+            built={int(year): BuildRecord.from_json(r) for year, r in content["built"].items()},
+            failed={int(year): FailedBuild(BuildRecord.from_json(r["record"]), str(r["error"]))
+                    for year, r in content["failed"].items()},
+            remote=dict(content["remote"]),
+            settings={key: None if value is None else str(value) for key, value in content["settings"].items()},
         )
 
 
-def load_state(path: Path) -> RefreshState:
-    return RefreshState.from_json(read_json(path))
+def load_state(path: Path) -> tuple[RefreshState, str | None]:
+    """The state at ``path`` (empty when there is none), and what was wrong with it, if anything.
+
+    A state that cannot be read (hand-edited, truncated) is renamed ``state.json.illisible`` so
+    that the user can look at it, and the run goes on as if it were the first.
+    """
+    if not path.exists():
+        return RefreshState(), None
+    content = read_json(path)
+    try:
+        if content is None:
+            raise ValueError("JSON invalide")
+        return RefreshState.from_json(content), None
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        aside = path.with_name(path.name + ".illisible")
+        os.replace(path, aside)
+        return RefreshState(), (f"état {path} illisible ({type(err).__name__}: {err}) : mis de côté sous "
+                                f"{aside.name}, tout est reconstruit")
 
 
 def save_state(path: Path, state: RefreshState) -> None:

@@ -21,12 +21,14 @@ import re
 import sys
 import threading
 import types
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 from pathlib import Path
-from typing import Callable, Iterator
 
 import schedule
+
+from officereport.publish.errors import PublishError
 
 log = logging.getLogger("officereport.publish.watch")
 
@@ -56,7 +58,7 @@ def _schedule_clock(clock: Clock) -> Iterator[None]:
 
     class ClockDatetime(_datetime.datetime):
         @classmethod
-        def now(cls, tz=None):  # noqa: D102 - same contract as datetime.now
+        def now(cls, tz=None):  # same contract as datetime.now
             now = clock()
             return now if tz is None else now.astimezone(tz)
 
@@ -114,6 +116,9 @@ def run_logged(job: Callable[[], object]) -> bool:
     """Run the job; log and swallow anything it raises, so the schedule goes on. True when it ran."""
     try:
         job()
+    except PublishError as err:  # the output folder cannot be used: said plainly, no traceback
+        log.error("le rafraîchissement a échoué : %s ; nouvel essai au prochain horaire", err)
+        return False
     except Exception:
         log.exception("le rafraîchissement a échoué ; nouvel essai au prochain horaire")
         return False

@@ -1,0 +1,88 @@
+"""What a refresh is asked to do, and the settings it remembers between runs.
+
+The territory list and the deck template each take three values: a path, ``None`` (explicitly
+none: one deck per département, or the packaged template) or :data:`REMEMBERED`, "not given",
+which keeps what the published builds were made with. So the cron line
+``refresh --data data --out out`` run after ``refresh --territories liste.csv`` goes on
+publishing the territory decks (and the log says so) until a command or the configuration names
+another list or none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from officereport.publish.state import BuildRecord, RefreshState, sha256_file
+
+
+class _Remembered:
+    def __repr__(self) -> str:
+        return "REMEMBERED"
+
+
+REMEMBERED = _Remembered()  # "not given": what the last publication used
+NO_TERRITORIES = "aucune"
+
+_SETTING_NAMES = {"territories": "liste des territoires", "template": "modèle de présentation"}
+
+
+@dataclass(frozen=True)
+class RefreshSettings:
+    data_dir: Path
+    out_dir: Path
+    template: Path | _Remembered | None = REMEMBERED  # None: the tool's default deck template
+    territories: Path | _Remembered | None = REMEMBERED  # None: one deck per département
+    jobs: int | None = None
+    keep: int = 3  # previous builds kept per year under <out>/archives/
+    source_url: str | None = None
+    settle_s: float = 10.0  # a source modified more recently than this may still be being copied
+    wait: bool = False  # wait for a running refresh instead of giving up
+
+
+def resolve(settings: RefreshSettings, state: RefreshState) -> tuple[RefreshSettings, list[str]]:
+    """``settings`` with every REMEMBERED value replaced by the remembered one (or None), and
+    the log lines saying what was kept; ``state.settings`` then records the values used."""
+    resolved, notes = settings, []
+    for key, label in _SETTING_NAMES.items():
+        given = getattr(settings, key)
+        if given is REMEMBERED:
+            kept = state.settings.get(key)
+            resolved = replace(resolved, **{key: Path(kept) if kept else None})
+            if kept:
+                notes.append(f"{label} non donnée : celle de la dernière publication est gardée ({kept})")
+        else:
+            state.settings[key] = str(Path(given).resolve()) if given is not None else None
+    return resolved, notes
+
+
+def missing_files(settings: RefreshSettings) -> list[str]:
+    """Setting files named but absent: nothing can be built with them."""
+    return [f"{label} introuvable : {getattr(settings, key)}" for key, label in _SETTING_NAMES.items()
+            if getattr(settings, key) is not None and not Path(getattr(settings, key)).is_file()]
+
+
+def file_hash(path: Path | None, absent: str) -> str:
+    return sha256_file(path) if path is not None else absent
+
+
+def wanted_record(source_sha256: str, tool_version: str, territories: Path | None, kinds: frozenset[str],
+                  template: Path | None) -> BuildRecord:
+    return BuildRecord(source_sha256, tool_version, file_hash(territories, NO_TERRITORIES), tuple(sorted(kinds)),
+                       file_hash(template, "défaut"))
+
+
+def changes(built: BuildRecord, wanted: BuildRecord) -> list[str]:
+    """What differs between the published build and the one wanted, in the log's words."""
+    reasons = {
+        "source_sha256": "nouvelles données",
+        "tool_version": f"nouvelle version de l'outil ({built.tool_version} -> {wanted.tool_version})",
+        "territories_sha256": "liste des territoires modifiée" if NO_TERRITORIES not in
+        (built.territories_sha256, wanted.territories_sha256) else
+        ("liste des territoires ajoutée" if built.territories_sha256 == NO_TERRITORIES
+         else "liste des territoires retirée"),
+        "kinds": "sorties demandées modifiées",
+        "template_sha256": "modèle de présentation modifié",
+    }
+    return [text for key, text in reasons.items() if getattr(built, key) != getattr(wanted, key)]
+

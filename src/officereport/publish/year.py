@@ -1,0 +1,65 @@
+"""One year rendered and published: the step ``build`` and ``refresh`` share.
+
+    run_year(paths, year, data, render, *, kinds, all_kinds, ...) -> Publication
+
+``render(data, year, staging, kinds, built_at)`` writes the outputs of ``kinds`` into the staging
+folder (``build.render_year`` for real); the other kinds are carried over from the published
+build. ``built_at`` is fixed here, once: the manifest, the method sheets and the decks all say the
+same moment, as local time with its UTC offset (``2026-11-26T06:00:00+01:00``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from officereport import __version__
+from officereport.publish.moves import ReplacePolicy
+from officereport.publish.paths import OutputPaths
+from officereport.publish.staging import OutputLike, Publication, publish
+
+Render = Callable[[Any, int, Path, frozenset[str], datetime], Iterable[OutputLike]]
+
+
+def local_time(moment: datetime) -> datetime:
+    """``moment`` with its UTC offset: a naive time is taken as the machine's local time."""
+    return moment.astimezone().replace(microsecond=0)
+
+
+def manifest_fields(data: Any, year: int) -> dict:
+    """What a manifest says of the build's inputs (``data`` is a ``model.TradeData``)."""
+    return {
+        "tool_version": __version__,
+        "year": year,
+        "is_sample": bool(data.is_sample),
+        "inputs": [{"name": s.name, "sha256": s.sha256, "rows": s.rows, "kind": s.kind} for s in data.sources],
+    }
+
+
+def run_year(
+    paths: OutputPaths,
+    year: int,
+    data: Any,
+    render: Render,
+    *,
+    kinds: frozenset[str],
+    all_kinds: frozenset[str],
+    keep: int = 3,
+    source: str | None = None,
+    clock: Callable[[], datetime] = datetime.now,
+    policy: ReplacePolicy = ReplacePolicy(),
+) -> Publication:
+    """Render ``kinds`` for ``year`` and publish them in ``paths.year(year)``, the rest carried over."""
+    built_at = local_time(clock())
+    extra = manifest_fields(data, year) | ({"source": source} if source else {})
+    return publish(
+        paths, year,
+        lambda staging: render(data, year, staging, kinds, built_at),
+        manifest_extra=extra,
+        keep=keep,
+        carry_over=all_kinds - kinds,
+        clock=lambda: built_at,
+        policy=policy,
+    )
