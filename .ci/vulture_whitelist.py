@@ -32,3 +32,8 @@ _.external_attr
 _.source_codes
 # Labels of the CPF4 nomenclature: loaded and checked like the others, for the product detail to come.
 _.cpf4_names
+# python-pptx setter: the balance bars' data labels show their signed value (deck/butterfly.py)
+_.show_value
+# WCAG contrast of the palette's text/fill pairs, checked by tests/test_style.py and tests/test_deck_all.py
+_.contrast_ratio
+_.MIN_TEXT_CONTRAST

@@ -15,6 +15,12 @@ from pathlib import Path
 import pytest
 
 CONVERT_TIMEOUT_S = 180
+# LibreOffice's locale setting, seeded in each fresh profile: French separators whatever the system has.
+FRENCH_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>fr-FR</value></prop></item>
+</oor:items>
+"""
 
 
 def _tool(name: str) -> str:
@@ -25,11 +31,16 @@ def _tool(name: str) -> str:
 
 
 def render_pdf(path: Path, workdir: Path) -> Path:
-    """Convert ``path`` (.xlsx, .pptx, ...) to PDF inside ``workdir``; returns the PDF's path."""
+    """Convert ``path`` (.xlsx, .pptx, ...) to PDF inside ``workdir``, LibreOffice set to French; returns
+    the PDF's path."""
     soffice = _tool("soffice")
     out = workdir / f"{path.stem}-pdf"
     out.mkdir(parents=True, exist_ok=True)
     profile = (workdir / f"{path.stem}-lo-profile").resolve()
+    settings = profile / "user" / "registrymodifications.xcu"
+    if not settings.exists():
+        settings.parent.mkdir(parents=True)
+        settings.write_text(FRENCH_PROFILE, encoding="utf-8")
     result = subprocess.run(
         [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
          "--convert-to", "pdf", "--outdir", str(out), str(path)],

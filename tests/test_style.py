@@ -58,3 +58,20 @@ def test_axis_limit_is_a_round_bound_above_the_largest_value(largest, limit, uni
     assert style.axis_limit(largest) == (limit, unit)
     got_limit, got_unit = style.axis_limit(largest)
     assert got_limit >= largest and got_limit / got_unit <= 5
+
+
+def test_contrast_ratio_follows_wcag():
+    assert style.contrast_ratio("000000", "FFFFFF") == pytest.approx(21)
+    assert style.contrast_ratio("FFFFFF", "FFFFFF") == pytest.approx(1)
+    assert style.contrast_ratio("767676", "FFFFFF") == pytest.approx(4.54, abs=0.01)  # WCAG's lightest AA grey
+    assert style.contrast_ratio(style.WHITE, style.IMPORT_BLUE) == style.contrast_ratio(style.IMPORT_BLUE, style.WHITE)
+
+
+@pytest.mark.parametrize("text, fill", [
+    (style.WHITE, style.IMPORT_BLUE), (style.WHITE, style.EXPORT_VIOLET),  # treemap tiles
+    (style.INK, style.WHITE), (style.MUTED, style.WHITE), (style.TITLE, style.WHITE),  # Sankey labels, notes
+    (style.IMPORT_BLUE, style.WHITE), (style.EXPORT_VIOLET, style.WHITE),  # treemap headings and key numbers
+    (style.WHITE, style.WARNING),  # the sample-data banner
+])
+def test_every_text_colour_reads_on_its_fill(text, fill):
+    assert style.contrast_ratio(text, fill) >= style.MIN_TEXT_CONTRAST

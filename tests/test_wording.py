@@ -51,3 +51,10 @@ def test_footer_source_line_leaves_the_files_to_the_method_sheet():
         "Source : DGDDI, données départementales et régionales du commerce extérieur 2024 ; "
         "traitement officereport 0.1.0, 01/03/2025.")
     assert "(REGIONAL_CPF4PAYSE.txt, REGIONAL_CPF4PAYSI.txt)" in wording.source_line(prov)
+
+
+def test_sample_data_are_never_credited_to_the_dgddi():
+    line = wording.source_line(excel_inputs.provenance(is_sample=True), files=False)
+    assert line == (
+        "Source : Données fictives générées par officereport au format DGDDI du commerce extérieur 2024 ; "
+        "traitement officereport 0.1.0, 01/03/2025.")

@@ -56,8 +56,7 @@ def css(colour: str) -> str:
 # million at display time. Formats are stored US-style; Excel and LibreOffice show them with the
 # reader's separators (``1 070,9`` on a French system). Shares are stored as fractions.
 MEUR = '#,##0.0,, "M€"'
-MEUR_BARE = "#,##0.0,,"  # matrix cells and chart axes, where the unit is in the title
-MEUR_NO_SIGN = "#,##0,,;#,##0,,"  # butterfly axis: imports are negative but read as amounts
+MEUR_BARE = "#,##0.0,,"  # matrix cells and data labels, where the unit is in the title
 PCT = "0.0%"
 PCT_SMALL = "0.00%"  # shares of France are often below 1 %
 INTEGER = "#,##0"
@@ -65,6 +64,7 @@ DATETIME = "dd/mm/yyyy hh:mm"
 # Deck charts hold values already in millions of euros (their data sheet is read by people).
 MILLIONS = "#,##0.0;-#,##0.0"
 MILLIONS_NO_SIGN = "#,##0;#,##0"
+MILLIONS_SIGNED = '"+"#,##0.0;"−"#,##0.0;0'  # a balance: its sign says surplus or deficit without colour
 
 
 # --- Chart axes ---------------------------------------------------------------------------------
@@ -82,3 +82,33 @@ def axis_limit(largest: float) -> tuple[float, float]:
     if exponent < 0:  # below one, round away the binary noise of 0.1 × 3
         return round(limit, 1 - exponent), round(unit, 1 - exponent)
     return limit, unit
+
+
+def meur_axis_format(unit_eur: float, *, signed: bool = True) -> str:
+    """The format of a workbook axis in M€ whose major unit is ``unit_eur``: whole numbers when the
+    steps are whole millions (« 0 50 100 », not « 0,0 50,0 100,0 »), else the decimals a step needs.
+    Unsigned for the butterfly, whose imports are stored negative but read as amounts."""
+    step = unit_eur / 1e6
+    decimals = 0 if step >= 1 else -math.floor(math.log10(step) + 1e-9)
+    number = "#,##0" + ("." + "0" * decimals if decimals else "") + ",,"
+    return number if signed else f"{number};{number}"
+
+
+# --- Contrast -----------------------------------------------------------------------------------
+MIN_TEXT_CONTRAST = 4.5  # WCAG 2 level AA for body text
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of an ``RRGGBB`` colour."""
+    channels = []
+    for i in (0, 2, 4):
+        c = int(colour[i:i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    r, g, b = channels
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(text: str, fill: str) -> float:
+    """WCAG contrast ratio of two ``RRGGBB`` colours, from 1 (same) to 21 (black on white)."""
+    light, dark = sorted((_luminance(text), _luminance(fill)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

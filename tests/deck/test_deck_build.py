@@ -7,6 +7,7 @@ from pathlib import Path
 import openxml_audit
 import pytest
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from deckfactory import national, provenance
 from officereport import frformat, style
@@ -61,7 +62,7 @@ def test_slides_follow_the_publication_and_show_each_departement(prs):
     assert titles[:3] == ["Issoire – Brioude", "Contexte", "Précisions méthodologiques"]
     assert titles[-1] == "Informations pratiques"
     for dep in ("Puy-de-Dôme", "Haute-Loire"):
-        assert f"{dep} ({'63' if dep == 'Puy-de-Dôme' else '43'})" in titles
+        assert f"Chiffres clés, {dep} ({'63' if dep == 'Puy-de-Dôme' else '43'})" in titles
         assert f"Principaux pays à l'import et à l'export, {dep} (2024)" in titles
         assert f"Principales activités à l'import et à l'export, {dep} (2024)" in titles
         assert f"Flux à l'export par produit et par pays, {dep} (en valeur, 2024)" in titles
@@ -76,7 +77,7 @@ def test_slides_follow_the_publication_and_show_each_departement(prs):
 
 def test_key_figures_state_the_totals_in_french(prs, nat):
     dep = nat.departements["43"]
-    body = "\n".join(texts(slide_titled(prs, "Haute-Loire (43)")))
+    body = "\n".join(texts(slide_titled(prs, "Chiffres clés, Haute-Loire (43)")))
     t = dep.totals
     expected = (
         f"Total des exportations : {frformat.millions(t.exports_eur)}\u00a0millions d'euros, soit "
@@ -132,9 +133,10 @@ def test_treemap_tiles_have_areas_proportional_to_values(prs, nat):
     slide = slide_titled(prs, "Principales activités à l'import et à l'export, Haute-Loire (2024)")
     for name, flow in (("Activités à l'import", IMPORT), ("Activités à l'export", EXPORT)):
         [treemap] = group(slide, name)
-        rects = [s for s in treemap.shapes if not s.name.startswith("Total")]
+        rects = [s for s in treemap.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
         expected = tiles(dep.activities, flow)
         assert len(rects) == len(expected) == MAX_TILES + 1
+        assert [r.name for r in rects] == [f"{t.name} ({frformat.percent(t.share_pct)})" for t in expected]
         area = sum(int(r.width) * int(r.height) for r in rects)
         total = sum(t.value_eur for t in expected)
         for rect, tile in zip(rects, expected):
@@ -188,3 +190,19 @@ def test_nothing_in_the_file_depends_on_when_it_was_written(deck_path):
         for name in workbooks:
             core = zipfile.ZipFile(io.BytesIO(deck.read(name))).read("docProps/core.xml").decode()
             assert f">{provenance().built_at:%Y-%m-%dT%H:%M:%S}Z</dcterms:created>" in core
+
+
+def test_a_departement_alone_in_its_region_is_not_compared_with_it(nat, tmp_path):
+    dep = nat.departements["75"]  # the only Île-de-France département of the test data
+    assert dep.totals.alone_in_region and not nat.departements["43"].totals.alone_in_region
+    path = tmp_path / "75.pptx"
+    write_deck(path, DeckSubject.departement(dep.departement), [dep], provenance())
+    prs = Presentation(path)
+    titles = [title(s) for s in prs.slides]
+    assert not any("Île-de-France" in t for t in titles)
+    assert "Flux à l'export, France entière (en valeur, 2024)" in titles
+    assert len(titles) == 3 + 5 + 2 + 1  # no region slides
+    words = "\n".join(t for s in prs.slides for t in texts(s))
+    assert words.count("Paris est le seul département de la région Île-de-France dans les données") == 1
+    assert "de la valeur exportée par la région" not in words
+    assert "soit 100,0" not in words

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pptx.util import Pt
 
 from deckfactory import national
 from officereport import wording
-from officereport.deck import sankey, textfit
+from officereport.deck import sankey, textfit, treemap
 from officereport.deck.squarify import squarify
 from officereport.deck.template import Box
 from officereport.indicators import Scope, Totals
@@ -87,7 +89,52 @@ def test_totals_read_like_the_publication():
 def test_source_line_names_the_data_files_and_the_build():
     from deckfactory import provenance
 
-    line = wording.source_line(provenance())
+    line = wording.source_line(provenance(is_sample=False))
     assert line == ("Source : DGDDI, données départementales et régionales du commerce extérieur 2024 "
                     "(REGIONAL_CPF4PAYSE.txt) ; traitement officereport 0.1.0, 02/06/2025.")
     assert datetime(2025, 6, 2).strftime("%d/%m/%Y") in line
+
+
+def activities(shares: list[float], names: list[str] | None = None) -> pd.DataFrame:
+    names = names or [f"Groupe {i}" for i in range(len(shares))]
+    total = sum(shares)
+    return pd.DataFrame({"flow": IMPORT, "a129_name": names, "value_eur": [int(s * 1e7) for s in shares],
+                         "share_pct": [100 * s / total for s in shares]})
+
+
+def test_a_treemap_tile_too_narrow_for_its_name_is_numbered_in_the_key():
+    names = ["Chimie de base", "Machines d'usage général", "Matériel de télécommunication", "Médicaments"]
+    geo = treemap.layout(activities([64.6, 25, 5.2, 5.2], names), IMPORT, Box(0, 0, int(Pt(200)), int(Pt(300))))
+    texts = [" ".join(p.text for p in label) for label in geo.labels]
+    assert all(texts)
+    assert [number for number, _ in geo.keyed()] == list(range(1, len(geo.key) + 1))
+    assert [geo.tiles[i].name for i in geo.key] == ["Matériel de télécommunication"]
+    assert texts[geo.key[0]] == "1" and texts[3] == "Médicaments 5,2\u00a0%"
+    assert geo.key_box.y == max(b.y + b.h for b in geo.boxes) and geo.key_box.y + geo.key_box.h == int(Pt(300))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(0.01, 100), min_size=1, max_size=20), st.integers(100, 500), st.integers(80, 300))
+def test_every_treemap_tile_is_named_or_numbered(shares, width_pt, height_pt):
+    shares = sorted(shares, reverse=True)
+    box = Box(0, 0, int(Pt(width_pt)), int(Pt(height_pt)))
+    geo = treemap.layout(activities(shares), IMPORT, box)
+    assert geo.tiles and all(geo.labels)
+    for i, (tile, label) in enumerate(zip(geo.tiles, geo.labels)):
+        assert label[0].size_pt >= treemap.MIN_LABEL_PT
+        assert label[0].text == (str(geo.key.index(i) + 1) if i in geo.key else tile.name)
+    assert sum(t.value_eur for t in geo.tiles) == sum(int(s * 1e7) for s in shares)  # « Autres » keeps the rest
+    bottom = geo.key_box.y + geo.key_box.h if geo.key_box else max(b.y + b.h for b in geo.boxes)
+    assert bottom <= box.h + 1
+
+
+def test_sankey_labels_wrap_before_cutting_and_never_cut_forty_characters():
+    nodes = [sankey.Node(str(i), name, 10**8, 0, 1) for i, name in enumerate([
+        "Saint-Vincent-et-les-Grenadines", "Produits de la construction automobile",  # 31 and 38 characters
+        "Équipements pour automobiles, matériel de transport ferroviaire et autres"])]
+    size, labels = sankey.label_lines(nodes, 3 * 10**8, int(Pt(150)), int(Pt(200)))
+    assert [name for name, _, _ in labels][:2] == [n.name for n in nodes[:2]]
+    shown = labels[2][0]
+    assert shown.endswith("…") and nodes[2].name.startswith(shown[:-1]) and len(shown) > 30
+    assert {lines for *_, lines in labels} <= {1, 2} and 2 in {lines for *_, lines in labels}
+    assert sankey.MIN_LABEL_PT <= size <= sankey.MAX_LABEL_PT

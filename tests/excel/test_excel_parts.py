@@ -10,7 +10,8 @@ import pytest
 from excel_inputs import trade_data
 from officereport import indicators
 from officereport.excel import cells
-from officereport.excel.layout import collector_paused
+from officereport.excel.layout import _lines, collector_paused
+from officereport.excel.method import relative_names
 
 
 @pytest.fixture(scope="module")
@@ -49,3 +50,19 @@ def test_collector_paused_restores_the_collector_state():
         assert not gc.isenabled()  # a caller that paused the collector keeps it paused
     finally:
         gc.enable()
+
+
+def test_method_sheet_names_inputs_from_their_folder():
+    names = ["/tmp/x/data/dgddi.zip!Regional-2024/REGIONAL_CPF4PAYSE.txt", "/tmp/x/data/labels/Libelle_A129.txt"]
+    assert relative_names(names) == ["dgddi.zip!Regional-2024/REGIONAL_CPF4PAYSE.txt", "labels/Libelle_A129.txt"]
+    assert relative_names(["/tmp/x/dgddi.zip!Libelle_PAYS.txt"]) == ["dgddi.zip!Libelle_PAYS.txt"]
+    assert relative_names(["donnees.zip!a.txt"]) == ["donnees.zip!a.txt"]  # already relative
+    assert relative_names([]) == []
+
+
+def test_paragraph_lines_never_start_with_french_high_punctuation():
+    text = "Clé de lecture : " + " ; ".join(["vingt mots"] * 30) + " ; « Autres » regroupe le reste."
+    for width in range(20, 60):
+        lines = _lines(text, width)
+        assert " ".join(lines) == text
+        assert not [line for line in lines if line[0] in ";:»" or line.endswith("«")], width

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pytest
+from lxml import etree
 from PIL import Image
 
 from excel_inputs import provenance, trade_data
@@ -14,6 +18,8 @@ from officereport.excel import write_departement_workbook, write_national_workbo
 from render import page_count, page_texts, pdf_to_pngs, render_pdf
 
 pytestmark = pytest.mark.render
+NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+      "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 
 
 def coloured_pixels(png: Path, rgb: tuple[int, int, int], tolerance: int = 40) -> int:
@@ -29,7 +35,7 @@ def rendered(tmp_path_factory) -> dict[str, list[Path]]:
     paths = {"43": work / "commerce-exterieur-43.xlsx", "national": work / "commerce-exterieur-national.xlsx"}
     write_departement_workbook(national.departements["43"], provenance(), paths["43"])
     write_national_workbook(national, provenance(), paths["national"])
-    pages = {}
+    pages: dict = {"paths": paths}
     for kind, path in paths.items():
         pdf = render_pdf(path, work)
         assert page_count(pdf) >= 7  # at least a page per sheet
@@ -40,12 +46,36 @@ def rendered(tmp_path_factory) -> dict[str, list[Path]]:
 
 def test_every_printed_page_stands_on_its_own(rendered):
     """No page holds only the tail of a chart: each carries its reading key (the method sheet aside)."""
-    for kind in ("43", "national"):
+    for kind in rendered["paths"]:
         texts = rendered[f"{kind}-text"]
         for number, text in enumerate(texts, 1):
             if "Méthode et sources" in text:
                 continue
             assert "Clé de lecture" in text, f"{kind}, page {number}:\n{text[:300]}"
+
+
+def sheet_titles(path: Path) -> list[str]:
+    return [ws["A1"].value for ws in openpyxl.load_workbook(path).worksheets]
+
+
+def chart_titles(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        charts = [etree.fromstring(z.read(n)) for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+    return ["".join(c.xpath("/c:chartSpace/c:chart/c:title//a:t/text()", namespaces=NS)) for c in charts]
+
+
+@pytest.mark.parametrize("kind", ["43", "national"])
+def test_every_sheet_prints_and_no_chart_spills_onto_another_page(rendered, kind):
+    """Every sheet is on paper, and each chart on one page only: a chart overlapping a row repeated in
+    print, or a page break, leaves its cut title at the top of another page."""
+    path, texts = rendered["paths"][kind], rendered[f"{kind}-text"]
+    for title in sheet_titles(path):
+        assert any(title in text for text in texts), f"{kind}: sheet « {title} » not printed"
+    titles = chart_titles(path)
+    assert len(titles) == {"43": 9, "national": 6}[kind]
+    for title in titles:
+        pages = [n for n, text in enumerate(texts, 1) if title in text]
+        assert len(pages) == 1, f"{kind}: chart « {title} » printed on pages {pages}"
 
 
 def test_departement_pages_show_the_charts(rendered):

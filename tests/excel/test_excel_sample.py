@@ -41,3 +41,6 @@ def test_sample_workbooks_carry_figures_warning_and_sources(built):
         sources = [[c.value for c in row] for row in method[method.tables["Sources"].ref]][1:]
         assert [r[3] for r in sources] == [s.sha256 for s in data.sources]
         assert [r[2] for r in sources] == [s.rows for s in data.sources]
+        # Named from the data folder, not by this machine's absolute paths.
+        assert all(s.name.startswith(str(paths["43"].parent)) for s in data.sources)
+        assert [r[0] for r in sources] == [s.name.removeprefix(f"{paths['43'].parent}/in/") for s in data.sources]

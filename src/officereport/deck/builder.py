@@ -19,17 +19,17 @@ from pathlib import Path
 from pptx.util import Pt
 
 from officereport import wording
-from officereport.deck import pptx_adapter, textfit
+from officereport.deck import alttext, pptx_adapter, textfit
 from officereport.deck.butterfly import add_butterfly
 from officereport.deck.drawing import Box, Paragraph
 from officereport.deck.page import Page, add_notes
 from officereport.deck.sankey import add_sankey
 from officereport.deck.template import DeckTemplate
-from officereport.deck.treemap import add_treemap
+from officereport.deck.treemap import add_treemap, tiles
 from officereport.indicators import DepartementIndicators, FlowView
 from officereport.input import geography
 from officereport.model import EXPORT, IMPORT, SAMPLE_WARNING, Provenance
-from officereport.wording import FLOW_WORDS, balance_sentence, departement_label, total_sentence, total_with_shares
+from officereport.wording import balance_sentence, departement_label, total_sentence, total_with_shares
 
 Paragraphs = Sequence[str | tuple[str, int]]  # text, or (text, outline level)
 
@@ -116,13 +116,15 @@ def _context_slides(deck: _Deck) -> None:
 
 
 def _key_figures(deck: _Deck, dep: DepartementIndicators, territories: Sequence[str]) -> None:
-    page = deck.slide("Section", departement_label(dep.departement))
+    page = deck.slide("Section", wording.key_figures_title(dep))
     region = dep.departement.region
     lines = [
         total_with_shares(EXPORT, dep.totals, region),
         total_with_shares(IMPORT, dep.totals, region),
         balance_sentence(dep.totals),
     ]
+    if dep.totals.alone_in_region:
+        lines.append(wording.alone_in_region_sentence(dep.departement))
     if territories:
         lines.append(wording.territories_sentence(list(territories)))
     deck.text(page, "Texte", lines)
@@ -139,8 +141,7 @@ def _chart_slide(deck: _Deck, title: str, key: str) -> tuple[Page, Box]:
 def _partners(deck: _Deck, dep: DepartementIndicators) -> None:
     title = wording.partners_title(dep)
     page, box = _chart_slide(deck, title, wording.PARTNERS_KEY)
-    descr = f"Graphique en barres : {title}. Importations à gauche, exportations à droite, balance en vert ou rouge."
-    add_butterfly(page, box, dep.partners, descr, deck.prov.built_at)
+    add_butterfly(page, box, dep.partners, alttext.butterfly(title, dep.partners), deck.prov.built_at)
     deck.notes(page, [*wording.partners_notes(dep), wording.PARTNERS_KEY])
 
 
@@ -152,8 +153,9 @@ def _activities(deck: _Deck, dep: DepartementIndicators) -> None:
     half = (box.w - gap) // 2
     for flow, x, value in ((IMPORT, box.x, dep.totals.imports_eur), (EXPORT, box.x + half + gap, dep.totals.exports_eur)):
         heading = total_sentence(flow, value)
+        shares = [(t.name, t.share_pct) for t in tiles(dep.activities, flow)]
         add_treemap(page, Box(x, box.y, half, box.h), dep.activities, flow, heading,
-                    f"Carte proportionnelle des {FLOW_WORDS[flow][0]} par activité, {dep.departement.name} ({dep.year}).")
+                    alttext.treemap(flow, f"{dep.departement.name} ({dep.year})", value, shares))
     deck.notes(page, [*wording.activities_notes(dep), wording.ACTIVITIES_KEY])
 
 
@@ -164,14 +166,15 @@ def _flows(deck: _Deck, view: FlowView, total: str, year: int) -> None:
     deck.text(page, "Total", [total])
     deck.text(page, "Clé de lecture", [key])
     deck.text(page, "Source", [deck.source])
-    add_sankey(page, deck.area(page), view, f"Diagramme de flux : {title}. {key}")
+    add_sankey(page, deck.area(page), view, alttext.sankey(title, view))
     deck.notes(page, [*wording.flows_notes(view), key])
 
 
 def _flow_slides(deck: _Deck, dep: DepartementIndicators, flow: str, shown: set[tuple[str, str, str]]) -> None:
-    """The département's flows, then the region's and France's unless this deck already shows them."""
+    """The département's flows, then the region's and France's unless this deck already shows them; the
+    region's are left out when they would repeat the département's (said on its key-figures slide)."""
     _flows(deck, dep.flows(flow), total_with_shares(flow, dep.totals, dep.departement.region), dep.year)
-    for area in (dep.region, dep.france):
+    for area in (dep.france,) if dep.totals.alone_in_region else (dep.region, dep.france):
         key = (area.scope.level, area.scope.code, flow)
         if key in shown:
             continue

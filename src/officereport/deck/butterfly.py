@@ -18,7 +18,7 @@ import pandas as pd
 from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.parts.chart import ChartPart
 from pptx.util import Pt
@@ -29,7 +29,16 @@ from officereport.deck.ooxml import qn
 from officereport.deck.page import Page
 from officereport.deck.tables import rows
 from officereport.model import EXPORT, IMPORT
-from officereport.style import DEFICIT, FLOW_COLOURS, GRID, MILLIONS, MILLIONS_NO_SIGN, SURPLUS, axis_limit
+from officereport.style import (
+    DEFICIT,
+    FLOW_COLOURS,
+    GRID,
+    MILLIONS,
+    MILLIONS_NO_SIGN,
+    MILLIONS_SIGNED,
+    SURPLUS,
+    axis_limit,
+)
 
 SERIES = ("Importations", "Exportations", "Solde")
 FIRST_AXIS_ID = 1001
@@ -84,6 +93,12 @@ def add_butterfly(page: Page, box: Box, partners: pd.DataFrame, descr: str, crea
     for i, (*_, value) in enumerate(reversed(_rows(partners))):
         if value < 0:  # a red point rather than an inverted fill: right in every reader
             _colour(balance.points[i].format, DEFICIT)
+    # The balance also says its sign in words: green and red alone are lost on many readers.
+    labels = balance.data_labels
+    labels.number_format, labels.number_format_is_linked = MILLIONS_SIGNED, False
+    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels.show_value = True
+    labels.font.size = Pt(9)
     categories, values = chart.category_axis, chart.value_axis
     categories.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # names at the left edge, clear of the bars
     categories.format.line.fill.background()

@@ -8,7 +8,7 @@ placeholders, parsing each snippet, serialising the tree again on save) took mos
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from pptx.opc.package import Part
 
@@ -74,10 +74,13 @@ class Page:
     """A slide from a layout: fill or remove its placeholders, draw shapes into ``shapes``, relate
     parts; then ``finish``."""
 
-    def __init__(self, part: Part, layout: str, placeholders: Sequence[tuple[str, Attributes]]):
-        """``placeholders``: (name, attributes of its ``p:ph``) in the order the layout's shapes are written."""
+    def __init__(self, part: Part, layout: str, placeholders: Sequence[tuple[str, Attributes]],
+                 read_last: Collection[str] = ()):
+        """``placeholders``: (name, attributes of its ``p:ph``) in the order the layout's shapes are written;
+        those named in ``read_last`` (reading key, source) are written after the drawn shapes."""
         self.part = part
         self.layout = layout
+        self._read_last = frozenset(read_last)
         self.shapes = XmlWriter()  # the drawn shapes, after the placeholders
         self._placeholders = list(placeholders)
         self._text: dict[str, Sequence[Paragraph]] = {}
@@ -122,10 +125,16 @@ class Page:
         w.empty("p:nvPr")
         w.end("p:nvGrpSpPr")
         w.empty("p:grpSpPr")
-        for shape_id, (name, ph) in enumerate(self._placeholders, start=_FIRST_PLACEHOLDER_ID):
-            if name not in self._removed:
+        # Shape order is reading order for screen readers: title and text, drawings, then the notes under them.
+        kept = [(i, name, ph) for i, (name, ph) in enumerate(self._placeholders, start=_FIRST_PLACEHOLDER_ID)
+                if name not in self._removed]
+        for shape_id, name, ph in kept:
+            if name not in self._read_last:
                 _placeholder(w, shape_id, name, ph, self._text.get(name))
         w.fragment(self.shapes.getvalue())
+        for shape_id, name, ph in kept:
+            if name in self._read_last:
+                _placeholder(w, shape_id, name, ph, self._text.get(name))
         w.end("p:spTree")
         w.end("p:cSld")
         w.start("p:clrMapOvr")

@@ -30,6 +30,8 @@ LABEL_COLOUR, VALUE_COLOUR = INK, MUTED
 LEFT_LABELS, RIGHT_LABELS = 0.31, 0.29  # shares of the width given to each label column
 GAPS = 0.18  # share of the height left between nodes on each side
 MAX_LABEL_PT, MIN_LABEL_PT = 10.5, 6.5
+LABEL_LINES = 2  # a label wraps on two lines before its name is cut
+NEVER_CUT = 40  # names this long or shorter are shown whole
 
 
 @dataclass(frozen=True)
@@ -108,31 +110,68 @@ def layout(view: FlowView, box: Box) -> SankeyLayout:
     return SankeyLayout(source_nodes, target_nodes, links, node_width, left_x, right_x)
 
 
-def _spread(centres: list[float], height: float, top: float, bottom: float) -> list[float]:
-    """Label tops near their nodes' centres but never overlapping, kept inside [top, bottom]."""
-    tops = [c - height / 2 for c in centres]
+def _spread(centres: list[float], heights: list[float], top: float, bottom: float) -> list[float]:
+    """Label tops near their nodes' centres but never overlapping, kept inside [top, bottom] when
+    the heights add up to no more than that."""
+    tops = [c - h / 2 for c, h in zip(centres, heights)]
     for i in range(len(tops)):
-        tops[i] = max(tops[i], top if i == 0 else tops[i - 1] + height)
+        tops[i] = max(tops[i], top if i == 0 else tops[i - 1] + heights[i - 1])
     for i in reversed(range(len(tops))):
-        tops[i] = min(tops[i], bottom - height if i == len(tops) - 1 else tops[i + 1] - height)
+        tops[i] = min(tops[i], bottom - heights[i] if i == len(tops) - 1 else tops[i + 1] - heights[i])
     return tops
+
+
+def _lines(text: str, size: float, width: int) -> int:
+    """Lines ``text`` takes at ``size`` in ``width``, every character counted as wide as a bold one."""
+    return textfit.wrapped_lines(text, width / Pt(1) / (size * textfit.BOLD_CHAR_EM))
+
+
+def _fitted_name(name: str, value: str, size: float, width: int, keep_chars: int) -> str | None:
+    """``name`` as shown before ``value`` on at most two lines: whole if it fits, else cut with « … »
+    to no fewer than ``keep_chars`` characters; None when that is not enough."""
+    if _lines(name + value, size, width) <= LABEL_LINES:
+        return name
+    for chars in range(len(name) - 1, max(keep_chars, 1) - 1, -1):
+        short = textfit.shorten(name, chars)
+        if _lines(short + value, size, width) <= LABEL_LINES:
+            return short
+    return textfit.shorten(name, 1) if not keep_chars else None
+
+
+def label_lines(nodes: list[Node], total: int, width: int, height: int) -> tuple[float, list[tuple[str, str, int]]]:
+    """The largest size at which every node's label (name, value, lines) fits ``width`` on at most two
+    lines and all of them stacked fit ``height``: names whole if any size allows it, else names of
+    more than ``NEVER_CUT`` characters cut to no fewer; only a diagram too small for that cuts more."""
+    values = [f" {frformat.meur(n.value_eur)} ({frformat.percent(100 * n.value_eur / total)})" for n in nodes]
+    longest = max(len(n.name) for n in nodes)
+    for keep_chars in (longest, NEVER_CUT + 1, 0):
+        size = MAX_LABEL_PT
+        while size >= MIN_LABEL_PT:
+            names = [_fitted_name(n.name, v, size, width, keep_chars) for n, v in zip(nodes, values)]
+            if all(names):
+                labels = [(name, v, _lines(name + v, size, width)) for name, v in zip(names, values)]
+                if sum(_label_height(size, lines) for *_, lines in labels) <= height or not keep_chars:
+                    return size, labels
+            size -= 0.5
+    raise AssertionError("unreachable: with every name cut, the smallest size is taken")
+
+
+def _label_height(size: float, lines: int) -> float:
+    return Pt(size * textfit.LINE_EM * (lines + 0.3))
 
 
 def _labels(w: XmlWriter, ids: Iterator[int], nodes: list[Node], x: int, width: int, box: Box, total: int,
             align: str) -> None:
-    """One line per node: its name (shortened if need be) in bold, then its value and share."""
+    """Each node's name in bold then its value and share, wrapped on up to two lines beside it."""
     if not nodes:
         return
-    slot_pt = box.h / len(nodes) / Pt(1)
-    size = max(MIN_LABEL_PT, min(MAX_LABEL_PT, slot_pt / (1.5 * textfit.LINE_EM)))
-    height = Pt(size * 1.3 * textfit.LINE_EM)
-    tops = _spread([(n.top + n.bottom) / 2 for n in nodes], height, box.y, box.y + box.h)
-    for node, y in zip(nodes, tops):
-        value = f" {frformat.meur(node.value_eur)} ({frformat.percent(100 * node.value_eur / total)})"
-        name_pt = width / Pt(1) - len(value) * size * textfit.CHAR_EM
-        name = textfit.shorten(node.name, int(name_pt / (size * textfit.BOLD_CHAR_EM)))
+    size, labels = label_lines(nodes, total, width, box.h)
+    heights = [_label_height(size, lines) for *_, lines in labels]
+    tops = _spread([(n.top + n.bottom) / 2 for n in nodes], heights, box.y, box.y + box.h)
+    for node, (name, value, _), y, h in zip(nodes, labels, tops, heights):
         text = Paragraph(name, size, LABEL_COLOUR, bold=True, align=align, runs=[(value, VALUE_COLOUR, False)])
-        drawing.text_box(w, next(ids), f"Libellé {node.name}", Box(x, round(y), width, round(height)), [text])
+        top, bottom = round(y), round(y + h)  # edges rounded, not sizes: stacked labels never overlap
+        drawing.text_box(w, next(ids), f"Libellé {node.name}", Box(x, top, width, bottom - top), [text])
 
 
 class _ByIdentity:

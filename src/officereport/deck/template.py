@@ -36,6 +36,7 @@ LAYOUTS: dict[str, tuple[str, ...]] = {
     "Sankey": ("Titre", "Total", "Graphique", "Clé de lecture", "Source", "Avertissement"),
     "Infos pratiques": ("Titre", "Texte", "Source", "Avertissement"),
 }
+READ_LAST = ("Clé de lecture", "Source")  # notes under a drawing: read after it
 
 # The shipped template: package data of officereport.templates (the top-level templates/ folder of a checkout).
 DEFAULT_TEMPLATE = Path(str(resources.files("officereport.templates") / "deck-template.pptx"))
@@ -165,7 +166,7 @@ class DeckTemplate:
     def new_page(self, prs: PresentationObject, layouts: dict[str, SlideLayout], layout: str) -> Page:
         """A slide of ``prs`` from ``layout`` holding the placeholders the builder fills, named as in the layout."""
         part = new_slide_part(prs, layouts[layout].part)
-        return Page(part, layout, [(name, self.styles[(layout, name)].ph) for name in LAYOUTS[layout]])
+        return Page(part, layout, [(name, self.styles[(layout, name)].ph) for name in LAYOUTS[layout]], READ_LAST)
 
 
 def _check_size(path: Path) -> None:

@@ -10,18 +10,23 @@ from __future__ import annotations
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from officereport.excel.layout import TableRef, axis_font, category_axis, insert_chart
+from officereport.excel.charts import axis_font, category_axis, insert_chart, value_axis
+from officereport.excel.layout import TableRef
 from officereport.model import FLOW_NAMES
 from officereport.style import FLOW_COLOURS, MEUR_BARE, css
+from officereport.wording.descriptions import bars_description
 
 PRODUCT = "Produit"
 VALUE = "Valeur (€)"
 
 
 def add_activity_chart(
-    wb: Workbook, ws: Worksheet, table: TableRef, flow: str, start: int, stop: int, title: str, row: int, col: int
+    wb: Workbook, ws: Worksheet, table: TableRef, flow: str, top: list[tuple[str, float]], start: int, title: str,
+    row: int, col: int,
 ) -> int:
-    """Chart rows ``start:stop`` of the table (one flow's top groups); returns the first free row below."""
+    """Chart the table's rows from ``start`` on, one flow's ``top`` groups (name, euros), largest first;
+    returns the first free row below."""
+    stop = start + len(top)
     chart = wb.add_chart({"type": "bar"})
     chart.add_series(
         {
@@ -33,9 +38,9 @@ def add_activity_chart(
             "data_labels": {"value": True, "num_format": MEUR_BARE, "font": axis_font()},
         }
     )
-    chart.set_x_axis({"num_format": MEUR_BARE, "num_font": axis_font(), "name": "M€", "name_font": axis_font(), "min": 0})
+    chart.set_x_axis(value_axis(0, top[0][1]))
     chart.set_y_axis(category_axis())
     chart.set_title({"name": title, "name_font": {"size": 12}})
     chart.set_legend({"none": True})
-    description = f"{title}. Diagramme en barres des principaux groupes de produits, en millions d'euros."
+    description = bars_description(title, "des principaux groupes de produits", top)
     return insert_chart(ws, row, col, chart, description, height=max(300, 60 + 30 * (stop - start)))

@@ -12,21 +12,29 @@ from __future__ import annotations
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from officereport.excel.layout import TableRef, axis_font, category_axis, insert_chart
+from officereport.excel.charts import category_axis, insert_chart, value_axis
+from officereport.excel.layout import TableRef
 from officereport.model import EXPORT, IMPORT
-from officereport.style import DEFICIT, FLOW_COLOURS, MEUR_NO_SIGN, SURPLUS, axis_limit, css
+from officereport.style import DEFICIT, FLOW_COLOURS, SURPLUS, css
+from officereport.wording.descriptions import butterfly_description
 
 COUNTRY = "Pays"
 IMPORTS = "Importations (€)"
 EXPORTS = "Exportations (€)"
 BALANCE = "Solde (€)"
-IMPORTS_NEGATIVE = "Importations en négatif (€)"  # what the chart draws to the left
+# What the chart draws to the left: a hidden last column of the partner table rather than a data
+# sheet, so that sorting the table keeps each country's bars together; the chart plots hidden cells.
+IMPORTS_NEGATIVE = "Importations en négatif (€)"
 
 
 def add_butterfly(
-    wb: Workbook, ws: Worksheet, table: TableRef, balances: list[int], largest_eur: float, title: str, row: int, col: int
+    wb: Workbook, ws: Worksheet, table: TableRef, partners: list[tuple[str, int, int, int]], title: str, row: int,
+    col: int,
 ) -> int:
-    """Insert the chart at (row, col) over the partner table's rows; returns the first free row below."""
+    """Insert the chart at (row, col) over the partner table's rows, ``partners`` being those rows'
+    (name, imports, exports, balance); returns the first free row below."""
+    balances = [balance for *_, balance in partners]
+    largest_eur = max((max(imports, exports) for _, imports, exports, _ in partners), default=0)
     chart = wb.add_chart({"type": "bar"})
     categories = table.cells(COUNTRY)
     for header, name, flow in ((IMPORTS_NEGATIVE, "Importations", IMPORT), (EXPORTS, "Exportations", EXPORT)):
@@ -51,16 +59,10 @@ def add_butterfly(
             "gap": 60,
         }
     )
-    limit, unit = axis_limit(largest_eur)
-    chart.set_x_axis(
-        {"min": -limit, "max": limit, "major_unit": unit, "num_format": MEUR_NO_SIGN, "num_font": axis_font(),
-         "name": "M€", "name_font": axis_font()}
-    )
+    chart.set_x_axis(value_axis(-largest_eur, largest_eur, signed=False))
     chart.set_y_axis({**category_axis(), "label_position": "low"})
+    chart.show_hidden_data()
     chart.set_title({"name": title, "name_font": {"size": 12}})
     chart.set_legend({"position": "bottom"})
-    description = (
-        f"{title}. Diagramme en barres : pour chaque pays, importations à gauche, exportations à droite, "
-        "et le solde en troisième barre, vert s'il est positif, rouge s'il est négatif."
-    )
+    description = butterfly_description(title, partners)
     return insert_chart(ws, row, col, chart, description, height=max(360, 80 + 36 * table.n_rows))

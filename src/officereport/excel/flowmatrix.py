@@ -14,26 +14,24 @@ from xlsxwriter.utility import xl_range
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from officereport.excel.charts import category_axis, insert_chart, value_axis
 from officereport.excel.formats import Formats
 from officereport.excel.layout import (
     Column,
     TableRef,
-    axis_font,
-    category_axis,
-    insert_chart,
     write_paragraph,
     write_table,
 )
 from officereport.indicators import FlowView
 from officereport.model import EXPORT, IMPORT, OTHERS_CODE
-from officereport.style import HEAT_HIGH, HEAT_LOW, MEUR_BARE, OTHERS_GREY, SERIES_COLOURS, WHITE, css
+from officereport.style import HEAT_HIGH, HEAT_LOW, OTHERS_GREY, SERIES_COLOURS, WHITE, css
 from officereport.wording import NO_TRADE
+from officereport.wording.descriptions import matrix_description
 from officereport.wording.keys import matrix_key
 
 ROW_LABEL = {EXPORT: "Produit exporté", IMPORT: "Pays d'origine"}
 TOTAL = "Total"
 VALUE_WIDTH = 11
-HEADER_HEIGHT = 48
 
 
 def write_flow_matrix(
@@ -47,14 +45,17 @@ def write_flow_matrix(
     columns.append(Column(TOTAL, "meur_bare", VALUE_WIDTH))
     rows = [[label, *line, total] for label, line, total in
             zip(grid.source_names, grid.values.tolist(), grid.values.sum(axis=1).tolist())]
-    table = write_table(ws, fmt, row, col, name, columns, rows, style="Table Style Light 1", header_height=HEADER_HEIGHT)
+    table = write_table(ws, fmt, row, col, name, columns, rows, style="Table Style Light 1")
 
     for i, j in grid.red:
         ws.write_number(table.first_row + i, col + 1 + j, rows[i][1 + j], fmt.top_flow)
     _heat_map(ws, table, len(grid.target_codes), grid.red, view.flow)
 
     next_row = write_paragraph(ws, table.last_row + 2, col, matrix_key(view.flow), fmt.key) + 1
-    return _add_chart(wb, ws, table, grid.target_codes, title, next_row, col)
+    largest = max((r[-1] for r in rows), default=0)
+    red = sorted(((grid.source_names[i], grid.target_names[j], rows[i][1 + j]) for i, j in grid.red), key=lambda f: -f[2])
+    description = matrix_description(title, view.total_eur, red)
+    return _add_chart(wb, ws, table, grid.target_codes, largest, title, description, next_row, col)
 
 
 def _heat_map(ws: Worksheet, table: TableRef, n_targets: int, red: frozenset[tuple[int, int]], flow: str) -> None:
@@ -83,7 +84,10 @@ def _heat_map(ws: Worksheet, table: TableRef, n_targets: int, red: frozenset[tup
     )
 
 
-def _add_chart(wb: Workbook, ws: Worksheet, table: TableRef, targets: list[str], title: str, row: int, col: int) -> int:
+def _add_chart(
+    wb: Workbook, ws: Worksheet, table: TableRef, targets: list[str], largest_eur: float, title: str,
+    description: str, row: int, col: int,
+) -> int:
     chart = wb.add_chart({"type": "bar", "subtype": "stacked"})
     categories = table.cells(table.headers[0])
     for j, (header, code) in enumerate(zip(table.headers[1:-1], targets)):
@@ -98,12 +102,8 @@ def _add_chart(wb: Workbook, ws: Worksheet, table: TableRef, targets: list[str],
                 "gap": 40,
             }
         )
-    chart.set_x_axis({"num_format": MEUR_BARE, "num_font": axis_font(), "name": "M€", "name_font": axis_font()})
+    chart.set_x_axis(value_axis(0, largest_eur))
     chart.set_y_axis(category_axis())
     chart.set_title({"name": title, "name_font": {"size": 12}})
     chart.set_legend({"position": "bottom", "font": {"size": 8}})
-    description = (
-        f"{title}. Barres empilées : pour chaque ligne de la matrice, la valeur des échanges "
-        "répartie entre les colonnes, en millions d'euros."
-    )
     return insert_chart(ws, row, col, chart, description, height=520)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -12,18 +13,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from xlsxwriter.chart import Chart
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from officereport.excel import cells
+from officereport.excel import headers as headers_fit
 from officereport.excel.formats import Formats
 from officereport.model import SAMPLE_WARNING, Provenance
 from officereport.wording import source_line
 
 PARAGRAPH_CHARS = 120  # a long note is cut into lines of this size, one per row
-CHART_WIDTH = 640
-CHART_ROW_HEIGHT = 20  # pixels of a default row, to reserve rows under a chart
+DATA_CHAR = 1.1  # a character of regular text in digit widths, with LibreOffice's wider fallback font
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Column:
     header: str
     kind: str  # "text", "meur", "meur_bare", "pct", "pct_small", "integer", "bool"
     width: float | None = None  # None: fitted to the contents
+    hidden: bool = False  # data a chart draws but a reader need not see
 
 
 @dataclass(frozen=True)
@@ -161,9 +162,15 @@ def write_paragraph(ws: Worksheet, row: int, col: int, text: str, fmt, width: in
     return row
 
 
+_GLUE = "\ue000"  # a private-use character holding a space that must not break a line
+_BEFORE_PUNCTUATION = re.compile(r" (?=[;:!?»])|(?<=«) ")
+
+
 @lru_cache(maxsize=512)  # most notes are the same in every workbook
 def _lines(text: str, width: int) -> tuple[str, ...]:
-    return tuple(textwrap.wrap(text, width)) or ("",)
+    """Lines of at most ``width`` characters, never one starting with « ; », « : » or « » »."""
+    glued = _BEFORE_PUNCTUATION.sub(_GLUE, text)
+    return tuple(line.replace(_GLUE, " ") for line in textwrap.wrap(glued, width)) or ("",)
 
 
 def write_table(
@@ -175,9 +182,9 @@ def write_table(
     columns: Sequence[Column],
     rows: Sequence[Sequence[Any]],
     style: str = "Table Style Light 9",
-    header_height: float = 30,
 ) -> TableRef:
-    """An Excel table (ListObject) holding ``rows``: text cleaned, numbers finite, widths fitted."""
+    """An Excel table (ListObject) holding ``rows``: text cleaned, numbers finite, widths fitted to the
+    data and to the header's words, the header row as high as its longest wrapped header."""
     headers = cells.unique([cells.text(c.header) for c in columns])
     cell_formats = [_cell_format(fmt, c.kind) for c in columns]
     converters = [_CELL_VALUE[c.kind] for c in columns]
@@ -193,10 +200,11 @@ def write_table(
         options["data"] = data
     last_row = row + max(len(data), 1)
     ws.add_table(row, col, last_row, col + len(columns) - 1, options)
-    # Table styles are not drawn by every client (LibreOffice ignores them): the header carries its own format.
-    ws.set_row(row, header_height)
-    for i, (header, column) in enumerate(zip(headers, columns)):
-        ws.set_column(col + i, col + i, column.width or _fitted_width(header, [r[i] for r in data], column.kind))
+    widths = [
+        headers_fit.column_width(h, c.width or _fitted_width([r[i] for r in data], c.kind))
+        for i, (h, c) in enumerate(zip(headers, columns))
+    ]
+    headers_fit.fit(ws, row, col, headers, widths, [c.hidden for c in columns])
     return TableRef(ws.get_name(), row, col, len(data), tuple(headers))
 
 
@@ -212,27 +220,12 @@ _CELL_VALUE: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def _fitted_width(header: str, values: list[Any], kind: str) -> float:
+def _fitted_width(values: list[Any], kind: str) -> float:
+    """A width for the data; the header's words are fitted on top of it."""
     if kind == "text":
-        longest = max([len(header) * 0.9, *(len(v) for v in values)], default=len(header))
-        return min(max(longest + 2, 8), 48)
-    return max(min(len(header) * 0.9 + 2, 22), 13)
-
-
-def insert_chart(ws: Worksheet, row: int, col: int, chart: Chart, description: str, height: int = 360) -> int:
-    """Place a chart with its alt text; returns the first row free below it."""
-    chart.set_size({"width": CHART_WIDTH, "height": height})
-    ws.insert_chart(row, col, chart, {"description": cells.text(description), "object_position": 1})
-    return row + height // CHART_ROW_HEIGHT + 1
-
-
-def axis_font() -> dict[str, Any]:
-    return {"size": 9}
-
-
-def category_axis() -> dict[str, Any]:
-    """Bar-chart categories top-down in table order, with the value axis kept at the bottom."""
-    return {"reverse": True, "crossing": "max", "num_font": axis_font()}
+        longest = max((len(v) for v in values), default=0)
+        return min(max(longest * DATA_CHAR + 2, 8), 48)
+    return 13
 
 
 def write_key(ws: Worksheet, fmt: Formats, row: int, key: str, prov: Provenance) -> int:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 from xlsxwriter.workbook import Workbook
 
 from officereport.excel.formats import Formats
 from officereport.excel.layout import Column, add_sheet, freeze_and_repeat, utc_naive, write_paragraph, write_table
 from officereport.model import SAMPLE_WARNING, Provenance
-from officereport.wording.texts import CAVEATS, DATA_SOURCE, LICENCE, WORKBOOK_UNITS
+from officereport.wording.texts import CAVEATS, LICENCE, WORKBOOK_UNITS, data_source
 
 SHEET = "Méthode"
 
@@ -16,7 +18,7 @@ def write_method_sheet(wb: Workbook, fmt: Formats, prov: Provenance, table_name:
     freeze_and_repeat(ws, row - 1)
     facts = [
         ("Année des données", str(prov.year)),
-        ("Source", f"{DATA_SOURCE} {prov.year}, {LICENCE}"),
+        ("Source", data_source(prov) if prov.is_sample else f"{data_source(prov)}, {LICENCE}"),
         ("Version de l'outil", f"officereport {prov.tool_version}"),
         ("Construit le (UTC)", None),
         ("Données fictives", "OUI — " + SAMPLE_WARNING if prov.is_sample else "non"),
@@ -41,5 +43,23 @@ def write_method_sheet(wb: Workbook, fmt: Formats, prov: Provenance, table_name:
     columns = [Column("Fichier", "text"), Column("Type", "text", 18), Column("Lignes", "integer", 14),
                Column("SHA-256", "text", 70)]
     kinds = {"data": "données", "labels": "libellés"}
-    rows = [[s.name, kinds.get(s.kind, s.kind), s.rows, s.sha256] for s in prov.sources]
+    names = relative_names([s.name for s in prov.sources])
+    rows = [[name, kinds.get(s.kind, s.kind), s.rows, s.sha256] for name, s in zip(names, prov.sources)]
     write_table(ws, fmt, row, 0, table_name, columns, rows)
+
+
+def relative_names(names: list[str]) -> list[str]:
+    """Input names from the folder that holds them all: a workbook sent around says
+    ``dgddi-2024.zip!Libelle_A129.txt``, not the local ``/tmp/…/dgddi-2024.zip!Libelle_A129.txt``.
+
+    A name is a path, or ``archive.zip!member`` for a zip member; the SHA-256 beside it identifies
+    the file wherever it is.
+    """
+    files = [name.split("!", 1)[0] for name in names]
+    if not files:
+        return []
+    root = os.path.commonpath([os.path.dirname(f) for f in files]) if all(map(os.path.isabs, files)) else ""
+    return [
+        os.path.relpath(f, root).replace(os.sep, "/") + name[len(f):] if root else name
+        for f, name in zip(files, names)
+    ]

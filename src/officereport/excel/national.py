@@ -6,19 +6,17 @@ from pathlib import Path
 
 from xlsxwriter.workbook import Workbook
 
+from officereport.excel.charts import category_axis, insert_chart, value_axis
 from officereport.excel.flowmatrix import write_flow_matrix
 from officereport.excel.formats import Formats
 from officereport.excel.layout import (
     Column,
     TableRef,
     add_sheet,
-    axis_font,
-    category_axis,
     collector_paused,
     colour_balance,
     fraction,
     freeze_and_repeat,
-    insert_chart,
     new_workbook,
     write_key,
     write_table,
@@ -26,9 +24,10 @@ from officereport.excel.layout import (
 from officereport.excel.method import write_method_sheet
 from officereport.indicators import NationalIndicators
 from officereport.input import geography
-from officereport.model import EXPORT, IMPORT, Provenance
-from officereport.style import DEFICIT, FLOW_COLOURS, MEUR_BARE, SURPLUS, css
+from officereport.model import EXPORT, FLOW_NAMES, IMPORT, Provenance
+from officereport.style import DEFICIT, FLOW_COLOURS, SURPLUS, css
 from officereport.wording import FRANCE_WHOLE, PUBLICATION, flows_title
+from officereport.wording.descriptions import bars_description
 from officereport.wording.keys import DEPARTEMENTS_KEY, REGIONS_KEY, rankings_key
 
 TOP_RANKED = 20
@@ -109,19 +108,19 @@ def _regions_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Pr
     chart = wb.add_chart({"type": "bar"})
     for header, flow in ((EXPORTS, EXPORT), (IMPORTS, IMPORT)):
         chart.add_series({
-            "name": table.header_cell(header), "categories": table.cells("Région"), "values": table.cells(header),
+            "name": FLOW_NAMES[flow], "categories": table.cells("Région"), "values": table.cells(header),
             "fill": {"color": css(FLOW_COLOURS[flow])}, "gap": 60,
         })
-    _axes(chart)
+    chart.set_x_axis(value_axis(0, max((max(r[3], r[4]) for r in rows), default=0)))
+    chart.set_y_axis(category_axis())
     title = f"Exportations et importations par région ({nat.year})"
     chart.set_title({"name": title, "name_font": {"size": 12}})
     chart.set_legend({"position": "bottom"})
-    insert_chart(ws, table.header_row, table.last_col + 2, chart, f"{title}. Barres groupées par région, en millions d'euros.", height=520)
-
-
-def _axes(chart) -> None:
-    chart.set_x_axis({"num_format": MEUR_BARE, "num_font": axis_font(), "name": "M€", "name_font": axis_font()})
-    chart.set_y_axis(category_axis())
+    by_exports = sorted(((r[2], r[3]) for r in rows), key=lambda r: -r[1])
+    description = bars_description(
+        title, "groupées, exportations et importations de chaque région", by_exports, "premières exportatrices"
+    )
+    insert_chart(ws, table.first_row, table.last_col + 2, chart, description, height=520)
 
 
 def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance, rows: list[list]) -> None:
@@ -140,10 +139,12 @@ def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: P
         table = _ranking_table(ws, fmt, row, name, ranked, [value, share], by)
         chart = wb.add_chart({"type": "bar"})
         chart.add_series({
-            "name": table.header_cell(value), "categories": table.cells("Département"), "values": table.cells(value),
+            "name": FLOW_NAMES[flow], "categories": table.cells("Département"), "values": table.cells(value),
             "fill": {"color": css(FLOW_COLOURS[flow])}, "gap": 50,
         })
-        row = _place_ranking_chart(ws, chart, table, f"{title} ({nat.year})")
+        chart.set_x_axis(value_axis(0, ranked[0][by[value]] if ranked else 0))
+        top = [(r[1], r[by[value]]) for r in ranked]
+        row = _place_ranking_chart(ws, chart, table, f"{title} ({nat.year})", "des départements", top)
 
     by_balance = sorted(rows, key=lambda r: (-r[by[BALANCE]], r[0]))
     extremes = by_balance[:TOP_BALANCE] + [r for r in by_balance[-TOP_BALANCE:] if r not in by_balance[:TOP_BALANCE]]
@@ -152,12 +153,16 @@ def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: P
     table = _ranking_table(ws, fmt, row, "ClassementSolde", extremes, [BALANCE, EXPORTS, IMPORTS], by)
     colour_balance(ws, fmt, table, BALANCE)
     chart = wb.add_chart({"type": "bar"})
+    balances = [r[by[BALANCE]] for r in extremes]
+    chart.set_x_axis(value_axis(min(balances, default=0), max(balances, default=0)))
     chart.add_series({
-        "name": table.header_cell(BALANCE), "categories": table.cells("Département"), "values": table.cells(BALANCE),
+        "name": "Solde", "categories": table.cells("Département"), "values": table.cells(BALANCE),
         "fill": {"color": css(SURPLUS)}, "invert_if_negative": False, "gap": 50,
         "points": [{"fill": {"color": css(SURPLUS if r[by[BALANCE]] >= 0 else DEFICIT)}} for r in extremes],
     })
-    _place_ranking_chart(ws, chart, table, f"Plus forts excédents et déficits commerciaux ({nat.year})", low_labels=True)
+    ends = [(r[1], r[by[BALANCE]]) for r in (by_balance[0], by_balance[-1])] if by_balance else []
+    title = f"Plus forts excédents et déficits commerciaux ({nat.year})"
+    _place_ranking_chart(ws, chart, table, title, "du solde des départements", ends, "aux extrêmes", low_labels=True)
 
 
 def _ranking_table(ws, fmt: Formats, row: int, name: str, ranked: list[list], values: list[str], by: dict[str, int]) -> TableRef:
@@ -168,14 +173,16 @@ def _ranking_table(ws, fmt: Formats, row: int, name: str, ranked: list[list], va
     return write_table(ws, fmt, row, 0, name, columns, data)
 
 
-def _place_ranking_chart(ws, chart, table: TableRef, title: str, low_labels: bool = False) -> int:
-    _axes(chart)
-    if low_labels:
-        chart.set_y_axis({**category_axis(), "label_position": "low"})
+def _place_ranking_chart(
+    ws, chart, table: TableRef, title: str, what: str, named: list[tuple[str, float]], lead: str = "en tête",
+    low_labels: bool = False,
+) -> int:
+    chart.set_y_axis({**category_axis(), "label_position": "low"} if low_labels else category_axis())
     chart.set_title({"name": title, "name_font": {"size": 12}})
     chart.set_legend({"none": True})
     height = 60 + 24 * table.n_rows
-    below = insert_chart(ws, table.header_row, table.last_col + 2, chart, f"{title}. Diagramme en barres, en millions d'euros.", height=height)
+    description = bars_description(title, what, named, lead)
+    below = insert_chart(ws, table.first_row, table.last_col + 2, chart, description, height=height)
     return max(below, table.last_row + 3)
 
 

@@ -32,13 +32,14 @@ from officereport.excel.layout import (
 )
 from officereport.excel.method import SHEET as METHOD_SHEET
 from officereport.excel.method import write_method_sheet
-from officereport.indicators import AreaIndicators, DepartementIndicators, FlowView
+from officereport.indicators import AreaIndicators, DepartementIndicators, FlowView, Totals
 from officereport.indicators import rows as table_rows
 from officereport.model import EXPORT, FLOW_NAMES, IMPORT, Provenance
 from officereport.wording import (
     PUBLICATION,
     activities_flow_title,
     activities_title,
+    alone_in_region_sentence,
     balance_sentence,
     departement_label,
     flows_title,
@@ -49,10 +50,10 @@ from officereport.wording import (
     total_with_shares,
 )
 from officereport.wording.keys import (
-    COMPARISON_KEY,
     PARTNERS_KEY,
-    SUMMARY_KEY,
     activities_table_key,
+    comparison_key,
+    summary_key,
 )
 
 TOP_ACTIVITIES = 10
@@ -92,7 +93,7 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
         wb, fmt, "Synthèse", f"Commerce extérieur {ind.year} — {departement_label(dep)}", prov,
         subtitle=f"{PUBLICATION} · région {dep.region.name}",
     )
-    row = write_key(ws, fmt, row, SUMMARY_KEY, prov)
+    row = write_key(ws, fmt, row, summary_key(not t.alone_in_region), prov)
     columns = [
         Column("Flux", "text", 16),
         Column("Valeur (€)", "meur", 16),
@@ -107,6 +108,9 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
         [FLOW_NAMES[IMPORT], t.imports_eur, t.import_share_of_region_pct / 100, t.import_share_of_france_pct / 100,
          t.region_imports_eur, t.france_imports_eur],
     ]
+    if t.alone_in_region:  # the region columns would only say 100 % and the same values
+        row = write_paragraph(ws, row - 1, 0, alone_in_region_sentence(dep), fmt.key) + 1
+        columns, rows = [columns[0], columns[1], columns[3], columns[5]], [[r[0], r[1], r[3], r[5]] for r in rows]
     table = write_table(ws, fmt, row, 0, "Synthese", columns, rows)
     freeze_and_repeat(ws, table.header_row)
     row = table.last_row + 1
@@ -122,7 +126,8 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
         ("Activités", "groupes de produits (A129) exportés et importés, avec leur part du flux"),
         (FLOW_SHEETS[EXPORT], "quel produit est exporté vers quel pays"),
         (FLOW_SHEETS[IMPORT], "quel pays fournit quel produit"),
-        ("Région et France", "les mêmes flux pour la région et pour la France"),
+        (_comparison_name(t), "les mêmes flux pour la France" if t.alone_in_region else
+         "les mêmes flux pour la région et pour la France"),
         (METHOD_SHEET, "sources, empreintes des fichiers et précisions méthodologiques"),
     )
     for sheet, what in contents:
@@ -142,7 +147,7 @@ def _partners_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov
         Column(butterfly.IMPORTS, "meur", 16),
         Column(butterfly.EXPORTS, "meur", 16),
         Column(butterfly.BALANCE, "meur", 16),
-        Column(butterfly.IMPORTS_NEGATIVE, "meur", 16),
+        Column(butterfly.IMPORTS_NEGATIVE, "meur", 16, hidden=True),
     ]
     partners = table_rows(p, "partner", "partner_name", "imports_eur", "exports_eur", "balance_eur")
     rows = [(*r, -r[2]) for r in partners]  # imports again, negative: the butterfly's left side
@@ -150,9 +155,7 @@ def _partners_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov
     freeze_and_repeat(ws, table.header_row)
     colour_balance(ws, fmt, table, butterfly.BALANCE)
     if table.n_rows:
-        largest = max(max(r[2], r[3]) for r in partners)
-        balances = [r[4] for r in partners]
-        butterfly.add_butterfly(wb, ws, table, balances, largest, title, table.header_row, table.last_col + 2)
+        butterfly.add_butterfly(wb, ws, table, [r[1:] for r in partners], title, table.first_row, table.last_col + 2)
 
 
 def _activities_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
@@ -173,13 +176,13 @@ def _activities_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, pr
     freeze_and_repeat(ws, table.header_row)
     n_exports = sum(r[0] == EXPORT for r in activities)
     blocks = {EXPORT: (0, n_exports), IMPORT: (n_exports, len(a))}
-    chart_row = table.header_row
+    chart_row = table.first_row
     for flow in (EXPORT, IMPORT):
         start, end = blocks[flow]
         if end > start:
             title = activities_flow_title(ind, flow)
-            stop = min(end, start + TOP_ACTIVITIES)
-            chart_row = add_activity_chart(wb, ws, table, flow, start, stop, title, chart_row, table.last_col + 2)
+            top = [(r[2], r[3]) for r in activities[start:min(end, start + TOP_ACTIVITIES)]]
+            chart_row = add_activity_chart(wb, ws, table, flow, top, start, title, chart_row, table.last_col + 2)
 
 
 def _flow_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance, flow: str) -> None:
@@ -210,13 +213,22 @@ def _write_flow_table(ws: Worksheet, fmt: Formats, view: FlowView, name: str, ro
     return table
 
 
+def _comparison_name(totals: Totals) -> str:
+    return "France" if totals.alone_in_region else "Région et France"
+
+
 def _comparison_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
-    dep = ind.departement
-    ws, row = add_sheet(wb, fmt, "Région et France", f"Comparaison avec {region_phrase(dep.region)} et la France ({ind.year})", prov)
+    """The département beside its region and France; without the region when it would repeat the
+    département (said on the summary sheet)."""
+    dep, t = ind.departement, ind.totals
+    areas: list[tuple[AreaIndicators, str]] = [(ind.region, "Region"), (ind.france, "France")]
+    with_whom = f"{region_phrase(dep.region)} et la France"
+    if t.alone_in_region:
+        areas, with_whom = areas[1:], "la France"
+    ws, row = add_sheet(wb, fmt, _comparison_name(t), f"Comparaison avec {with_whom} ({ind.year})", prov)
     # Frozen on screen but not repeated in print: each flow view fills its own page.
     ws.freeze_panes(row, 0)
-    row = write_key(ws, fmt, row, COMPARISON_KEY, prov)
-    t = ind.totals
+    row = write_key(ws, fmt, row, comparison_key(not t.alone_in_region), prov)
     columns = [
         Column("Territoire", "text", 30),
         Column("Exportations (€)", "meur", 16),
@@ -225,17 +237,16 @@ def _comparison_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, pr
         Column("Part du département à l'export", "pct_small", 16),
         Column("Part du département à l'import", "pct_small", 16),
     ]
-    areas: list[AreaIndicators] = [ind.region, ind.france]
     rows = [[dep.name, t.exports_eur, t.imports_eur, t.balance_eur, 1.0, 1.0]] + [
         [a.scope.name, a.exports_eur, a.imports_eur, a.exports_eur - a.imports_eur,
          fraction(t.exports_eur, a.exports_eur), fraction(t.imports_eur, a.imports_eur)]
-        for a in areas
+        for a, _ in areas
     ]
     table = write_table(ws, fmt, row, 0, "Comparaison", columns, rows)
     colour_balance(ws, fmt, table, "Solde (€)")
     row = table.last_row + 3
     breaks = [row - 1]  # the comparison table on the first page, then one flow view per page
-    for area, prefix in ((ind.region, "Region"), (ind.france, "France")):
+    for area, prefix in areas:
         for flow in (EXPORT, IMPORT):
             view = area.flows(flow)
             title = flows_title(view, ind.year)

@@ -78,6 +78,12 @@ class Totals:
     def total(self, flow: str) -> int:
         return self.exports_eur if flow == EXPORT else self.imports_eur
 
+    @property
+    def alone_in_region(self) -> bool:
+        """The region's totals are the département's own (it is the only one of its region that
+        trades, as Corsica): a comparison with the region would only repeat it."""
+        return (self.region_exports_eur, self.region_imports_eur) == (self.exports_eur, self.imports_eur)
+
     def share_of_region_pct(self, flow: str) -> float:
         return _pct(self.total(flow), self.region_exports_eur if flow == EXPORT else self.region_imports_eur)
 

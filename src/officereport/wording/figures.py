@@ -45,13 +45,21 @@ def total_sentence(flow: str, value_eur: int) -> str:
 
 
 def total_with_shares(flow: str, totals: Totals, region: geography.Region) -> str:
-    """« Total des exportations : 1 070,9 millions d'euros, soit 1,5 % de … région …, soit 0,18 % … national »."""
+    """« Total des exportations : 1 070,9 millions d'euros, soit 1,5 % de … région …, soit 0,18 % … national »;
+    no share of the region when the département is all of it (``Totals.alone_in_region``)."""
     done = FLOW_WORDS[flow][1]
+    of_region = "" if totals.alone_in_region else (
+        f", soit {share(totals.share_of_region_pct(flow))} de la valeur {done} par {region_phrase(region)}")
     return (
-        f"{total_sentence(flow, totals.total(flow))}, soit {share(totals.share_of_region_pct(flow))} de la valeur "
-        f"{done} par {region_phrase(region)}, soit {share(totals.share_of_france_pct(flow))} de la valeur {done} "
-        "au niveau national."
+        f"{total_sentence(flow, totals.total(flow))}{of_region}, soit {share(totals.share_of_france_pct(flow))} de la "
+        f"valeur {done} au niveau national."
     )
+
+
+def alone_in_region_sentence(dep: geography.Departement) -> str:
+    """Said once where the region comparison is left out because it would repeat the département."""
+    return (f"{dep.name} est le seul département de {region_phrase(dep.region)} dans les données : la comparaison "
+            "avec la région, qui répéterait ses chiffres, n'est pas présentée.")
 
 
 def balance_sentence(totals: Totals) -> str:
@@ -63,6 +71,11 @@ def balance_sentence(totals: Totals) -> str:
 
 def _dep_year(dep: DepartementIndicators) -> str:
     return f"{dep.departement.name} ({dep.year})"
+
+
+def key_figures_title(dep: DepartementIndicators) -> str:
+    """« Chiffres clés, Haute-Loire (43) »: not the deck's own title, which a département deck shares."""
+    return f"Chiffres clés, {departement_label(dep.departement)}"
 
 
 def partners_title(dep: DepartementIndicators) -> str:

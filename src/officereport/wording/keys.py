@@ -55,15 +55,19 @@ def matrix_key(flow: str) -> str:
     )
 
 
-SUMMARY_KEY = (
-    "Clé de lecture : la valeur des échanges du département et sa part dans ceux de sa région et de la "
-    "France. Les montants sont en millions d'euros (M€), les parts en pourcentage."
-)
+def summary_key(with_region: bool) -> str:
+    whom = "de sa région et de la France" if with_region else "de la France"
+    return (
+        f"Clé de lecture : la valeur des échanges du département et sa part dans ceux {whom}. Les montants sont "
+        "en millions d'euros (M€), les parts en pourcentage."
+    )
 
-COMPARISON_KEY = (
-    "Clé de lecture : la situation du département peut être comparée à celle de sa région et de la France "
-    "entière. Les flux ci-dessous se lisent comme ceux des feuilles « Flux export » et « Flux import »."
-)
+def comparison_key(with_region: bool) -> str:
+    whom = "de sa région et de la France entière" if with_region else "de la France entière"
+    return (
+        f"Clé de lecture : la situation du département peut être comparée à celle {whom}. Les flux ci-dessous "
+        "se lisent comme ceux des feuilles « Flux export » et « Flux import »."
+    )
 
 DEPARTEMENTS_KEY = (
     "Clé de lecture : une ligne par département (codes DGDDI : 20 pour la Corse, 9A à 9E pour les "

@@ -9,8 +9,14 @@ from officereport.model import SAMPLE_WARNING, Provenance
 
 PUBLICATION = "Les indicateurs clés : commerce extérieur"  # the ANCT series the outputs reproduce
 DATA_SOURCE = "DGDDI, données départementales et régionales du commerce extérieur"
+SAMPLE_SOURCE = "Données fictives générées par officereport au format DGDDI du commerce extérieur"
 LICENCE = "Licence Ouverte 2.0"
 NO_TRADE = "Aucun échange"
+
+
+def data_source(prov: Provenance) -> str:
+    """« DGDDI, … 2024 », or « Données fictives … 2024 » on sample data: never the DGDDI for invented figures."""
+    return f"{SAMPLE_SOURCE if prov.is_sample else DATA_SOURCE} {prov.year}"
 
 
 def source_line(prov: Provenance, *, files: bool = True) -> str:
@@ -22,7 +28,7 @@ def source_line(prov: Provenance, *, files: bool = True) -> str:
     names = sorted({s.name.rsplit("!", 1)[-1].rsplit("/", 1)[-1] for s in prov.data_sources}) if files else []
     origin = f" ({', '.join(names)})" if names else ""
     return (
-        f"Source : {DATA_SOURCE} {prov.year}{origin} ; "
+        f"Source : {data_source(prov)}{origin} ; "
         f"traitement officereport {prov.tool_version}, {prov.built_at:%d/%m/%Y}."
     )
 
