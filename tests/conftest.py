@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from officereport.input import loader, sample
@@ -17,3 +19,16 @@ def sample_zip(tmp_path_factory):
 @pytest.fixture(scope="session")
 def sample_data(sample_zip):
     return loader.load(sample_zip)
+
+
+@pytest.fixture(autouse=True)
+def _logging_left_as_found():
+    """A command run in-process (``cli.main``) may install log handlers on pytest's captured
+    streams; they must not outlive the test, or a later test logs into a closed stream."""
+    logger = logging.getLogger("officereport")
+    before, level = list(logger.handlers), logger.level
+    yield
+    for handler in [h for h in logger.handlers if h not in before]:
+        logger.removeHandler(handler)
+        handler.close()
+    logger.setLevel(level)

@@ -13,6 +13,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "officereport"
 FORBIDDEN = {
     "style": {"input", "indicators", "wording", "excel", "deck", "build", "publish", "cli"},
     "frformat": {"input", "indicators", "wording", "excel", "deck", "build", "publish", "cli"},
+    "pdf": {"input", "indicators", "wording", "excel", "deck", "build", "publish", "cli"},
     "indicators": {"wording", "excel", "deck", "build", "publish", "cli"},
     "wording": {"excel", "deck", "build", "publish", "cli"},
     "excel": {"deck", "build", "publish", "cli"},

@@ -49,6 +49,7 @@ def territories(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_parallel_and_serial_builds_write_identical_files(sample_data, territories, tmp_path):
     settings = {"territories": territories}
     serial = render_year(sample_data, 2024, tmp_path / "serial", settings=BuildSettings(jobs=1, **settings),
@@ -78,6 +79,7 @@ def test_a_multi_departement_territory_presents_each_departement(sample_data, te
     assert "1\u202f070,9\u00a0millions d'euros" in text  # Haute-Loire's published exports
 
 
+@pytest.mark.slow
 def test_all_183_real_territories_get_a_deck(sample_data, tmp_path):
     if not REAL_TERRITORIES.is_file():
         pytest.skip("shared/realdata is not beside the project")

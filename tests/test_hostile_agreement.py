@@ -14,6 +14,8 @@ from pptx import Presentation
 
 from officereport import cli
 
+pytestmark = pytest.mark.slow  # end to end: see pyproject's markers
+
 HOSTILE_COUNTRIES = {
     b"US": "=cmd|' /C calc'!A0\x01",
     b"DE": "Alle\x0bmagne\x1f",

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # end to end: see pyproject's markers
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "officereport"
 

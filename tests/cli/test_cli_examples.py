@@ -10,6 +10,8 @@ import pytest
 from officereport import cli
 from officereport.cli.frenchargs import french
 
+pytestmark = pytest.mark.slow  # end to end: see pyproject's markers
+
 TERRITORIES = "id_ti;lib_ti;departements\nTI-A;Issoire Brioude;43|63\nTI-B;Territoire de l'Ouest;29\n"
 
 

@@ -127,7 +127,7 @@ def test_a_command_failing_on_a_system_error_exits_1_without_traceback(capsys, m
     def full_disk(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", "/srv/out/2024/national-2024.xlsx")
 
-    monkeypatch.setattr("officereport.input.loader.summarize", full_disk)
+    monkeypatch.setattr("officereport.input.summary.summarize_releases", full_disk)
     code, text = run(capsys, ["check", "--data", str(sample_zip)])
     assert code == 1
     assert "écriture des sorties impossible : /srv/out/2024/national-2024.xlsx : disque plein" in text
@@ -152,7 +152,7 @@ def test_a_busy_lock_exits_75(capsys, tmp_path, monkeypatch, sample_zip, argv):
 
 
 def test_an_unexpected_exception_is_a_message_not_a_traceback(capsys, monkeypatch, sample_zip):
-    monkeypatch.setattr("officereport.input.loader.summarize", lambda data: 1 / 0)
+    monkeypatch.setattr("officereport.input.summary.summarize_releases", lambda data: 1 / 0)
     code, text = run(capsys, ["check", "--data", str(sample_zip)])
     assert code == 1
     assert "erreur interne inattendue (ZeroDivisionError" in text and "Traceback" not in text

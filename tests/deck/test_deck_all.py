@@ -24,6 +24,8 @@ from officereport.indicators import compute_national
 from officereport.model import Provenance
 from realdata import ANCT
 
+pytestmark = pytest.mark.slow  # end to end: see pyproject's markers
+
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
       "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
 REAL_TERRITORIES = ANCT / "ti_2023_2027_derived.csv"

@@ -13,6 +13,7 @@ from render import page_count, pdf_to_pngs, render_pdf
 SUBJECT = DeckSubject("ti-84-07", "Issoire – Brioude", "Territoire d'industrie")
 
 @pytest.mark.render
+@pytest.mark.slow
 def test_libreoffice_renders_every_slide(tmp_path):
     nat = national()
     path = tmp_path / "issoire.pptx"

@@ -17,7 +17,7 @@ from officereport import indicators
 from officereport.excel import write_departement_workbook, write_national_workbook
 from render import page_count, page_texts, pdf_to_pngs, render_pdf
 
-pytestmark = pytest.mark.render
+pytestmark = [pytest.mark.render, pytest.mark.slow]
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
       "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 

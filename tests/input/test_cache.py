@@ -168,3 +168,12 @@ def test_prune_removes_unreadable_entries_and_old_leftovers(tmp_path: Path) -> N
         os.utime(cache_dir / name, (0, 0))
     assert cache.prune(cache_dir) == ["garbage", "old"]
     assert _entries(cache_dir) == sorted(["fresh.parquet", good, good.replace(".json", ".parquet")])
+
+
+def test_an_entry_of_one_flow_alone_is_still_refused_where_both_are_expected(tmp_path: Path) -> None:
+    exports = write_lines(tmp_path / "Region_2024_Export.txt", [line()])
+    cache_dir = tmp_path / "cache"
+    alone = loader.load(exports, cache_dir=cache_dir, both_flows=False)
+    assert alone.trade["flow"].tolist() == ["E"]
+    with pytest.raises(InputError, match=r"\[missing-flow\] aucune ligne de flux I"):
+        loader.load(exports, cache_dir=cache_dir)

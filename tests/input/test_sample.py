@@ -16,7 +16,8 @@ import pytest
 
 from officereport.input import labels, samplecodes, samplesizes
 from officereport.input.geography import DEPARTEMENTS
-from officereport.input.sample import DATA_MEMBERS, apportion, write_sample
+from officereport.input.sample import DATA_MEMBERS, write_sample
+from officereport.input.samplerows import apportion
 from officereport.model import SAMPLE_MARKER, Labels
 from realdata import DGDDI_LABELS, need
 
@@ -202,3 +203,102 @@ def test_a_full_disk_leaves_no_partial_zip_and_no_unclosed_archive(tmp_path: Pat
     gc.collect()
     assert list(tmp_path.iterdir()) == []
     assert unraisable == []
+
+
+def test_each_departement_has_its_own_totals(rows: list[list[str]]) -> None:
+    for flow in ("E", "I"):
+        totals = _dep_totals(rows, flow, "2024")
+        assert len(totals) == 101
+        repeated = {v: n for v, n in Counter(totals.values()).items() if n > 1}
+        assert repeated == {}, f"flux {flow} : totaux partagés {repeated}"
+
+
+def _dep_totals(rows: list[list[str]], flow: str, year: str) -> dict[str, int]:
+    totals: Counter[str] = Counter()
+    for row in rows:
+        if row[0] == flow and row[2] == year:
+            totals[row[3]] += int(row[8])
+    return dict(totals)
+
+
+@pytest.fixture(scope="module")
+def three_years(tmp_path_factory: pytest.TempPathFactory):
+    from officereport.input.releases import load_releases
+    from officereport.input.sample import write_samples
+
+    folder = tmp_path_factory.mktemp("years")
+    paths = write_samples(folder, range(2022, 2025), rows_per_flow=12_000)
+    return paths, load_releases(folder)
+
+
+def test_years_give_annual_zips_then_the_latest_publication(three_years) -> None:
+    paths, loaded = three_years
+    assert [p.name for p in paths] == [
+        "Region_2022_fictif.zip", "Region_2023_fictif.zip", "REGIONAL_CPF4PAYS_2024T1-2025T1_fictif.zip",
+    ]
+    with zipfile.ZipFile(paths[0]) as archive:
+        assert {"Region_2022_Export.txt", "Region_2022_Import.txt", SAMPLE_MARKER} <= set(archive.namelist())
+    assert {year: r.name for year, r in loaded.year_release.items()} == {
+        2022: paths[0].name, 2023: paths[1].name, 2024: paths[2].name, 2025: paths[2].name,
+    }
+    assert loaded.data.complete_years() == [2022, 2023, 2024] and loaded.revisions == []
+    assert loaded.data.is_sample
+    trade = loaded.data.trade
+    assert trade[trade["year"] == 2024].groupby("flow", observed=True)["value_eur"].sum().to_dict() == {
+        "E": 580_354_500_000, "I": 684_776_300_000,
+    }
+
+
+def test_years_change_by_a_few_percent_with_spread(three_years) -> None:
+    trade = three_years[1].data.trade
+    totals = trade[trade["flow"] == "E"].groupby(["dep", "year"], observed=True)["value_eur"].sum().unstack()
+    change = (totals[2024] / totals[2023] - 1) * 100
+    assert len(change) == 101
+    assert 1 < change.abs().median() < 15  # a few percent
+    assert change.std() > 2 and (change > 0).any() and (change < 0).any()  # not one rate for all
+    national = totals.sum()
+    assert abs(national[2023] / national[2022] - 1) < 0.1
+
+
+def test_partners_appear_and_disappear_between_years(three_years) -> None:
+    trade = three_years[1].data.trade
+    exports = trade[trade["flow"] == "E"]
+    partners = exports.groupby(["dep", "year"], observed=True)["partner"].agg(lambda p: set(p.astype(str)))
+    gone = sum(bool(partners[(dep, 2023)] - partners[(dep, 2024)]) for dep in exports["dep"].unique())
+    new = sum(bool(partners[(dep, 2024)] - partners[(dep, 2023)]) for dep in exports["dep"].unique())
+    assert gone > 10 and new > 10
+    # The largest partners keep trading: Germany with most départements in both years.
+    assert sum("DE" in partners[(dep, 2023)] and "DE" in partners[(dep, 2024)] for dep in exports["dep"].unique()) > 50
+
+
+def test_sample_command_writes_one_zip_per_year(tmp_path: Path, capsys) -> None:
+    from officereport.cli import main
+
+    assert main(["sample", "--out", str(tmp_path), "--years", "2023-2024", "--rows-per-flow", "5000"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "REGIONAL_CPF4PAYS_2024T1-2025T1_fictif.zip", "Region_2023_fictif.zip",
+    ]
+    assert capsys.readouterr().out.count("DONNÉES FICTIVES") == 2
+
+
+@pytest.mark.parametrize("span", ["2024-2022", "2022", "deux-mille"])
+def test_sample_command_refuses_a_malformed_span_in_french(tmp_path: Path, capsys, span: str) -> None:
+    from officereport.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["sample", "--out", str(tmp_path), "--years", span])
+    assert exit_.value.code == 2
+    assert f"période invalide : '{span}' (attendu : DÉBUT-FIN, ex. 2022-2024)" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_each_departement_has_its_own_product_mix(rows: list[list[str]]) -> None:
+    values: dict[str, Counter[str]] = {}
+    for row in rows:
+        if row[0] == "E" and row[2] == "2024":
+            values.setdefault(row[3], Counter())[row[5]] += int(row[8])
+    mixes = {dep: tuple(sorted((a129, round(v / sum(c.values()) * 100, 1)) for a129, v in c.items()))
+             for dep, c in values.items()}
+    assert len(set(mixes.values())) == len(mixes) == 101
+    leaders = Counter(max(c, key=c.get) for c in values.values())
+    assert len(leaders) > 10  # not one product group leading everywhere

@@ -7,11 +7,14 @@ import shutil
 import time
 from datetime import datetime
 
+import pytest
 from pptx import Presentation
 
 from officereport.deck.template import DEFAULT_TEMPLATE
 from officereport.publish.checks import read_manifest, verify_build
 from officereport.publish.refresh import RefreshSettings, refresh
+
+pytestmark = pytest.mark.slow  # end to end: see pyproject's markers
 
 
 def mtimes(folder):

@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 
-from officereport.publish.watch import RefreshSchedule, parse_at, parse_every, stop_on_signals, watch
+from officereport.publish.watch import RefreshSchedule, parse_at, parse_every, setup_logging, stop_on_signals, watch
 
 
 class FakeClock:
@@ -157,3 +157,17 @@ def test_a_run_killed_with_its_workers_alive_leaves_the_lock_free(tmp_path):
     finally:
         os.killpg(holder.pid, signal.SIGKILL)
     assert taken
+
+
+def test_logging_set_up_twice_logs_each_line_once(tmp_path, capsys):
+    """A second command run in the same process used to add a second console handler (each line
+    twice) and to leave the first on a stream since closed."""
+    log_file = tmp_path / "watch.log"
+    try:  # the handlers go with the test (conftest also drops any a command left behind)
+        setup_logging(log_file)
+        setup_logging(log_file)
+        logging.getLogger("officereport.publish.watch").warning("une seule fois")
+        assert capsys.readouterr().err.count("une seule fois") == 1
+        assert log_file.read_text(encoding="utf-8").count("une seule fois") == 1
+    finally:
+        logging.getLogger("officereport").handlers.clear()

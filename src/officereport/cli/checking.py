@@ -37,19 +37,33 @@ def add_sample(sub) -> None:
     )
     parser.add_argument("--out", type=Path, required=True, metavar="DOSSIER", help="dossier où écrire le zip")
     parser.add_argument("--year", type=INTEGER, default=2024, metavar="ANNÉE", help="année complète (défaut : 2024)")
+    parser.add_argument("--years", type=value_type("période", _year_span), metavar="DÉBUT-FIN",
+                        help="plusieurs années, ex. 2022-2024 : un zip annuel par année passée et la "
+                             "dernière publication pour la dernière (remplace --year)")
     parser.add_argument("--seed", type=INTEGER, default=0, metavar="N", help="graine du tirage (défaut : 0)")
     parser.add_argument("--rows-per-flow", type=value_type("nombre entier", _rows_per_flow),
                         default=DEFAULT_ROWS_PER_FLOW, metavar="N",
                         help=f"lignes par flux (défaut : {DEFAULT_ROWS_PER_FLOW:_})".replace("_", " "))
 
 
+def _year_span(text: str) -> range:
+    first, _, last = text.partition("-")
+    if not (first.strip().isdigit() and last.strip().isdigit()) or int(first) > int(last):
+        raise ValueError(f"période invalide : {text!r} (attendu : DÉBUT-FIN, ex. 2022-2024)")
+    return range(int(first), int(last) + 1)
+
+
 def run_sample(args: argparse.Namespace) -> int:
-    from officereport.input.sample import write_sample
+    from officereport.input.sample import write_sample, write_samples
     from officereport.progress import Progress
 
-    path = write_sample(args.out, year=args.year, seed=args.seed, rows_per_flow=args.rows_per_flow,
-                        progress=Progress())
-    print(f"{path} : {SAMPLE_WARNING}")
+    options = {"seed": args.seed, "rows_per_flow": args.rows_per_flow, "progress": Progress()}
+    if args.years:
+        paths = write_samples(args.out, args.years, **options)
+    else:
+        paths = [write_sample(args.out, year=args.year, **options)]
+    for path in paths:
+        print(f"{path} : {SAMPLE_WARNING}")
     return 0
 
 
@@ -69,11 +83,11 @@ def add_check(sub) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     from officereport import frformat
-    from officereport.input.loader import summarize
+    from officereport.input.summary import release_lines, summarize_releases
     from officereport.model import FLOW_NAMES
 
     config = settings.resolve(args)
-    summary = summarize(settings.load(args, config))
+    summary = summarize_releases(settings.load(args, config))
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
         return 0
@@ -89,6 +103,7 @@ def run_check(args: argparse.Namespace) -> int:
         totals = summary["totals_eur"][year["year"]]
         print(f"  {year['year']} : trimestres {', '.join(map(str, year['quarters']))} ({state}) ; "
               f"exportations {frformat.meur(totals['E'])}, importations {frformat.meur(totals['I'])}")
+    print("\n".join(release_lines(summary)))
     for kind, count in summary["unknown_codes"].items():
         if count:
             print(f"  {count} code(s) {UNKNOWN_KINDS.get(kind, kind)} sans libellé (gardés, affichés par leur code)")

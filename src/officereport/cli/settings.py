@@ -102,14 +102,20 @@ def cache_dir(config: Config) -> Path:
     return OutputPaths(config.out).cache
 
 
-def input_path(args: argparse.Namespace, config: Config) -> Path:
-    """The input to read: in a data folder, its most recently landed zip or folder; else the path itself."""
-    from officereport.input.sources import list_sources
-
+def existing_data(args: argparse.Namespace, config: Config) -> Path:
+    """The data path of the configuration, refused when there is nothing there."""
     data = config.data
     if not data.exists():
         raise CommandError(f"{data} : données introuvables ({origin(args, config, 'data')}) ; y déposer le zip "
                            "DGDDI, ou écrire des données fictives avec « officereport sample --out data/ »")
+    return data
+
+
+def input_path(args: argparse.Namespace, config: Config) -> Path:
+    """The input to read: in a data folder, its most recently landed zip or folder; else the path itself."""
+    from officereport.input.sources import list_sources
+
+    data = existing_data(args, config)
     landed = list_sources(data) if data.is_dir() else []
     # A folder of unzipped files is one release, read whole; a landing folder gives its newest arrival.
     if landed and not any(data.glob("*.txt")):
@@ -118,11 +124,12 @@ def input_path(args: argparse.Namespace, config: Config) -> Path:
 
 
 def load(args: argparse.Namespace, config: Config):
-    """The trade data the configuration points at, through the cache; a sample is announced loudly."""
-    from officereport.input.loader import load as load_input
+    """Every release the configuration's data path holds, each year from its release (a ReleaseSet),
+    through the cache; a sample is announced loudly."""
+    from officereport.input.releases import load_releases
     from officereport.progress import Progress
 
-    data = load_input(input_path(args, config), cache_dir=cache_dir(config), progress=Progress())
-    if data.is_sample:
+    loaded = load_releases(existing_data(args, config), cache_dir=cache_dir(config), progress=Progress())
+    if loaded.data.is_sample:
         print(f"ATTENTION : {SAMPLE_WARNING}", file=sys.stderr)
-    return data
+    return loaded

@@ -61,7 +61,7 @@ def run_show(args: argparse.Namespace) -> int:
     from officereport.showjson import departement_json
 
     config = settings.resolve(args)
-    data = settings.load(args, config)
+    data = settings.load(args, config).data
     year, partial = chosen_year(data, args.year)
     ind = compute_departement(data, year, args.dep, previous=previous_year_data(data, year))
     if partial:

@@ -138,3 +138,17 @@ def unlabelled_warning(kind: str, codes: list[str]) -> str:
 
 def missing_file_warning(kind: str) -> str:
     return f"{EXPECTED_FILE[kind]} absent : les {KIND_NAMES[kind]} s'afficheront sans libellé"
+
+
+def coverage_warnings(trade, rows_by_kind: dict[str, list[LabelRow]]) -> list[str]:
+    """What the label files leave out of a trade table: a label file missing, codes without label.
+
+    ``rows_by_kind`` holds the kinds whose label file was read (A129, CPF4, PARTNERS).
+    """
+    found = []
+    for kind, column in ((A129, "a129"), (CPF4, "cpf4"), (PARTNERS, "partner")):
+        if kind not in rows_by_kind:
+            found.append(missing_file_warning(kind))
+        elif unlabelled := codes_without_label(trade[column].cat.categories, rows_by_kind[kind]):
+            found.append(unlabelled_warning(kind, unlabelled))
+    return found

@@ -29,32 +29,44 @@ from officereport.progress import ProgressCallback, silent
 __all__ = ["input_files", "load", "summarize"]
 
 
-def load(path: str | Path, *, cache_dir: Path | None = None, progress: ProgressCallback = silent) -> TradeData:
+def load(
+    path: str | Path,
+    *,
+    cache_dir: Path | None = None,
+    progress: ProgressCallback = silent,
+    both_flows: bool = True,
+) -> TradeData:
     """Read a DGDDI zip, folder or data file; raise InputError listing every problem found.
 
     With ``cache_dir``, the result is kept there as Parquet keyed by the content of the input, and
     a later call on the same content reads it back instead of parsing the text again. Each load
-    logs the data's warnings on the ``officereport.input`` logger.
+    logs the data's warnings on the ``officereport.input`` logger. ``both_flows=False`` accepts
+    exports or imports alone: DGDDI ships the annual files of each flow in a zip of its own, which
+    :mod:`~officereport.input.releases` pairs.
     """
     path = Path(path)
     if cache_dir is None or not (path.is_dir() or path.is_file()):  # a pipe must not be hashed
-        data = _parse(path, progress)
+        data = _parse(path, progress, both_flows)
     else:
-        data = _load_cached(path, Path(cache_dir), progress)
+        data = _load_cached(path, Path(cache_dir), progress, both_flows)
     for warning in data.warnings:
         log.warning(warning)
     return data
 
 
-def _load_cached(path: Path, cache_dir: Path, progress: ProgressCallback) -> TradeData:
+def _load_cached(path: Path, cache_dir: Path, progress: ProgressCallback, both_flows: bool) -> TradeData:
     files = input_files(path)
     key = cache.input_key(files)
     progress(0, 1, "Lecture du cache")
     cached = cache.read(cache_dir, key)
     progress(1, 1, "Lecture du cache")
     if cached is not None:
+        if both_flows:  # the entry may come from a load that accepted one flow alone
+            problems = Problems()
+            rules.check_flows(set(cached.trade["flow"].unique()), str(path), problems)
+            problems.raise_if_any(str(path), [])
         return cached
-    data = _parse(path, progress)
+    data = _parse(path, progress, both_flows)
     try:
         cache.write(cache_dir, key, data, files)
     except OSError as error:
@@ -78,7 +90,7 @@ class _Found:
     refused: bool = False  # a data file was refused whole: a flow missing then is no news
 
 
-def _parse(path: Path, progress: ProgressCallback) -> TradeData:
+def _parse(path: Path, progress: ProgressCallback, both_flows: bool) -> TradeData:
     problems = Problems()
     found = _Found()
     budget = Budget(str(path))
@@ -100,17 +112,13 @@ def _parse(path: Path, progress: ProgressCallback) -> TradeData:
     if rows.table.num_rows:
         progress(0, 1, "Contrôle des lignes")
         rules.check_rows(rows, problems)
-        if not found.refused:
-            rules.check_flows(rows, str(path), problems)
+        if both_flows and not found.refused:
+            rules.check_flows(set(rows.encoded("flow").dictionary.to_pylist()), str(path), problems)
         progress(1, 1, "Contrôle des lignes")
     problems.raise_if_any(str(path), file_order)
 
     trade = trade_table(rows)
-    for kind, column in ((labels.A129, "a129"), (labels.CPF4, "cpf4"), (labels.PARTNERS, "partner")):
-        if kind not in found.label_rows:
-            problems.warnings.append(labels.missing_file_warning(kind))
-        elif unlabelled := labels.codes_without_label(trade[column].cat.categories, found.label_rows[kind]):
-            problems.warnings.append(labels.unlabelled_warning(kind, unlabelled))
+    problems.warnings.extend(labels.coverage_warnings(trade, found.label_rows))
     return TradeData(
         trade=trade,
         labels=Labels(

@@ -164,9 +164,8 @@ def _check_duplicates(rows: Rows, problems: Problems) -> None:
     problems.add_first(found, int(hits.size))
 
 
-def check_flows(rows: Rows, input_name: str, problems: Problems) -> None:
+def check_flows(present: set[str], input_name: str, problems: Problems) -> None:
     """Exports and imports come together: one flow alone is a half-copied release."""
-    present = set(rows.encoded("flow").dictionary.to_pylist())
     for flow, other in ((EXPORT, IMPORT), (IMPORT, EXPORT)):
         if other in present and flow not in present:
             problems.add(

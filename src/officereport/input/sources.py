@@ -62,6 +62,11 @@ class Candidate:
     mtime_ns: int
     years: tuple[int, ...]
 
+    @property
+    def landing(self) -> tuple[int, str]:
+        """What orders sources by landing: the later modification time, then the later name."""
+        return self.mtime_ns, self.name
+
 
 def newest_by_year(candidates: list[Candidate]) -> dict[int, str]:
     """For each year, the source that landed last among those holding the complete year."""
@@ -69,7 +74,7 @@ def newest_by_year(candidates: list[Candidate]) -> dict[int, str]:
     for candidate in candidates:
         for year in candidate.years:
             current = chosen.get(year)
-            if current is None or (candidate.mtime_ns, candidate.name) > (current.mtime_ns, current.name):
+            if current is None or candidate.landing > current.landing:
                 chosen[year] = candidate
     return {year: candidate.name for year, candidate in sorted(chosen.items())}
 

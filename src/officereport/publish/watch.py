@@ -140,20 +140,29 @@ def watch(plan: RefreshSchedule, stop: threading.Event, *, wait: Callable[[float
     log.info("surveillance arrêtée")
 
 
+_OURS = "officereport_installed"  # marks the handlers setup_logging owns
+
+
 def setup_logging(log_file: Path | None, *, verbose: bool = False) -> None:
-    """Timestamped logs to the console and, when given, a rotating file (5 x 1 MB)."""
+    """Timestamped logs to the console and, when given, a rotating file (5 x 1 MB). Called again in
+    the same process (a second command run from Python), it replaces the handlers it installed
+    rather than adding more: no line logged twice, no handler left on a stream since closed."""
     form = logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S")
     root = logging.getLogger("officereport")
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    for handler in [h for h in root.handlers if getattr(h, _OURS, False)]:
+        root.removeHandler(handler)
+        handler.close()
     console = logging.StreamHandler(sys.stderr)
-    console.setFormatter(form)
-    root.addHandler(console)
+    handlers: list[logging.Handler] = [console]
     if log_file is not None:
         log_file.parent.mkdir(parents=True, exist_ok=True)
-        rotating = logging.handlers.RotatingFileHandler(log_file, maxBytes=1 << 20, backupCount=5,
-                                                        encoding="utf-8")
-        rotating.setFormatter(form)
-        root.addHandler(rotating)
+        handlers.append(logging.handlers.RotatingFileHandler(log_file, maxBytes=1 << 20, backupCount=5,
+                                                             encoding="utf-8"))
+    for handler in handlers:
+        handler.setFormatter(form)
+        setattr(handler, _OURS, True)
+        root.addHandler(handler)
 
 
 def stop_on_signals(stop: threading.Event) -> Callable[[], None]:

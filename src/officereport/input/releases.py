@@ -1,0 +1,266 @@
+"""Several DGDDI releases in one data folder: each year taken once, from the right release.
+
+Users keep the annual files of past years beside the latest « 5 derniers trimestres »
+publication. Each zip or folder at the top of the data folder is read on its own (and cached on
+its own). DGDDI ships a past year's exports and imports in two downloads
+(``Regional-2021-export/Region_2021_Export.txt``, ``Regional-2021-import/…``): two of them holding
+one flow each over the same quarters are paired into one release, and a flow left alone is
+refused as the loader refuses it. Each year is then taken from the newest release holding its
+four quarters, in the landing order of :func:`~officereport.input.sources.newest_by_year` that
+``refresh`` follows too; a year that no release holds complete comes from the newest release
+holding any of it. A quarter present in two releases is a revision, not a duplicate: the release
+chosen for its year wins, and the totals of the others are kept to say how much they differ.
+Duplicates inside one release are still refused by the loader.
+
+Only the rows of the years a release gives (so far) are kept while the others are read, so the
+raw rows of every release are never all in memory at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from officereport.input import cache, combine, loader, rules
+from officereport.input.discovery import not_regular
+from officereport.input.problems import Problems, log
+from officereport.input.sources import Candidate, list_sources
+from officereport.model import EXPORT, IMPORT, InputError, SourceFile, TradeData
+from officereport.progress import ProgressCallback, silent
+
+
+@dataclass(frozen=True)
+class Release:
+    """One release of the data folder: its file(s) there, when it landed and what it holds."""
+
+    files: tuple[tuple[str, str], ...]  # (name relative to the data folder, SHA-256) of its zip(s) or folder(s)
+    mtime_ns: int  # when it landed (its later file): the newest release wins a year
+    quarters: dict[int, list[int]]  # quarters present per year, in either flow
+    complete_years: tuple[int, ...]
+
+    @property
+    def name(self) -> str:
+        """``annuel-2023.zip``, or ``Regional-2021-export.zip + Regional-2021-import.zip``."""
+        return " + ".join(name for name, _ in self.files)
+
+    @property
+    def sha256(self) -> str:
+        """Its file's SHA-256; for a release in two files, one over their names and SHA-256s."""
+        if len(self.files) == 1:
+            return self.files[0][1]
+        return hashlib.sha256("".join(f"{n}\0{h}\n" for n, h in self.files).encode()).hexdigest()
+
+    @property
+    def candidate(self) -> Candidate:
+        return Candidate(self.name, self.mtime_ns, self.complete_years)
+
+    def holds(self, source_name: str) -> bool:
+        """Whether a source file (``annuel-2023.zip!Region_2023_Export.txt``) is one of this release's."""
+        return any(source_name == n or source_name.startswith((f"{n}!", f"{n}/")) for n, _ in self.files)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One quarter of one flow found in two releases: the total of the release used and of the other."""
+
+    year: int
+    quarter: int
+    flow: str
+    used: str  # the release the year comes from
+    used_eur: int
+    other: str
+    other_eur: int
+
+    @property
+    def difference_eur(self) -> int:
+        return self.used_eur - self.other_eur
+
+    @property
+    def difference_pct(self) -> float | None:
+        """The difference in % of the other release's total; None when that total is zero."""
+        return self.difference_eur / self.other_eur * 100 if self.other_eur else None
+
+
+@dataclass
+class ReleaseSet:
+    """What :func:`load_releases` returns."""
+
+    data: TradeData  # each year's rows once, from its release; source names relative to the data folder
+    releases: list[Release]  # every release of the folder, oldest first
+    year_release: dict[int, Release]  # the release each year comes from
+    revisions: list[Revision] = field(default_factory=list)
+
+    def sources_of(self, year: int) -> list[SourceFile]:
+        """The source files (data and labels) of the release ``year`` comes from."""
+        return [s for s in self.data.sources if self.year_release[year].holds(s.name)]
+
+
+def release_paths(path: Path) -> list[Path]:
+    """The releases of an input: the zips and folders at the top of a data folder, or the input itself.
+
+    A folder holding no zip nor sub-folder is one release (its files unzipped).
+    """
+    if not path.is_dir():
+        return [path]
+    return list_sources(path) or [path]
+
+
+def release_sha256(path: Path) -> str:
+    """Fingerprint of a zip or folder: the zip's SHA-256, or one over a folder's files (path and content)."""
+    if not path.is_dir():
+        return cache.file_sha256(path)
+    digest = hashlib.sha256()
+    for member in sorted(p for p in path.rglob("*") if p.is_file()):
+        digest.update(f"{member.relative_to(path).as_posix()}\0{cache.file_sha256(member)}\n".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class _Read:
+    """A release as read, with all its rows until its years are taken."""
+
+    release: Release
+    data: TradeData
+    where: str  # the path, as problems name it
+
+    @property
+    def flows(self) -> set[str]:
+        return set(self.data.trade["flow"].unique())
+
+
+class _Years:
+    """The years taken so far, each from the best release read yet, and what is kept of every release."""
+
+    def __init__(self, wanted: set[int] | None) -> None:
+        self.wanted = wanted
+        self.releases: list[Release] = []
+        self.parts: list[TradeData] = []  # labels, sources, warnings: the rows are not kept
+        self.totals: dict[str, pd.Series] = {}
+        self.best: dict[int, tuple[bool, tuple[int, str]]] = {}  # year -> (complete, landing) of its release
+        self.source: dict[int, Release] = {}
+        self.rows: dict[int, pd.DataFrame] = {}
+
+    def take(self, read: _Read) -> None:
+        release, trade = read.release, read.data.trade
+        self.releases.append(release)
+        self.parts.append(replace(combine.without_label_warnings(read.data), trade=trade.iloc[:0]))
+        self.totals[release.name] = trade.groupby(["year", "quarter", "flow"], observed=True)["value_eur"].sum()
+        for year in release.quarters:
+            # A complete year beats an incomplete one, then the later landing wins (newest_by_year).
+            rank = (year in release.complete_years, release.candidate.landing)
+            if year in self.best and self.best[year] >= rank:
+                continue
+            self.best[year], self.source[year] = rank, release
+            if self.wanted is None or year in self.wanted:
+                self.rows[year] = trade[trade["year"] == year]
+
+    def result(self) -> ReleaseSet:
+        tables = [self.rows[year] for year in sorted(self.rows)] or [self.parts[0].trade]
+        order = sorted(range(len(self.releases)), key=lambda i: self.releases[i].candidate.landing, reverse=True)
+        data = combine.combined(combine.concat(tables), [self.parts[i] for i in order])
+        used = list({r.name: r for r in self.source.values()}.values())
+        data.sources = [s for s in data.sources if any(r.holds(s.name) for r in used)]
+        year_release = dict(sorted(self.source.items()))
+        oldest_first = [self.releases[i] for i in reversed(order)]
+        return ReleaseSet(data, oldest_first, year_release, _revisions(year_release, self.totals))
+
+
+def load_releases(
+    path: str | Path,
+    *,
+    cache_dir: Path | None = None,
+    years: Iterable[int] | None = None,
+    progress: ProgressCallback = silent,
+) -> ReleaseSet:
+    """Load every release of a data folder and take each year from its release (module docstring).
+
+    ``years`` keeps only those years' rows in the returned table (the releases are still all read,
+    to know which one holds each year complete). Every problem of every release is raised at once
+    in one InputError; each release is parsed once, and read back from ``cache_dir`` afterwards.
+    """
+    path = Path(path)
+    entries = release_paths(path)
+    loose = _loose_files(path, entries) if path.is_dir() else []
+    for warning in loose:
+        log.warning(warning)
+    base = path.parent if entries == [path] else path  # names relative to the folder the releases sit in
+    problems = Problems()
+    taken = _Years(None if years is None else set(years))
+    halves: list[_Read] = []  # one flow alone, until the other half shows
+    alone = len(entries) == 1  # no other release to pair a flow with: the loader says what lacks
+    for entry in entries:
+        try:
+            read = _read(entry, base, cache_dir, progress, both_flows=alone)
+        except InputError as error:
+            problems.add_first(error.problems, len(error.problems))
+            continue
+        if len(read.flows) == 1:
+            other = next((h for h in halves if h.flows != read.flows and h.release.quarters == read.release.quarters),
+                         None)
+            if other is None:
+                halves.append(read)
+                continue
+            halves.remove(other)
+            read = _paired(other, read)
+        taken.take(read)
+    for half in halves:
+        rules.check_flows(half.flows, half.where, problems)
+    problems.raise_if_any(str(path), [str(e) for e in entries])
+    loaded = taken.result()
+    loaded.data.warnings[:0] = loose
+    return loaded
+
+
+def _read(entry: Path, base: Path, cache_dir: Path | None, progress: ProgressCallback, both_flows: bool) -> _Read:
+    data = loader.load(entry, cache_dir=cache_dir, progress=progress, both_flows=both_flows)
+    files = ((entry.relative_to(base).as_posix(), release_sha256(entry)),)
+    release = Release(files, _mtime_ns(entry), data.quarters_by_year(), tuple(data.complete_years()))
+    return _Read(release, combine.relative_sources(data, base), str(entry))
+
+
+def _paired(first: _Read, second: _Read) -> _Read:
+    """Two downloads of one release, one flow each, as one release."""
+    parts = [combine.without_label_warnings(read.data) for read in (first, second)]
+    data = combine.combined(combine.concat([part.trade for part in parts]), parts)
+    files = tuple(sorted(first.release.files + second.release.files))
+    mtime_ns = max(first.release.mtime_ns, second.release.mtime_ns)
+    release = Release(files, mtime_ns, data.quarters_by_year(), tuple(data.complete_years()))
+    return _Read(release, data, f"{first.where} + {second.where}")
+
+
+def _loose_files(folder: Path, releases: list[Path]) -> list[str]:
+    """Warnings for the files beside the releases of a folder: they belong to none of them."""
+    if releases == [folder]:
+        return []
+    return [
+        f"{entry} : ignoré : fichier posé à côté des publications (zip ou dossier) ; placez-le dans l'une d'elles"
+        for entry in sorted(folder.iterdir())
+        if entry not in releases and not entry.name.startswith(".") and not_regular(entry) is None
+    ]
+
+
+def _mtime_ns(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _revisions(year_release: dict[int, Release], totals: dict[str, pd.Series]) -> list[Revision]:
+    """Each quarter and flow held by the release used and by another one: both totals."""
+    found = []
+    for year, release in year_release.items():
+        used = totals[release.name]
+        for quarter in release.quarters.get(year, []):
+            for flow in (EXPORT, IMPORT):
+                if (year, quarter, flow) not in used.index:
+                    continue
+                for other, their in totals.items():
+                    if other != release.name and (year, quarter, flow) in their.index:
+                        found.append(Revision(year, quarter, flow, release.name, int(used[(year, quarter, flow)]),
+                                              other, int(their[(year, quarter, flow)])))
+    return found
