@@ -14,6 +14,7 @@ FORBIDDEN = {
     "style": {"input", "indicators", "wording", "excel", "deck", "build", "publish", "cli"},
     "frformat": {"input", "indicators", "wording", "excel", "deck", "build", "publish", "cli"},
     "pdf": {"input", "indicators", "wording", "excel", "deck", "build", "publish", "cli"},
+    "digest": {"input", "indicators", "wording", "excel", "deck", "build", "publish", "cli", "pdf"},
     "indicators": {"wording", "excel", "deck", "build", "publish", "cli"},
     "wording": {"excel", "deck", "build", "publish", "cli"},
     "excel": {"deck", "build", "publish", "cli"},

@@ -15,6 +15,7 @@ from excel_inputs import provenance as workbook_provenance
 from excel_inputs import trade_data
 from officereport import indicators, pdf
 from officereport.deck import DeckSubject, write_deck
+from officereport.digest import sha256_file
 from officereport.excel import write_departement_workbook
 from render import page_count, page_texts
 
@@ -215,7 +216,7 @@ def test_soffice_is_found_where_the_installers_put_it(tmp_path):
 def test_an_unchanged_source_reuses_its_earlier_pdf(tmp_path, fake):
     first = sources(tmp_path / "published", "a.xlsx", "b.pptx")
     earlier_pdfs = pdf.convert(first, jobs=1, soffice=str(fake))
-    earlier = {pdf.sha256_of(source): made for source, made in zip(first, earlier_pdfs)}
+    earlier = {sha256_file(source): made for source, made in zip(first, earlier_pdfs)}
     staged = sources(tmp_path / "staging", "a.xlsx", "b.pptx")
     staged[1].write_bytes(b"a new deck")
     pdfs = pdf.convert(staged, earlier=earlier, soffice=str(fake))
@@ -224,5 +225,5 @@ def test_an_unchanged_source_reuses_its_earlier_pdf(tmp_path, fake):
     assert earlier_pdfs[0].exists()
     assert [call[3] for call in fake.calls()] == ["a.xlsx,b.pptx", "b.pptx"]
     # in place: nothing to do at all
-    assert pdf.convert(staged, earlier={pdf.sha256_of(s): p for s, p in zip(staged, pdfs)}, soffice="unused") == pdfs
+    assert pdf.convert(staged, earlier={sha256_file(s): p for s, p in zip(staged, pdfs)}, soffice="unused") == pdfs
     assert len(fake.calls()) == 2

@@ -20,7 +20,6 @@ build's manifest lists both): such a PDF is copied instead of converted again.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import queue
 import shutil
@@ -33,6 +32,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from officereport.digest import sha256_file
 from officereport.progress import ProgressCallback, silent
 
 INSTALL_HINT = (
@@ -100,14 +100,6 @@ def pdf_targets(files: Sequence[Path], out_dir: Path | None = None) -> dict[Path
         if clash != source:
             raise ValueError(f"{clash} and {source} would both be converted to {target}")
     return targets
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _place(made: Path, target: Path, *, keep: bool = False) -> None:
@@ -261,7 +253,7 @@ def convert(files: Sequence[Path], out_dir: Path | None = None, *, jobs: int = 2
 
     todo = []
     for source, target in targets.items():
-        kept = earlier.get(sha256_of(source)) if earlier else None
+        kept = earlier.get(sha256_file(source)) if earlier else None
         if kept is None or not kept.is_file():
             todo.append(source)
             continue

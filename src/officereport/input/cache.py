@@ -24,27 +24,19 @@ from pathlib import Path
 
 import pandas as pd
 
+from officereport.digest import sha256_file
 from officereport.model import TRADE_COLUMNS, LabelRow, Labels, SourceFile, TradeData
 
 # Bump when the table layout or the loader's rules change, so old entries stop matching.
 FORMAT_VERSION = 2
 
-_CHUNK = 1 << 20
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def input_key(files: Iterable[Path]) -> str:
     """Key of an input made of these files: their absolute paths and contents, and the format version."""
     digest = hashlib.sha256(f"officereport-cache-v{FORMAT_VERSION}\n".encode())
     for path in files:
-        digest.update(f"{Path(path).resolve()}\0{file_sha256(path)}\n".encode())
+        digest.update(f"{Path(path).resolve()}\0{sha256_file(path)}\n".encode())
     return digest.hexdigest()
 
 

@@ -25,7 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from officereport.input import cache, combine, loader, rules
+from officereport.digest import sha256_release
+from officereport.input import combine, loader, rules
 from officereport.input.discovery import not_regular
 from officereport.input.problems import Problems, log
 from officereport.input.sources import Candidate, list_sources
@@ -107,16 +108,6 @@ def release_paths(path: Path) -> list[Path]:
     if not path.is_dir():
         return [path]
     return list_sources(path) or [path]
-
-
-def release_sha256(path: Path) -> str:
-    """Fingerprint of a zip or folder: the zip's SHA-256, or one over a folder's files (path and content)."""
-    if not path.is_dir():
-        return cache.file_sha256(path)
-    digest = hashlib.sha256()
-    for member in sorted(p for p in path.rglob("*") if p.is_file()):
-        digest.update(f"{member.relative_to(path).as_posix()}\0{cache.file_sha256(member)}\n".encode())
-    return digest.hexdigest()
 
 
 @dataclass
@@ -217,7 +208,7 @@ def load_releases(
 
 def _read(entry: Path, base: Path, cache_dir: Path | None, progress: ProgressCallback, both_flows: bool) -> _Read:
     data = loader.load(entry, cache_dir=cache_dir, progress=progress, both_flows=both_flows)
-    files = ((entry.relative_to(base).as_posix(), release_sha256(entry)),)
+    files = ((entry.relative_to(base).as_posix(), sha256_release(entry)),)
     release = Release(files, _mtime_ns(entry), data.quarters_by_year(), tuple(data.complete_years()))
     return _Read(release, combine.relative_sources(data, base), str(entry))
 

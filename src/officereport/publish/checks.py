@@ -16,8 +16,9 @@ import zipfile
 from pathlib import Path, PurePosixPath
 from xml.parsers import expat
 
+from officereport.digest import sha256_file
 from officereport.publish.paths import MANIFEST_NAME
-from officereport.publish.state import read_json, sha256_file
+from officereport.publish.state import read_json
 
 # The part without which Excel or PowerPoint cannot open the file at all.
 _MAIN_PART = {".xlsx": "xl/workbook.xml", ".pptx": "ppt/presentation.xml"}

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from officereport.publish.state import BuildRecord, RefreshState, sha256_file
+from officereport.digest import sha256_file
+from officereport.publish.state import BuildRecord, RefreshState
 
 
 class _Remembered:

@@ -42,13 +42,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from officereport.digest import sha256_file
 from officereport.oserrors import os_error_text
 from officereport.publish.checks import check_office_file, read_manifest
 from officereport.publish.errors import PublishError
 from officereport.publish.lock import pid_alive
 from officereport.publish.moves import ReplacePolicy, link_or_copy, remove_tree
 from officereport.publish.paths import MANIFEST_NAME, OutputPaths, UnsafePath, safe_relative
-from officereport.publish.state import sha256_file, write_json_atomic
+from officereport.publish.state import write_json_atomic
 from officereport.publish.swap import Swap, recover
 
 

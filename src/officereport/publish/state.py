@@ -16,22 +16,15 @@ is rebuilt once); one that cannot be read is set aside and reported.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from officereport.digest import sha256_release
+
 STATE_VERSION = 2
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def write_json_atomic(path: Path, content: object) -> None:
@@ -79,21 +72,12 @@ def _stat(path: Path) -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
-def _hash(path: Path) -> str:
-    if not path.is_dir():
-        return sha256_file(path)
-    digest = hashlib.sha256()
-    for member in sorted(p for p in path.rglob("*") if p.is_file()):
-        digest.update(f"{member.relative_to(path).as_posix()}\0{sha256_file(member)}\n".encode())
-    return digest.hexdigest()
-
-
 def fingerprint(path: Path, previous: Fingerprint | None = None) -> Fingerprint:
     """Fingerprint of a file or folder; reuses ``previous``'s hash when size and mtime match it."""
     size, mtime_ns = _stat(path)
     if previous is not None and (previous.size, previous.mtime_ns) == (size, mtime_ns):
         return previous
-    return Fingerprint(size, mtime_ns, _hash(path))
+    return Fingerprint(size, mtime_ns, sha256_release(path))
 
 
 @dataclass
