@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -138,18 +137,18 @@ def test_cli_build_publishes_with_a_manifest_and_a_broken_template_changes_nothi
     assert digests(out) == before
 
 
-def test_default_input_takes_the_newest_landed_zip_or_writes_sample_data(tmp_path, monkeypatch):
+def test_default_input_is_the_data_folder_or_two_years_of_sample_data_written_there(tmp_path, monkeypatch):
+    """A plain build reads every release of data/; an empty data/ gets 2023 beside 2024, so the
+    default outputs show the evolution (issue 12)."""
     from officereport.input import sample
 
-    small = sample.write_sample
-    monkeypatch.setattr(sample, "write_sample", lambda folder, progress: small(folder, rows_per_flow=5000))
+    small = sample.write_samples
+    monkeypatch.setattr(sample, "write_samples", lambda folder, years, progress: small(folder, years, rows_per_flow=5000))
     data_dir = tmp_path / "data"
-    path, generated = build.default_input(data_dir)
-    assert generated and path.parent == data_dir and path.suffix == ".zip"
-    newer = data_dir / "REGIONAL_2025.zip"
-    newer.write_bytes(path.read_bytes())
-    os.utime(path, (1, 1))
-    assert build.default_input(data_dir) == (newer, False)
+    assert build.default_input(data_dir) == (data_dir, True)
+    assert sorted(p.name for p in data_dir.glob("*.zip")) == ["REGIONAL_CPF4PAYS_2024T1-2025T1_fictif.zip",
+                                                               "Region_2023_fictif.zip"]
+    assert build.default_input(data_dir) == (data_dir, False)  # landed files: read as they are
 
     loose = tmp_path / "loose"
     loose.mkdir()

@@ -24,7 +24,7 @@ from officereport.deck import DeckSubject, write_deck
 from officereport.deck.template import DEFAULT_TEMPLATE, DeckTemplate
 from officereport.excel import write_departement_workbook, write_national_workbook
 from officereport.indicators import NationalIndicators, compute_national, previous_year_data
-from officereport.input.loader import load
+from officereport.input.releases import load_releases
 from officereport.input.territories import read_territories
 from officereport.model import InputError, Problem, Provenance, TradeData
 from officereport.oserrors import os_error_text
@@ -63,6 +63,8 @@ __all__ = [
 
 # Errors of the machine, not of the inputs: the same build may well succeed later.
 _TRANSIENT = (OSError, MemoryError)
+# The years of the sample a plain build writes into an empty data folder: 2023 beside 2024.
+SAMPLE_YEARS = (2023, 2024)
 
 
 @dataclass(frozen=True)
@@ -242,9 +244,11 @@ def build(
     progress: ProgressCallback = silent,
     clock: Callable[[], datetime] = datetime.now,
 ) -> BuildReport:
-    """Load ``data_path``, render the year (default: the latest complete one) and publish it in
-    ``out_root/<year>`` through the safe publication, under the same lock as ``refresh``."""
-    data = load(data_path, cache_dir=cache_dir, progress=progress)
+    """Load ``data_path`` (a release, or a data folder holding several: each year from the newest
+    release holding it complete, so that year N-1 is there for the evolution), render the year
+    (default: the latest complete one) and publish it in ``out_root/<year>`` through the safe
+    publication, under the same lock as ``refresh``."""
+    data = load_releases(data_path, cache_dir=cache_dir, progress=progress).data
     year = year if year is not None else latest_complete_year(data)
     paths = OutputPaths(out_root)
 
@@ -257,14 +261,13 @@ def build(
 
 
 def default_input(data_dir: Path, *, progress: ProgressCallback = silent) -> tuple[Path, bool]:
-    """The input of a plain ``officereport build`` and whether it was just generated: the newest
-    zip or folder landed in ``data_dir``, or, when it holds no customs file, sample data written there."""
-    from officereport.input.sample import write_sample
+    """The input of a plain ``officereport build`` and whether it was just generated: ``data_dir``
+    itself when it holds customs files, else sample data written there first (an annual release of
+    the previous year beside the latest publication, so that the outputs show the evolution)."""
+    from officereport.input.sample import write_samples
     from officereport.input.sources import list_sources
 
-    landed = list_sources(data_dir)
-    if landed:
-        return max(landed, key=lambda p: p.stat().st_mtime_ns), False
-    if data_dir.is_dir() and any(data_dir.glob("*.txt")):
+    if list_sources(data_dir) or (data_dir.is_dir() and any(data_dir.glob("*.txt"))):
         return data_dir, False
-    return write_sample(data_dir, progress=progress), True
+    write_samples(data_dir, range(SAMPLE_YEARS[0], SAMPLE_YEARS[1] + 1), progress=progress)
+    return data_dir, True

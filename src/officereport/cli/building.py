@@ -54,11 +54,12 @@ def _input(args: argparse.Namespace, config) -> Path:
     from officereport.progress import Progress
 
     if args.data is not None or "data" in config.keys:
-        return settings.input_path(args, config)
+        return settings.existing_data(args, config)  # every release it holds: year N-1 gives the evolution
     path, generated = default_input(config.data, progress=Progress())
     if generated:
-        print(f"Aucun fichier de données dans {config.data}/ : {path.name} y a été écrit avec des "
-              "DONNÉES FICTIVES (exemple), à remplacer par le zip DGDDI réel.", file=sys.stderr)
+        written = ", ".join(sorted(p.name for p in path.glob("*.zip")))
+        print(f"Aucun fichier de données dans {config.data}/ : {written} y ont été écrits avec des "
+              "DONNÉES FICTIVES (exemple), à remplacer par les zips DGDDI réels.", file=sys.stderr)
     return path
 
 

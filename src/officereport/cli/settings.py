@@ -111,18 +111,6 @@ def existing_data(args: argparse.Namespace, config: Config) -> Path:
     return data
 
 
-def input_path(args: argparse.Namespace, config: Config) -> Path:
-    """The input to read: in a data folder, its most recently landed zip or folder; else the path itself."""
-    from officereport.input.sources import list_sources
-
-    data = existing_data(args, config)
-    landed = list_sources(data) if data.is_dir() else []
-    # A folder of unzipped files is one release, read whole; a landing folder gives its newest arrival.
-    if landed and not any(data.glob("*.txt")):
-        return max(landed, key=lambda p: p.stat().st_mtime_ns)
-    return data
-
-
 def load(args: argparse.Namespace, config: Config):
     """Every release the configuration's data path holds, each year from its release (a ReleaseSet),
     through the cache; a sample is announced loudly."""
