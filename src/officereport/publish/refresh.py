@@ -16,7 +16,8 @@ Under the run lock (``<out>/.officereport/refresh.lock``) it:
 5. picks, for each year, the newest source holding the complete year, and compares what built the
    published year (input, tool version, territory list, kinds, template) with what would build it
    now: any difference but the template rebuilds the whole year, a different template only its
-   decks (the workbooks are carried over), an identical one nothing; the log says which changed;
+   decks (the workbooks and their PDFs are carried over), an identical one nothing; turning the
+   ``pdf`` setting on or off rebuilds the year; the log says which changed;
 6. renders and publishes each year to rebuild (``year.run_year``) and records it in the state. A
    build that failed on given inputs and settings is not tried again until one of them changes,
    unless it failed for the machine's sake (disk full, memory), which may pass.
@@ -42,6 +43,7 @@ from officereport.publish.checks import verify_build
 from officereport.publish.errors import PublishError, is_transient
 from officereport.publish.lock import run_lock
 from officereport.publish.paths import MANIFEST_NAME, OutputPaths
+from officereport.publish.pdfs import PdfSettings
 from officereport.publish.settings import REMEMBERED, RefreshSettings, changes, missing_files, resolve, wanted_record
 from officereport.publish.staging import Publication
 from officereport.publish.state import (
@@ -82,14 +84,17 @@ def real_toolchain(settings: RefreshSettings) -> Toolchain:
         territories=settings.territories, template=settings.template, jobs=settings.jobs
     )
 
+    def asked(kinds: frozenset[str]) -> frozenset[str]:  # with their PDFs when the pdf setting is on
+        return build.with_pdfs(kinds) if settings.pdf else kinds
+
     def render(data: Any, year: int, staging: Path, kinds: frozenset[str], built_at: datetime) -> list:
         return build.render_year(data, year, staging, settings=build_settings, kinds=kinds, built_at=built_at)
 
     return Toolchain(
         load=lambda path: loader.load(path, cache_dir=cache_dir),
         render=render,
-        all_kinds=build.ALL_KINDS,
-        deck_kinds=build.DECK_KINDS,
+        all_kinds=asked(build.ALL_KINDS),
+        deck_kinds=asked(build.DECK_KINDS),
         template=settings.template or build.DEFAULT_TEMPLATE,
     )
 
@@ -229,7 +234,7 @@ class _Run:
             self.loaded[record.fingerprint.sha256] = data
             publication = run_year(self.paths, year, data, self.toolchain.render, kinds=kinds,
                                    all_kinds=self.toolchain.all_kinds, keep=self.settings.keep, source=name,
-                                   clock=self.clock)
+                                   clock=self.clock, pdf=PdfSettings(jobs=self.settings.jobs))
         except (PublishError, InputError, OSError) as err:
             text = os_error_text(err) if isinstance(err, OSError) else str(err)
             message = f"{year} : échec, sorties précédentes inchangées : {text}"
