@@ -39,6 +39,7 @@ from officereport import __version__
 from officereport.input.sources import Candidate, list_sources, newest_by_year, poll_url
 from officereport.model import InputError
 from officereport.oserrors import os_error_text
+from officereport.planning import with_pdfs
 from officereport.publish.checks import verify_build
 from officereport.publish.errors import PublishError, is_transient
 from officereport.publish.lock import run_lock
@@ -69,7 +70,7 @@ class Toolchain:
 
     load: Callable[[Path], Any]  # -> TradeData, raising InputError on invalid input
     render: Render  # (data, year, staging, kinds, built_at) -> outputs written
-    all_kinds: frozenset[str]
+    all_kinds: frozenset[str]  # without PDFs: the pdf setting adds theirs
     deck_kinds: frozenset[str]
     template: Path | None  # the deck template actually used, hashed to notice a restyling
 
@@ -84,8 +85,6 @@ def real_toolchain(settings: RefreshSettings) -> Toolchain:
         territories=settings.territories, template=settings.template, jobs=settings.jobs
     )
 
-    def asked(kinds: frozenset[str]) -> frozenset[str]:  # with their PDFs when the pdf setting is on
-        return build.with_pdfs(kinds) if settings.pdf else kinds
 
     def render(data: Any, year: int, staging: Path, kinds: frozenset[str], built_at: datetime) -> list:
         return build.render_year(data, year, staging, settings=build_settings, kinds=kinds, built_at=built_at)
@@ -93,8 +92,8 @@ def real_toolchain(settings: RefreshSettings) -> Toolchain:
     return Toolchain(
         load=lambda path: loader.load(path, cache_dir=cache_dir),
         render=render,
-        all_kinds=asked(build.ALL_KINDS),
-        deck_kinds=asked(build.DECK_KINDS),
+        all_kinds=build.ALL_KINDS,
+        deck_kinds=build.DECK_KINDS,
         template=settings.template or build.DEFAULT_TEMPLATE,
     )
 
@@ -138,6 +137,8 @@ class _Run:
         for note in notes:
             log.info(note)
         self.toolchain = toolchain or real_toolchain(self.settings)
+        asked = with_pdfs if self.settings.pdf else frozenset
+        self.all_kinds, self.deck_kinds = asked(self.toolchain.all_kinds), asked(self.toolchain.deck_kinds)
         self.loaded: dict[str, Any] = {}  # sha256 -> data loaded during this run
         self.blocked: set[str] = set()  # year folders whose interrupted publication could not be resolved
 
@@ -210,13 +211,13 @@ class _Run:
         return SourceRecord(current, years, [])
 
     def _kinds_to_rebuild(self, year: int, wanted: BuildRecord) -> tuple[frozenset[str], str]:
-        built, folder, tools = self.state.built.get(year), self.paths.year(year), self.toolchain
+        built, folder = self.state.built.get(year), self.paths.year(year)
         if built is None or not (folder / MANIFEST_NAME).is_file():
-            return tools.all_kinds, "première publication" if built is None else "manifeste absent"
+            return self.all_kinds, "première publication" if built is None else "manifeste absent"
         reasons = changes(built, wanted)
         if reasons == ["modèle de présentation modifié"] and not verify_build(folder):
-            return tools.deck_kinds, reasons[0] + " : présentations seulement"
-        return (tools.all_kinds if reasons else frozenset()), ", ".join(reasons)
+            return self.deck_kinds, reasons[0] + " : présentations seulement"
+        return (self.all_kinds if reasons else frozenset()), ", ".join(reasons)
 
     def build(self, year: int, name: str, record: SourceRecord, wanted: BuildRecord) -> None:
         kinds, why = self._kinds_to_rebuild(year, wanted)
@@ -233,7 +234,7 @@ class _Run:
             data = self.loaded.get(record.fingerprint.sha256) or self.toolchain.load(self.settings.data_dir / name)
             self.loaded[record.fingerprint.sha256] = data
             publication = run_year(self.paths, year, data, self.toolchain.render, kinds=kinds,
-                                   all_kinds=self.toolchain.all_kinds, keep=self.settings.keep, source=name,
+                                   all_kinds=self.all_kinds, keep=self.settings.keep, source=name,
                                    clock=self.clock, pdf=PdfSettings(jobs=self.settings.jobs))
         except (PublishError, InputError, OSError) as err:
             text = os_error_text(err) if isinstance(err, OSError) else str(err)
@@ -268,12 +269,11 @@ class _Run:
         chosen = newest_by_year(
             [Candidate(name, r.fingerprint.mtime_ns, tuple(r.years)) for name, r in records.items() if not r.rejected]
         )
-        tools = self.toolchain
         for year, name in chosen.items():
             if str(year) in self.blocked:
                 continue
             wanted = wanted_record(records[name].fingerprint.sha256, __version__, self.settings.territories,
-                                   tools.all_kinds, tools.template)
+                                   self.all_kinds, self.toolchain.template)
             self.build(year, name, records[name], wanted)
         self.save()
         if self.report.ok and not self.report.published:
