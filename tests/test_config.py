@@ -212,3 +212,18 @@ def test_refresh_takes_its_settings_from_the_file(tmp_path, monkeypatch):
     assert given.pdf is True
     assert cli.main(["refresh", "--keep", "1", "--out", "ailleurs", "--wait", "--no-pdf"]) == 0
     assert (seen[-1].keep, seen[-1].out_dir, seen[-1].wait, seen[-1].pdf) == (1, Path("ailleurs"), True, False)
+
+
+def test_pdf_true_in_the_file_is_overridden_by_no_pdf(tmp_path, monkeypatch):
+    from officereport.cli import settings
+    from officereport.cli.frenchargs import french
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "pdf = true\n")
+    with french():
+        parser = cli.build_parser()
+        assert settings.resolve(parser.parse_args(["build"])).pdf is True
+        assert settings.resolve(parser.parse_args(["watch", "--no-pdf"])).pdf is False
+        (tmp_path / CONFIG_NAME).unlink()
+        assert settings.resolve(parser.parse_args(["refresh"])).pdf is None
+        assert settings.resolve(parser.parse_args(["refresh", "--pdf"])).pdf is True

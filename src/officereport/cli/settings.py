@@ -56,7 +56,8 @@ def build_options(parser: argparse.ArgumentParser) -> None:
     pdf = parser.add_mutually_exclusive_group()
     pdf.add_argument("--pdf", action="store_const", const=True,
                      help="écrire aussi un PDF à côté de chaque classeur et présentation, même nom (LibreOffice)")
-    pdf.add_argument("--no-pdf", dest="pdf", action="store_const", const=False, help="sans PDF")
+    pdf.add_argument("--no-pdf", dest="pdf", action="store_const", const=False,
+                     help="sans PDF (pour refresh et watch : même si la dernière publication en avait)")
     parser.add_argument("--jobs", type=POSITIVE, metavar="N", help="processus de rendu (défaut : un par cœur)")
     parser.add_argument("--wait", action="store_true",
                         help="attendre la fin d'un rafraîchissement en cours au lieu de s'arrêter (code 75)")
