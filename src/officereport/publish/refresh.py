@@ -85,7 +85,6 @@ def real_toolchain(settings: RefreshSettings) -> Toolchain:
         territories=settings.territories, template=settings.template, jobs=settings.jobs
     )
 
-
     def render(data: Any, year: int, staging: Path, kinds: frozenset[str], built_at: datetime) -> list:
         return build.render_year(data, year, staging, settings=build_settings, kinds=kinds, built_at=built_at)
 
