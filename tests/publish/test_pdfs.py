@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import zipfile
 from dataclasses import replace
 from datetime import datetime
@@ -12,6 +13,7 @@ import pytest
 from test_publish import Output, snapshot_tree
 from test_refresh import NOW, FakeData, refresh_setup, run
 
+from fakesoffice import FakeSoffice
 from officereport import pdf
 from officereport.planning import with_pdfs
 from officereport.publish.checks import read_manifest, verify_build
@@ -144,3 +146,26 @@ def test_a_file_that_cannot_be_converted_fails_the_year_and_publishes_nothing(tm
     assert "departements/abime.xlsx : LibreOffice n'a pas pu le convertir en PDF (code de sortie 1)" in message
     assert "staging" not in message  # named as it would be published, not by the private folder
     assert snapshot_tree(tmp_path / "out") == before
+
+
+def test_pdfs_asked_without_libreoffice_are_made_by_the_first_run_that_finds_it(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(pdf, "KNOWN_LOCATIONS", ())
+    path = os.environ["PATH"]
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    settings, tools = refresh_setup(tmp_path)
+    settings = replace(settings, pdf=True)
+    assert [year for year, _, _ in run(settings, tools).published] == [2023, 2024]
+    caplog.set_level(logging.INFO, logger="officereport")
+    assert run(settings, tools).published == []  # still no LibreOffice: no rebuild that would add nothing
+    assert f"2024 : {pdf.INSTALL_HINT}" in messages(caplog)
+
+    (tmp_path / "libreoffice").mkdir()  # installed at last
+    fake = FakeSoffice(tmp_path / "libreoffice")
+    monkeypatch.setenv("FAKE_LOG", str(fake.log))
+    monkeypatch.setenv("PATH", f"{fake.program.parent}{os.pathsep}{path}")
+    caplog.clear()
+    assert [year for year, _, _ in run(settings, tools).published] == [2023, 2024]
+    assert "2024 : reconstruction (PDF demandés (réglage pdf))" in messages(caplog)
+    assert sorted(p.name for p in (settings.out_dir / "2024").rglob("*.pdf")) == [
+        "43-haute-loire.pdf", "national-2024.pdf", "ti-84-01.pdf"]
+    assert run(settings, tools).published == []

@@ -17,7 +17,8 @@ Under the run lock (``<out>/.officereport/refresh.lock``) it:
    published year (input, tool version, territory list, kinds, template) with what would build it
    now: any difference but the template rebuilds the whole year, a different template only its
    decks (the workbooks and their PDFs are carried over), an identical one nothing; turning the
-   ``pdf`` setting on or off rebuilds the year; the log says which changed;
+   ``pdf`` setting on or off rebuilds the year (PDFs asked without LibreOffice are recorded as not
+   made, and made by the first run that finds LibreOffice); the log says which changed;
 6. renders and publishes each year to rebuild (``year.run_year``) and records it in the state. A
    build that failed on given inputs and settings is not tried again until one of them changes,
    unless it failed for the machine's sake (disk full, memory), which may pass.
@@ -35,7 +36,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from officereport import __version__
+from officereport import __version__, pdf
 from officereport.input.sources import Candidate, list_sources, newest_by_year, poll_url
 from officereport.model import InputError
 from officereport.oserrors import os_error_text
@@ -45,7 +46,16 @@ from officereport.publish.errors import PublishError, is_transient
 from officereport.publish.lock import run_lock
 from officereport.publish.paths import MANIFEST_NAME, OutputPaths
 from officereport.publish.pdfs import PdfSettings
-from officereport.publish.settings import REMEMBERED, RefreshSettings, changes, missing_files, resolve, wanted_record
+from officereport.publish.settings import (
+    PDF_ASKED,
+    REMEMBERED,
+    RefreshSettings,
+    changes,
+    missing_files,
+    published_kinds,
+    resolve,
+    wanted_record,
+)
 from officereport.publish.staging import Publication
 from officereport.publish.state import (
     BuildRecord,
@@ -214,6 +224,9 @@ class _Run:
         if built is None or not (folder / MANIFEST_NAME).is_file():
             return self.all_kinds, "première publication" if built is None else "manifeste absent"
         reasons = changes(built, wanted)
+        if reasons == [PDF_ASKED] and pdf.libreoffice_available() is None:  # no rebuild that would add nothing
+            log.warning("%s : %s", year, pdf.INSTALL_HINT)
+            return frozenset(), ""
         if reasons == ["modèle de présentation modifié"] and not verify_build(folder):
             return self.deck_kinds, reasons[0] + " : présentations seulement"
         return (self.all_kinds if reasons else frozenset()), ", ".join(reasons)
@@ -244,7 +257,7 @@ class _Run:
                 self.state.failed[year] = FailedBuild(wanted, " ".join(text.split())[:300])
             self.save()
             return
-        self.state.built[year] = wanted
+        self.state.built[year] = published_kinds(wanted, publication.manifest["outputs"])
         self.state.failed.pop(year, None)
         self.save()
         self.report.published.append((year, kinds, publication))

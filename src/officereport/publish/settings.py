@@ -26,6 +26,7 @@ class _Remembered:
 REMEMBERED = _Remembered()  # "not given": what the last publication used
 NO_TERRITORIES = "aucune"
 
+PDF_ASKED = "PDF demandés (réglage pdf)"
 _SETTING_NAMES = {"territories": "liste des territoires", "template": "modèle de présentation"}
 
 
@@ -103,4 +104,12 @@ def _kinds_change(built: tuple[str, ...], wanted: tuple[str, ...]) -> str:
 
     if office(built) != office(wanted):
         return "sorties demandées modifiées"
-    return "PDF demandés (réglage pdf)" if len(wanted) > len(built) else "PDF plus demandés (réglage pdf)"
+    return PDF_ASKED if len(wanted) > len(built) else "PDF plus demandés (réglage pdf)"
+
+
+def published_kinds(record: BuildRecord, outputs: list[dict]) -> BuildRecord:
+    """``record`` as the publication made it: without its PDF kinds when no PDF could be written
+    (LibreOffice missing), so that a later run with LibreOffice installed adds them."""
+    if any(is_pdf_kind(entry["kind"]) for entry in outputs):
+        return record
+    return replace(record, kinds=tuple(kind for kind in record.kinds if not is_pdf_kind(kind)))
