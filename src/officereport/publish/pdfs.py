@@ -1,6 +1,7 @@
 """PDFs of a staged build: one beside each workbook and deck, written before the publication check.
 
     add_pdfs(staging, written, kinds, published, settings) -> (outputs, warning or None)
+    published_kinds(record, outputs), waiting_for_libreoffice(reasons)   (for refresh)
 
 An output gets its PDF when the PDF kind of its kind is wanted (``planning.with_pdfs``). The PDFs
 are then outputs like the others: checked, listed in the manifest with their SHA-256, swapped in
@@ -13,13 +14,15 @@ to convert fails the year (``PdfError``, naming the file inside the build folder
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from officereport import pdf
-from officereport.planning import OutputFile, pdf_kind, pdf_output
+from officereport.planning import OutputFile, is_pdf_kind, pdf_kind, pdf_output
 from officereport.progress import ProgressCallback, silent
 from officereport.publish.checks import read_manifest
+from officereport.publish.settings import PDF_ASKED
+from officereport.publish.state import BuildRecord
 
 
 @dataclass(frozen=True)
@@ -58,3 +61,16 @@ def add_pdfs(staging: Path, written: list[OutputFile], kinds: frozenset[str], pu
     except pdf.PdfError as err:  # the staging folder is private: name the file as it would be published
         raise pdf.PdfError(err.path, str(err).replace(f"{staging}{os.sep}", "")) from err
     return written + [pdf_output(output) for output in sources], None
+
+
+def published_kinds(record: BuildRecord, outputs: list[dict]) -> BuildRecord:
+    """``record`` as the publication made it: without its PDF kinds when no PDF could be written
+    (LibreOffice missing), so that a later run with LibreOffice installed adds them."""
+    if any(is_pdf_kind(entry["kind"]) for entry in outputs):
+        return record
+    return replace(record, kinds=tuple(kind for kind in record.kinds if not is_pdf_kind(kind)))
+
+
+def waiting_for_libreoffice(reasons: list[str]) -> bool:
+    """Only PDFs to add, and still no LibreOffice: a rebuild would add nothing."""
+    return reasons == [PDF_ASKED] and pdf.libreoffice_available() is None

@@ -45,17 +45,8 @@ from officereport.publish.checks import verify_build
 from officereport.publish.errors import PublishError, is_transient
 from officereport.publish.lock import run_lock
 from officereport.publish.paths import MANIFEST_NAME, OutputPaths
-from officereport.publish.pdfs import PdfSettings
-from officereport.publish.settings import (
-    PDF_ASKED,
-    REMEMBERED,
-    RefreshSettings,
-    changes,
-    missing_files,
-    published_kinds,
-    resolve,
-    wanted_record,
-)
+from officereport.publish.pdfs import PdfSettings, published_kinds, waiting_for_libreoffice
+from officereport.publish.settings import REMEMBERED, RefreshSettings, changes, missing_files, resolve, wanted_record
 from officereport.publish.staging import Publication
 from officereport.publish.state import (
     BuildRecord,
@@ -224,7 +215,7 @@ class _Run:
         if built is None or not (folder / MANIFEST_NAME).is_file():
             return self.all_kinds, "première publication" if built is None else "manifeste absent"
         reasons = changes(built, wanted)
-        if reasons == [PDF_ASKED] and pdf.libreoffice_available() is None:  # no rebuild that would add nothing
+        if waiting_for_libreoffice(reasons):
             log.warning("%s : %s", year, pdf.INSTALL_HINT)
             return frozenset(), ""
         if reasons == ["modèle de présentation modifié"] and not verify_build(folder):

@@ -106,10 +106,3 @@ def _kinds_change(built: tuple[str, ...], wanted: tuple[str, ...]) -> str:
         return "sorties demandées modifiées"
     return PDF_ASKED if len(wanted) > len(built) else "PDF plus demandés (réglage pdf)"
 
-
-def published_kinds(record: BuildRecord, outputs: list[dict]) -> BuildRecord:
-    """``record`` as the publication made it: without its PDF kinds when no PDF could be written
-    (LibreOffice missing), so that a later run with LibreOffice installed adds them."""
-    if any(is_pdf_kind(entry["kind"]) for entry in outputs):
-        return record
-    return replace(record, kinds=tuple(kind for kind in record.kinds if not is_pdf_kind(kind)))
