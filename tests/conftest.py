@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 
 import pytest
 
+from fakesoffice import FakeSoffice
 from officereport.input import loader, sample
 
 SAMPLE_ROWS_PER_FLOW = 6000  # enough for every département to trade; the 2024 totals are exact at any size
@@ -32,3 +34,12 @@ def _logging_left_as_found():
         logger.removeHandler(handler)
         handler.close()
     logger.setLevel(level)
+
+
+@pytest.fixture
+def fake(tmp_path, monkeypatch):
+    """A stand-in soffice logging its calls (``fake.calls()``), first on PATH."""
+    soffice = FakeSoffice(tmp_path)
+    monkeypatch.setenv("FAKE_LOG", str(soffice.log))
+    monkeypatch.setenv("PATH", f"{soffice.program.parent}{os.pathsep}{os.environ['PATH']}")
+    return soffice

@@ -26,8 +26,9 @@ def test_values_are_read_and_paths_are_relative_to_the_file(tmp_path):
     folder = tmp_path / "site"
     folder.mkdir()
     write(folder, 'data = "douane"\nout = "/srv/sorties"\nterritories = "ti/liste.csv"\nkeep = 5\njobs = 2\n'
-                  'source_url = "https://exemple.fr/r.zip"\n[watch]\nat = "06:30"\nweekdays = true\n')
+                  'source_url = "https://exemple.fr/r.zip"\npdf = true\n[watch]\nat = "06:30"\nweekdays = true\n')
     config = read_config(None, cwd=folder)
+    assert config.pdf is True
     assert config.data == folder.resolve() / "douane"
     assert config.out == Path("/srv/sorties")
     assert config.territories == folder.resolve() / "ti" / "liste.csv"
@@ -42,6 +43,7 @@ def test_the_written_example_is_a_valid_configuration(tmp_path):
     assert (config.data, config.out, config.keep) == (tmp_path.resolve() / "data", tmp_path.resolve() / "out", 3)
     assert config.watch.at == time(6, 0) and config.watch.weekdays is True
     assert config.territories is None
+    assert config.pdf is None  # not said: refresh keeps what it last published with
 
 
 @pytest.mark.parametrize("text, key, says", [
@@ -52,7 +54,7 @@ def test_the_written_example_is_a_valid_configuration(tmp_path):
     ("jobs = true\n", "jobs", "nombre entier"),
     ("data = 3\n", "data", "chemin entre guillemets"),
     ('source_url = "ftp://x"\n', "source_url", "http://"),
-    ("pdf = true\n", "pdf", "réservée"),
+    ('pdf = "oui"\n', "pdf", "true ou false est attendu, pas 'oui'"),
     ('focus = "export"\n', "focus", "réservée"),
     ('[watch]\nevery = "30x"\n', "watch.every", "intervalle invalide"),
     ('[watch]\nat = "25:00"\n', "watch.at", "heure invalide"),
@@ -200,12 +202,28 @@ def test_refresh_takes_its_settings_from_the_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "liste-ti.csv").write_text("id_ti;lib_ti;departements\nT1;Un;43\n", encoding="utf-8")
     write(tmp_path, 'data = "douane"\nout = "sorties"\nterritories = "liste-ti.csv"\nkeep = 7\njobs = 3\n'
-                    'source_url = "https://exemple.fr/r.zip"\n')
+                    'source_url = "https://exemple.fr/r.zip"\npdf = true\n')
     assert cli.main(["refresh"]) == 0
     site = tmp_path.resolve()
     given = seen[-1]
     assert (given.data_dir, given.out_dir) == (site / "douane", site / "sorties")
     assert given.territories == site / "liste-ti.csv"
     assert (given.keep, given.jobs, given.source_url, given.wait) == (7, 3, "https://exemple.fr/r.zip", False)
-    assert cli.main(["refresh", "--keep", "1", "--out", "ailleurs", "--wait"]) == 0
-    assert (seen[-1].keep, seen[-1].out_dir, seen[-1].wait) == (1, Path("ailleurs"), True)
+    assert given.pdf is True
+    assert cli.main(["refresh", "--keep", "1", "--out", "ailleurs", "--wait", "--no-pdf"]) == 0
+    assert (seen[-1].keep, seen[-1].out_dir, seen[-1].wait, seen[-1].pdf) == (1, Path("ailleurs"), True, False)
+
+
+def test_pdf_true_in_the_file_is_overridden_by_no_pdf(tmp_path, monkeypatch):
+    from officereport.cli import settings
+    from officereport.cli.frenchargs import french
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "pdf = true\n")
+    with french():
+        parser = cli.build_parser()
+        assert settings.resolve(parser.parse_args(["build"])).pdf is True
+        assert settings.resolve(parser.parse_args(["watch", "--no-pdf"])).pdf is False
+        (tmp_path / CONFIG_NAME).unlink()
+        assert settings.resolve(parser.parse_args(["refresh"])).pdf is None
+        assert settings.resolve(parser.parse_args(["refresh", "--pdf"])).pdf is True

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,57 +17,6 @@ from officereport.deck import DeckSubject, write_deck
 from officereport.digest import sha256_file
 from officereport.excel import write_departement_workbook
 from render import page_count, page_texts
-
-# Stands in for soffice: logs its call, then for each file as LibreOffice does, by the file's name:
-# "abime…" cannot be read (no PDF, the next file goes on), "lent…" hangs after a partial PDF, others
-# get a PDF naming their source.
-FAKE = """#!{python}
-import os, sys, time
-from pathlib import Path
-args = sys.argv[1:]
-outdir = Path(args[args.index("--outdir") + 1])
-profile = next(a for a in args if a.startswith("-env:UserInstallation=")).split("=", 1)[1]
-sources = [Path(a) for a in args[args.index("--outdir") + 2:]]
-xcu = Path(profile.removeprefix("file://")) / "user" / "registrymodifications.xcu"
-with open(os.environ["FAKE_LOG"], "a") as log:
-    log.write(f"{{os.getpid()}}|{{profile}}|{{'fr-FR' in xcu.read_text()}}|{{','.join(s.name for s in sources)}}\\n")
-code = 0
-for source in sources:
-    if source.name.startswith("abime"):
-        print("Error: source file could not be loaded", flush=True)
-        code = 1
-        continue
-    print(f"convert {{source}} -> {{outdir / (source.stem + '.pdf')}} using filter : pdf", flush=True)
-    outdir.mkdir(exist_ok=True)
-    if source.name.startswith("lent"):
-        (outdir / (source.stem + ".pdf")).write_text("%PDF-1.7 partial")
-        time.sleep(60)
-    (outdir / (source.stem + ".pdf")).write_text(f"%PDF from {{source}}")
-sys.exit(code)
-"""
-
-
-class FakeSoffice:
-    def __init__(self, folder: Path):
-        self.program = folder / "bin" / "soffice"
-        self.program.parent.mkdir()
-        self.program.write_text(FAKE.format(python=sys.executable), encoding="utf-8")
-        self.program.chmod(0o755)
-        self.log = folder / "calls.log"
-
-    def __str__(self) -> str:
-        return str(self.program)
-
-    def calls(self) -> list[list[str]]:
-        """Each run: pid, profile, whether the profile is French, the file names."""
-        return [line.split("|") for line in self.log.read_text().splitlines()] if self.log.exists() else []
-
-
-@pytest.fixture
-def fake(tmp_path, monkeypatch):
-    soffice = FakeSoffice(tmp_path)
-    monkeypatch.setenv("FAKE_LOG", str(soffice.log))
-    return soffice
 
 
 def sources(folder: Path, *names: str) -> list[Path]:
@@ -113,7 +61,7 @@ def test_each_worker_runs_one_soffice_with_its_own_french_profile(tmp_path, fake
     files = sources(tmp_path / "out", "a.xlsx", "b.pptx", "c.xlsx", "d.pptx")
     pdfs = pdf.convert(files, jobs=2, soffice=str(fake))
     assert [p.name for p in pdfs] == ["a.pdf", "b.pdf", "c.pdf", "d.pdf"]
-    assert [p.read_text() for p in pdfs] == [f"%PDF from {f.resolve()}" for f in files]
+    assert [p.read_text() for p in pdfs] == [f"%PDF-1.7 from {f.resolve()}" for f in files]
     calls = fake.calls()
     assert len(calls) == 2
     assert len({profile for _, profile, _, _ in calls}) == 2
@@ -126,7 +74,7 @@ def test_files_of_one_stem_go_to_separate_runs(tmp_path, fake):
     files = [*sources(tmp_path / "2023", "x.xlsx"), *sources(tmp_path / "2024", "x.xlsx")]
     pdfs = pdf.convert(files, jobs=1, soffice=str(fake))
     assert pdfs == [tmp_path / "2023" / "x.pdf", tmp_path / "2024" / "x.pdf"]
-    assert [p.read_text() for p in pdfs] == [f"%PDF from {f.resolve()}" for f in files]
+    assert [p.read_text() for p in pdfs] == [f"%PDF-1.7 from {f.resolve()}" for f in files]
     assert len(fake.calls()) == 2
 
 
@@ -220,8 +168,8 @@ def test_an_unchanged_source_reuses_its_earlier_pdf(tmp_path, fake):
     staged = sources(tmp_path / "staging", "a.xlsx", "b.pptx")
     staged[1].write_bytes(b"a new deck")
     pdfs = pdf.convert(staged, earlier=earlier, soffice=str(fake))
-    assert pdfs[0].read_text() == f"%PDF from {first[0].resolve()}"  # copied from the published build
-    assert pdfs[1].read_text() == f"%PDF from {staged[1].resolve()}"  # converted again
+    assert pdfs[0].read_text() == f"%PDF-1.7 from {first[0].resolve()}"  # copied from the published build
+    assert pdfs[1].read_text() == f"%PDF-1.7 from {staged[1].resolve()}"  # converted again
     assert earlier_pdfs[0].exists()
     assert [call[3] for call in fake.calls()] == ["a.xlsx,b.pptx", "b.pptx"]
     # in place: nothing to do at all

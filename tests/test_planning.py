@@ -11,7 +11,7 @@ from officereport import build
 from officereport.build import BuildSettings, render_year
 from officereport.input.territories import Territory
 from officereport.model import InputError
-from officereport.planning import ALL_KINDS, TERRITORY_DECK, plan, slug
+from officereport.planning import ALL_KINDS, TERRITORY_DECK, OutputFile, pdf_output, plan, slug, with_pdfs
 from officereport.publish.paths import UnsafePath, safe_relative
 
 BUILT_AT = datetime(2026, 11, 26, 6, 0)
@@ -86,3 +86,14 @@ def test_a_hostile_territory_file_writes_nothing_outside_the_target(sample_data,
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.pptx"))
     assert written == sorted(f"a/staging/{o.path}" for o in outputs)
     assert "a/staging/territoires/escaped-evasion-2024.pptx" in written
+
+
+def test_a_departement_deck_and_workbook_never_share_a_pdf_name():
+    tasks = plan(2024, ALL_KINDS, None)
+    paths = {t.output.kind: t.output.path for t in tasks if t.output.scope == "43"}
+    assert paths == {"departement-workbook": "departements/43-haute-loire-2024.xlsx",
+                     "departement-deck": "presentations/43-haute-loire-2024.pptx"}
+    pdfs = [pdf_output(t.output).path for t in tasks]
+    assert len(set(pdfs)) == len(pdfs) == 203
+    assert pdf_output(tasks[0].output) == OutputFile("national-workbook-pdf", "FR", "national-2024.pdf")
+    assert with_pdfs(frozenset({"territory-deck"})) == {"territory-deck", "territory-deck-pdf"}

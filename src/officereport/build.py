@@ -38,11 +38,13 @@ from officereport.planning import (
     OutputFile,
     Task,
     plan,
+    with_pdfs,
 )
 from officereport.pool import render_pool
 from officereport.progress import ProgressCallback, silent
 from officereport.publish.lock import run_lock
 from officereport.publish.paths import OutputPaths
+from officereport.publish.pdfs import PdfSettings
 from officereport.publish.staging import Publication
 from officereport.publish.year import run_year
 
@@ -59,6 +61,7 @@ __all__ = [
     "latest_complete_year",
     "render",
     "render_year",
+    "with_pdfs",
 ]
 
 # Errors of the machine, not of the inputs: the same build may well succeed later.
@@ -72,6 +75,7 @@ class BuildSettings:
     territories: Path | None = None  # None: one deck per département
     template: Path | None = None  # None: the packaged deck template
     jobs: int | None = None  # worker processes; None: one per core, 1: no pool
+    pdf: bool = False  # a PDF beside every workbook and deck
 
 
 @dataclass(frozen=True)
@@ -247,7 +251,8 @@ def build(
     """Load ``data_path`` (a release, or a data folder holding several: each year from the newest
     release holding it complete, so that year N-1 is there for the evolution), render the year
     (default: the latest complete one) and publish it in ``out_root/<year>`` through the safe
-    publication, under the same lock as ``refresh``."""
+    publication, under the same lock as ``refresh``; with ``settings.pdf``, a PDF beside every
+    output (``publish.pdfs``)."""
     data = load_releases(data_path, cache_dir=cache_dir, progress=progress).data
     year = year if year is not None else latest_complete_year(data)
     paths = OutputPaths(out_root)
@@ -256,7 +261,9 @@ def build(
         return render_year(data, year, staging, settings=settings, kinds=kinds, built_at=built_at, progress=progress)
 
     with run_lock(paths.lock, wait=wait):
-        publication = run_year(paths, year, data, render_for, kinds=ALL_KINDS, all_kinds=ALL_KINDS, clock=clock)
+        kinds = with_pdfs(ALL_KINDS) if settings.pdf else ALL_KINDS
+        publication = run_year(paths, year, data, render_for, kinds=kinds, all_kinds=kinds, clock=clock,
+                               pdf=PdfSettings(jobs=settings.jobs, progress=progress))
     return BuildReport(year, data, publication)
 
 

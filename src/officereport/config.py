@@ -29,7 +29,6 @@ CONFIG_NAME = "officereport.toml"
 
 # Accepted by the design but not implemented yet: refused rather than silently ignored.
 RESERVED_KEYS = {
-    "pdf": "l'export PDF n'est pas encore disponible",
     "focus": "le choix des indicateurs mis en avant n'est pas encore disponible",
 }
 
@@ -56,6 +55,9 @@ class Config:
     keep: int = 3
     jobs: int | None = None  # None: one render process per core
     source_url: str | None = None
+    # A PDF beside every workbook and deck. None: not said, so ``refresh`` keeps what it last
+    # published with (``build``: no PDF).
+    pdf: bool | None = None
     watch: WatchConfig = field(default_factory=WatchConfig)
     file: Path | None = None  # the file these values were read from, if any
     keys: frozenset[str] = frozenset()  # the keys that file set; the others are defaults
@@ -95,7 +97,7 @@ class _Reader:
         return ConfigError(f"{self.path} : clé « {key} » : {message}")
 
     def config(self, values: dict) -> Config:
-        known = {"data", "out", "territories", "template", "keep", "jobs", "source_url", "watch"}
+        known = {"data", "out", "territories", "template", "keep", "jobs", "source_url", "pdf", "watch"}
         for key in values:
             if key in RESERVED_KEYS:
                 raise self.fail(key, f"réservée pour plus tard ({RESERVED_KEYS[key]}) : la retirer")
@@ -110,6 +112,7 @@ class _Reader:
             keep=self.integer(values, "keep", minimum=0, default=defaults.keep),
             jobs=self.integer(values, "jobs", minimum=1, default=None),
             source_url=self.url(values),
+            pdf=self.boolean(values, "pdf"),
             watch=self.watch(values.get("watch", {})),
             file=self.path,
             keys=frozenset(values),
@@ -127,6 +130,12 @@ class _Reader:
         value = values.get(key, default)
         if value is not None and (type(value) is not int or value < minimum):
             raise self.fail(key, f"un nombre entier supérieur ou égal à {minimum} est attendu, pas {value!r}")
+        return value
+
+    def boolean(self, values: dict, key: str) -> bool | None:
+        value = values.get(key)
+        if value is not None and not isinstance(value, bool):
+            raise self.fail(key, f"true ou false est attendu, pas {value!r}")
         return value
 
     def url(self, values: dict) -> str | None:
@@ -189,6 +198,10 @@ keep = 3
 
 # Adresse d'un zip DGDDI relevée à chaque rafraîchissement (requête conditionnelle).
 # source_url = "https://exemple.fr/REGIONAL_CPF4PAYS.zip"
+
+# Un PDF à côté de chaque classeur et présentation (même nom), par LibreOffice. Sans cette clé,
+# refresh garde le choix de sa dernière publication (build : pas de PDF).
+# pdf = true
 
 # Horaire de « officereport watch » : un intervalle (every = "30m", "2h") ou une heure
 # quotidienne (at = "06:00"), éventuellement du lundi au vendredi seulement.

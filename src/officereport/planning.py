@@ -28,6 +28,7 @@ DEPARTEMENT_DECK = "departement-deck"
 WORKBOOK_KINDS = frozenset({DEPARTEMENT_WORKBOOK, NATIONAL_WORKBOOK})
 DECK_KINDS = frozenset({TERRITORY_DECK, DEPARTEMENT_DECK})
 ALL_KINDS = WORKBOOK_KINDS | DECK_KINDS
+_PDF = "-pdf"
 
 SLUG_MAX = 60  # characters; a file name stays far below every system's 255-byte limit
 _HASH_CHARS = 8
@@ -68,6 +69,29 @@ class Task:
     title: str = ""
 
 
+def pdf_kind(kind: str) -> str:
+    """The kind of the PDF made from an output of ``kind``: ``departement-deck`` -> ``departement-deck-pdf``.
+
+    One PDF kind per source kind, so that carrying the workbooks over (a template change) carries
+    their PDFs over too."""
+    return kind + _PDF
+
+
+def is_pdf_kind(kind: str) -> bool:
+    return kind.endswith(_PDF)
+
+
+def with_pdfs(kinds: frozenset[str]) -> frozenset[str]:
+    """``kinds`` and the PDF kind of each."""
+    return kinds | {pdf_kind(kind) for kind in kinds if not is_pdf_kind(kind)}
+
+
+def pdf_output(source: OutputFile) -> OutputFile:
+    """The PDF beside ``source``: same folder, same stem."""
+    stem = source.path.rsplit(".", 1)[0]
+    return OutputFile(pdf_kind(source.kind), source.scope, f"{stem}.pdf")
+
+
 def plan(year: int, kinds: frozenset[str], territories: list[Territory] | None,
          territories_file: Path | None = None) -> list[Task]:
     """Every output of the year, national workbook first (it is the longest to write)."""
@@ -75,11 +99,12 @@ def plan(year: int, kinds: frozenset[str], territories: list[Territory] | None,
     if NATIONAL_WORKBOOK in kinds:
         tasks.append(Task(OutputFile(NATIONAL_WORKBOOK, geography.FRANCE_CODE, f"national-{year}.xlsx")))
     for code, dep in geography.DEPARTEMENTS.items():
-        name = f"departements/{code}-{slug(dep.name)}-{year}"  # codes: fixed DGDDI constants
+        name = f"{code}-{slug(dep.name)}-{year}"  # codes: fixed DGDDI constants
         if DEPARTEMENT_WORKBOOK in kinds:
-            tasks.append(Task(OutputFile(DEPARTEMENT_WORKBOOK, code, f"{name}.xlsx"), (code,)))
+            tasks.append(Task(OutputFile(DEPARTEMENT_WORKBOOK, code, f"departements/{name}.xlsx"), (code,)))
+        # Decks in their own folder: a workbook's PDF and a deck's PDF never share a name.
         if DEPARTEMENT_DECK in kinds and territories is None:
-            tasks.append(Task(OutputFile(DEPARTEMENT_DECK, code, f"{name}.pptx"), (code,)))
+            tasks.append(Task(OutputFile(DEPARTEMENT_DECK, code, f"presentations/{name}.pptx"), (code,)))
     if TERRITORY_DECK in kinds and territories is not None:
         _refuse_case_twins(territories, year, territories_file)
         for t in territories:

@@ -71,7 +71,8 @@ def run_build(args: argparse.Namespace) -> int:
     config = settings.resolve(args)
     settings.check_build_inputs(config)
     source = _input(args, config)
-    wanted = BuildSettings(territories=config.territories or None, template=config.template, jobs=config.jobs)
+    wanted = BuildSettings(territories=config.territories or None, template=config.template, jobs=config.jobs,
+                           pdf=bool(config.pdf))
     report = build(source, config.out, year=args.year, settings=wanted, cache_dir=settings.cache_dir(config),
                    wait=args.wait, progress=Progress())
     outputs = report.publication.manifest["outputs"]
@@ -79,8 +80,12 @@ def run_build(args: argparse.Namespace) -> int:
     names = {planning.NATIONAL_WORKBOOK: "classeur national", planning.DEPARTEMENT_WORKBOOK: "classeurs départementaux",
              planning.TERRITORY_DECK: "présentations de territoire",
              planning.DEPARTEMENT_DECK: "présentations départementales"}
+    pdfs = sum(n for k, n in kinds.items() if planning.is_pdf_kind(k))
     print(f"{report.year} : {len(outputs)} fichiers publiés dans {report.publication.folder} "
-          f"({', '.join(f'{n} {names[k]}' for k, n in sorted(kinds.items()))})")
+          f"({', '.join(f'{n} {names[k]}' for k, n in sorted(kinds.items()) if k in names)}"
+          + (f", {pdfs} PDF" if pdfs else "") + ")")
+    for warning in report.publication.warnings:  # LibreOffice missing, archives left alone
+        print(f"  avertissement : {warning}", file=sys.stderr)
     for note in report.publication.manifest["notes"]:
         print(f"  {note}")
     for warning in report.data.warnings:  # what the loader cleaned or skipped, as check says it

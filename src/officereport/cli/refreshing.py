@@ -30,6 +30,7 @@ def _refresh_settings(args: argparse.Namespace, config: Config):
     return RefreshSettings(data_dir=config.data, out_dir=config.out,
                            template=REMEMBERED if config.template is None else config.template,
                            territories=REMEMBERED if config.territories is None else (config.territories or None),
+                           pdf=REMEMBERED if config.pdf is None else config.pdf,
                            jobs=config.jobs, keep=config.keep,
                            source_url=config.source_url, wait=args.wait)
 

@@ -13,7 +13,7 @@ from officereport.config import CONFIG_NAME, Config, ConfigError, read_config
 from officereport.model import SAMPLE_WARNING
 
 # The options that override a key of the configuration file of the same name.
-OVERRIDES = ("data", "out", "territories", "template", "keep", "jobs", "source_url")
+OVERRIDES = ("data", "out", "territories", "template", "keep", "jobs", "source_url", "pdf")
 
 
 class CommandError(Exception):
@@ -53,6 +53,11 @@ def build_options(parser: argparse.ArgumentParser) -> None:
                              help="sans liste de territoires : une présentation par département")
     parser.add_argument("--template", type=Path, metavar="FICHIER",
                         help="modèle de présentation .pptx (défaut : celui fourni avec l'outil)")
+    pdf = parser.add_mutually_exclusive_group()
+    pdf.add_argument("--pdf", action="store_const", const=True,
+                     help="écrire aussi un PDF à côté de chaque classeur et présentation, même nom (LibreOffice)")
+    pdf.add_argument("--no-pdf", dest="pdf", action="store_const", const=False,
+                     help="sans PDF (pour refresh et watch : même si la dernière publication en avait)")
     parser.add_argument("--jobs", type=POSITIVE, metavar="N", help="processus de rendu (défaut : un par cœur)")
     parser.add_argument("--wait", action="store_true",
                         help="attendre la fin d'un rafraîchissement en cours au lieu de s'arrêter (code 75)")

@@ -16,7 +16,9 @@ Under the run lock (``<out>/.officereport/refresh.lock``) it:
 5. picks, for each year, the newest source holding the complete year, and compares what built the
    published year (input, tool version, territory list, kinds, template) with what would build it
    now: any difference but the template rebuilds the whole year, a different template only its
-   decks (the workbooks are carried over), an identical one nothing; the log says which changed;
+   decks (the workbooks and their PDFs are carried over), an identical one nothing; turning the
+   ``pdf`` setting on or off rebuilds the year (PDFs asked without LibreOffice are recorded as not
+   made, and made by the first run that finds LibreOffice); the log says which changed;
 6. renders and publishes each year to rebuild (``year.run_year``) and records it in the state. A
    build that failed on given inputs and settings is not tried again until one of them changes,
    unless it failed for the machine's sake (disk full, memory), which may pass.
@@ -34,14 +36,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from officereport import __version__
+from officereport import __version__, pdf
 from officereport.input.sources import Candidate, list_sources, newest_by_year, poll_url
 from officereport.model import InputError
 from officereport.oserrors import os_error_text
+from officereport.planning import with_pdfs
 from officereport.publish.checks import verify_build
 from officereport.publish.errors import PublishError, is_transient
 from officereport.publish.lock import run_lock
 from officereport.publish.paths import MANIFEST_NAME, OutputPaths
+from officereport.publish.pdfs import PdfSettings, published_kinds, waiting_for_libreoffice
 from officereport.publish.settings import REMEMBERED, RefreshSettings, changes, missing_files, resolve, wanted_record
 from officereport.publish.staging import Publication
 from officereport.publish.state import (
@@ -67,7 +71,7 @@ class Toolchain:
 
     load: Callable[[Path], Any]  # -> TradeData, raising InputError on invalid input
     render: Render  # (data, year, staging, kinds, built_at) -> outputs written
-    all_kinds: frozenset[str]
+    all_kinds: frozenset[str]  # without PDFs: the pdf setting adds theirs
     deck_kinds: frozenset[str]
     template: Path | None  # the deck template actually used, hashed to notice a restyling
 
@@ -133,6 +137,8 @@ class _Run:
         for note in notes:
             log.info(note)
         self.toolchain = toolchain or real_toolchain(self.settings)
+        asked = with_pdfs if self.settings.pdf else frozenset
+        self.all_kinds, self.deck_kinds = asked(self.toolchain.all_kinds), asked(self.toolchain.deck_kinds)
         self.loaded: dict[str, Any] = {}  # sha256 -> data loaded during this run
         self.blocked: set[str] = set()  # year folders whose interrupted publication could not be resolved
 
@@ -205,13 +211,16 @@ class _Run:
         return SourceRecord(current, years, [])
 
     def _kinds_to_rebuild(self, year: int, wanted: BuildRecord) -> tuple[frozenset[str], str]:
-        built, folder, tools = self.state.built.get(year), self.paths.year(year), self.toolchain
+        built, folder = self.state.built.get(year), self.paths.year(year)
         if built is None or not (folder / MANIFEST_NAME).is_file():
-            return tools.all_kinds, "première publication" if built is None else "manifeste absent"
+            return self.all_kinds, "première publication" if built is None else "manifeste absent"
         reasons = changes(built, wanted)
+        if waiting_for_libreoffice(reasons):
+            log.warning("%s : %s", year, pdf.INSTALL_HINT)
+            return frozenset(), ""
         if reasons == ["modèle de présentation modifié"] and not verify_build(folder):
-            return tools.deck_kinds, reasons[0] + " : présentations seulement"
-        return (tools.all_kinds if reasons else frozenset()), ", ".join(reasons)
+            return self.deck_kinds, reasons[0] + " : présentations seulement"
+        return (self.all_kinds if reasons else frozenset()), ", ".join(reasons)
 
     def build(self, year: int, name: str, record: SourceRecord, wanted: BuildRecord) -> None:
         kinds, why = self._kinds_to_rebuild(year, wanted)
@@ -228,8 +237,8 @@ class _Run:
             data = self.loaded.get(record.fingerprint.sha256) or self.toolchain.load(self.settings.data_dir / name)
             self.loaded[record.fingerprint.sha256] = data
             publication = run_year(self.paths, year, data, self.toolchain.render, kinds=kinds,
-                                   all_kinds=self.toolchain.all_kinds, keep=self.settings.keep, source=name,
-                                   clock=self.clock)
+                                   all_kinds=self.all_kinds, keep=self.settings.keep, source=name,
+                                   clock=self.clock, pdf=PdfSettings(jobs=self.settings.jobs))
         except (PublishError, InputError, OSError) as err:
             text = os_error_text(err) if isinstance(err, OSError) else str(err)
             message = f"{year} : échec, sorties précédentes inchangées : {text}"
@@ -239,7 +248,7 @@ class _Run:
                 self.state.failed[year] = FailedBuild(wanted, " ".join(text.split())[:300])
             self.save()
             return
-        self.state.built[year] = wanted
+        self.state.built[year] = published_kinds(wanted, publication.manifest["outputs"])
         self.state.failed.pop(year, None)
         self.save()
         self.report.published.append((year, kinds, publication))
@@ -263,12 +272,11 @@ class _Run:
         chosen = newest_by_year(
             [Candidate(name, r.fingerprint.mtime_ns, tuple(r.years)) for name, r in records.items() if not r.rejected]
         )
-        tools = self.toolchain
         for year, name in chosen.items():
             if str(year) in self.blocked:
                 continue
             wanted = wanted_record(records[name].fingerprint.sha256, __version__, self.settings.territories,
-                                   tools.all_kinds, tools.template)
+                                   self.all_kinds, self.toolchain.template)
             self.build(year, name, records[name], wanted)
         self.save()
         if self.report.ok and not self.report.published:

@@ -5,7 +5,8 @@ none: one deck per département, or the packaged template) or :data:`REMEMBERED`
 which keeps what the published builds were made with. So the cron line
 ``refresh --data data --out out`` run after ``refresh --territories liste.csv`` goes on
 publishing the territory decks (and the log says so) until a command or the configuration names
-another list or none.
+another list or none. The ``pdf`` switch is remembered the same way: ``True``, ``False`` or
+:data:`REMEMBERED`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from officereport.digest import sha256_file
+from officereport.planning import is_pdf_kind
 from officereport.publish.state import BuildRecord, RefreshState
 
 
@@ -25,6 +27,7 @@ class _Remembered:
 REMEMBERED = _Remembered()  # "not given": what the last publication used
 NO_TERRITORIES = "aucune"
 
+PDF_ASKED = "PDF demandés (réglage pdf)"
 _SETTING_NAMES = {"territories": "liste des territoires", "template": "modèle de présentation"}
 
 
@@ -34,6 +37,7 @@ class RefreshSettings:
     out_dir: Path
     template: Path | _Remembered | None = REMEMBERED  # None: the tool's default deck template
     territories: Path | _Remembered | None = REMEMBERED  # None: one deck per département
+    pdf: bool | _Remembered = REMEMBERED  # a PDF beside every workbook and deck
     jobs: int | None = None
     keep: int = 3  # previous builds kept per year under <out>/archives/
     source_url: str | None = None
@@ -54,6 +58,12 @@ def resolve(settings: RefreshSettings, state: RefreshState) -> tuple[RefreshSett
                 notes.append(f"{label} non donnée : celle de la dernière publication est gardée ({kept})")
         else:
             state.settings[key] = str(Path(given).resolve()) if given is not None else None
+    if settings.pdf is REMEMBERED:
+        resolved = replace(resolved, pdf=state.settings.get("pdf") == "true")
+        if resolved.pdf:
+            notes.append("PDF non demandés ni refusés : la dernière publication en avait, ils sont gardés")
+    else:
+        state.settings["pdf"] = "true" if settings.pdf else "false"
     return resolved, notes
 
 
@@ -82,8 +92,18 @@ def changes(built: BuildRecord, wanted: BuildRecord) -> list[str]:
         (built.territories_sha256, wanted.territories_sha256) else
         ("liste des territoires ajoutée" if built.territories_sha256 == NO_TERRITORIES
          else "liste des territoires retirée"),
-        "kinds": "sorties demandées modifiées",
+        "kinds": _kinds_change(built.kinds, wanted.kinds),
         "template_sha256": "modèle de présentation modifié",
     }
     return [text for key, text in reasons.items() if getattr(built, key) != getattr(wanted, key)]
+
+
+
+def _kinds_change(built: tuple[str, ...], wanted: tuple[str, ...]) -> str:
+    def office(kinds: tuple[str, ...]) -> set[str]:
+        return {kind for kind in kinds if not is_pdf_kind(kind)}
+
+    if office(built) != office(wanted):
+        return "sorties demandées modifiées"
+    return PDF_ASKED if len(wanted) > len(built) else "PDF plus demandés (réglage pdf)"
 

@@ -4,13 +4,15 @@
 
 ``render(data, year, staging, kinds, built_at)`` writes the outputs of ``kinds`` into the staging
 folder (``build.render_year`` for real); the other kinds are carried over from the published
-build. ``built_at`` is fixed here, once: the manifest, the method sheets and the decks all say the
+build; the PDFs of the kinds asked (``pdfs``) are made in the staging folder after rendering, so
+they are checked and published with the rest. ``built_at`` is fixed here, once: the manifest, the method sheets and the decks all say the
 same moment, as local time with its UTC offset (``2026-11-26T06:00:00+01:00``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from typing import Any
 from officereport import __version__
 from officereport.publish.moves import ReplacePolicy
 from officereport.publish.paths import OutputPaths
+from officereport.publish.pdfs import PdfSettings, add_pdfs
 from officereport.publish.staging import OutputLike, Publication, publish
 
 Render = Callable[[Any, int, Path, frozenset[str], datetime], Iterable[OutputLike]]
@@ -50,16 +53,27 @@ def run_year(
     source: str | None = None,
     clock: Callable[[], datetime] = datetime.now,
     policy: ReplacePolicy = ReplacePolicy(),
+    pdf: PdfSettings = PdfSettings(),
 ) -> Publication:
-    """Render ``kinds`` for ``year`` and publish them in ``paths.year(year)``, the rest carried over."""
+    """Render ``kinds`` for ``year`` and publish them in ``paths.year(year)``, the rest carried over.
+    Without LibreOffice, PDF kinds asked are left out and the publication's warnings say so."""
     built_at = local_time(clock())
     extra = manifest_fields(data, year) | ({"source": source} if source else {})
-    return publish(
+    warnings: list[str] = []
+
+    def write(staging: Path) -> list:
+        written, missing = add_pdfs(staging, list(render(data, year, staging, kinds, built_at)), kinds,
+                                    paths.year(year), pdf)
+        warnings.extend([missing] if missing else [])
+        return written
+
+    publication = publish(
         paths, year,
-        lambda staging: render(data, year, staging, kinds, built_at),
+        write,
         manifest_extra=extra,
         keep=keep,
         carry_over=all_kinds - kinds,
         clock=lambda: built_at,
         policy=policy,
     )
+    return replace(publication, warnings=[*warnings, *publication.warnings])
