@@ -26,7 +26,7 @@ from officereport.deck.page import Page
 from officereport.evolution import PartnerChange, ScopeEvolution
 from officereport.indicators import DepartementIndicators
 from officereport.model import EXPORT, FLOW_NAMES, IMPORT
-from officereport.style import FLOW_COLOURS, GRID, INK, MILLIONS, MUTED, TITLE
+from officereport.style import FLOW_COLOURS, GRID, INK, INTEGER, MILLIONS, MUTED, TITLE, axis_limit
 from officereport.wording import evolution as words
 
 if TYPE_CHECKING:  # the builder imports this module
@@ -74,8 +74,10 @@ def change_chart(page: Page, box: Box, evo: ScopeEvolution, flow: str, descr: st
         s.format.fill.fore_color.rgb = RGBColor.from_string(rgb)
     chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     values = chart.value_axis
-    values.minimum_scale = 0
-    values.tick_labels.number_format = MILLIONS
+    # The same round bound and step as the partner chart; whole millions need no decimals on the axis.
+    limit, unit = axis_limit(max((v for _, column in series for v in column), default=0))
+    values.minimum_scale, values.maximum_scale, values.major_unit = 0, limit, unit
+    values.tick_labels.number_format = INTEGER if unit >= 1 else MILLIONS
     values.tick_labels.number_format_is_linked = False
     values.has_major_gridlines = True
     values.major_gridlines.format.line.color.rgb = RGBColor.from_string(GRID)
