@@ -15,17 +15,14 @@ from __future__ import annotations
 from datetime import datetime
 
 import pandas as pd
-from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.enum.chart import XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
 from pptx.parts.chart import ChartPart
 from pptx.util import Pt
 
-from officereport.deck import drawing, pptx_adapter
+from officereport.deck import bars, pptx_adapter
 from officereport.deck.drawing import Box
-from officereport.deck.ooxml import qn
 from officereport.deck.page import Page
 from officereport.deck.tables import rows
 from officereport.model import EXPORT, IMPORT
@@ -41,7 +38,6 @@ from officereport.style import (
 )
 
 SERIES = ("Importations", "Exportations", "Solde")
-FIRST_AXIS_ID = 1001
 
 
 def chart_data(partners: pd.DataFrame, created: datetime) -> CategoryChartData:
@@ -62,37 +58,15 @@ def _axis_limit(partners: pd.DataFrame) -> tuple[float, float]:
     return axis_limit(max((max(imports, exports) for _, imports, exports, _ in _rows(partners)), default=0) / 1e6)
 
 
-def _colour(fill_format, rgb: str) -> None:
-    fill_format.fill.solid()
-    fill_format.fill.fore_color.rgb = RGBColor.from_string(rgb)
-
-
-def positive_axis_ids(plot_area: etree._Element) -> None:
-    """python-pptx writes negative axis ids, which strict validators reject (xsd:unsignedInt)."""
-    renumbered: dict[str, str] = {}
-    for ax_id in plot_area.iter(qn("c:axId"), qn("c:crossAx")):
-        ax_id.set("val", renumbered.setdefault(ax_id.get("val"), str(FIRST_AXIS_ID + len(renumbered))))
-
-
 def add_butterfly(page: Page, box: Box, partners: pd.DataFrame, descr: str, created: datetime) -> ChartPart:
     """Add the chart filling ``box``; returns its chart part. ``created`` dates its embedded workbook."""
-    part = pptx_adapter.new_chart_part(XL_CHART_TYPE.BAR_CLUSTERED, chart_data(partners, created), page.part.package)
-    drawing.chart_frame(page.shapes, page.next_id(), "Pays partenaires", descr, box, page.relate(part, RT.CHART))
+    part = bars.clustered_bars(page, box, chart_data(partners, created), "Pays partenaires", descr, font_pt=11,
+                               gap_width=45, colours=(FLOW_COLOURS[IMPORT], FLOW_COLOURS[EXPORT], SURPLUS))
     chart = part.chart
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
-    chart.font.size = Pt(11)
-    plot = chart.plots[0]
-    plot.overlap = 0
-    plot.gap_width = 45
-    imports, exports, balance = plot.series
-    for series, rgb in ((imports, FLOW_COLOURS[IMPORT]), (exports, FLOW_COLOURS[EXPORT]), (balance, SURPLUS)):
-        series.invert_if_negative = False
-        _colour(series.format, rgb)
+    balance = chart.plots[0].series[2]
     for i, (*_, value) in enumerate(reversed(_rows(partners))):
         if value < 0:  # a red point rather than an inverted fill: right in every reader
-            _colour(balance.points[i].format, DEFICIT)
+            bars.fill(balance.points[i].format, DEFICIT)
     # The balance also says its sign in words: green and red alone are lost on many readers.
     labels = balance.data_labels
     labels.number_format, labels.number_format_is_linked = MILLIONS_SIGNED, False
@@ -108,5 +82,4 @@ def add_butterfly(page: Page, box: Box, partners: pd.DataFrame, descr: str, crea
     values.tick_labels.number_format_is_linked = False
     values.has_major_gridlines = True
     values.major_gridlines.format.line.color.rgb = RGBColor.from_string(GRID)
-    positive_axis_ids(chart.element.find(f"{qn('c:chart')}/{qn('c:plotArea')}"))
     return part

@@ -13,15 +13,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.enum.chart import XL_TICK_LABEL_POSITION
 from pptx.parts.chart import ChartPart
 from pptx.util import Pt
 
-from officereport.deck import drawing, pptx_adapter
-from officereport.deck.butterfly import positive_axis_ids
+from officereport.deck import bars, drawing, pptx_adapter
 from officereport.deck.drawing import Box, Paragraph
-from officereport.deck.ooxml import qn
 from officereport.deck.page import Page
 from officereport.evolution import PartnerChange, ScopeEvolution
 from officereport.indicators import DepartementIndicators
@@ -54,24 +51,12 @@ def change_chart(page: Page, box: Box, evo: ScopeEvolution, flow: str, descr: st
     series = [(f"{FLOW_NAMES[flow]} {year}", [getattr(p, name) / 1e6 for p in partners])
               for year, name in ((evo.year, field), (evo.previous_year, f"{field}_previous"))]
     data = pptx_adapter.category_chart_data([p.name for p in partners], series, MILLIONS, created)
-    part = pptx_adapter.new_chart_part(XL_CHART_TYPE.BAR_CLUSTERED, data, page.part.package)
-    drawing.chart_frame(page.shapes, page.next_id(), f"Évolution {FLOW_NAMES[flow].lower()}", descr, box,
-                        page.relate(part, RT.CHART))
+    part = bars.clustered_bars(page, box, data, f"Évolution {FLOW_NAMES[flow].lower()}", descr, font_pt=10,
+                               gap_width=60, colours=(FLOW_COLOURS[flow], MUTED))
     chart = part.chart
     chart.has_title = True
     chart.chart_title.text_frame.text = f"{FLOW_NAMES[flow]} par pays (M€)"
     chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(13)
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
-    chart.font.size = Pt(10)
-    plot = chart.plots[0]
-    plot.overlap = 0
-    plot.gap_width = 60
-    for s, rgb in zip(plot.series, (FLOW_COLOURS[flow], MUTED)):
-        s.invert_if_negative = False
-        s.format.fill.solid()
-        s.format.fill.fore_color.rgb = RGBColor.from_string(rgb)
     chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     values = chart.value_axis
     # The same round bound and step as the partner chart; whole millions need no decimals on the axis.
@@ -81,7 +66,6 @@ def change_chart(page: Page, box: Box, evo: ScopeEvolution, flow: str, descr: st
     values.tick_labels.number_format_is_linked = False
     values.has_major_gridlines = True
     values.major_gridlines.format.line.color.rgb = RGBColor.from_string(GRID)
-    positive_axis_ids(chart.element.find(f"{qn('c:chart')}/{qn('c:plotArea')}"))
     return part
 
 
