@@ -12,6 +12,7 @@ from pptx.util import Inches
 
 from officereport import style
 from officereport.deck.ooxml import Attributes, XmlWriter, xmlns
+from officereport.deck.page import placeholder_identity
 
 BLUE = style.TITLE  # titles and the title slide band
 INK = style.INK  # running text
@@ -85,15 +86,7 @@ def _placeholder(w: XmlWriter, shape_id: int, name: str, ph: Attributes, box: In
                  prompt: str, bullets: bool = False, fill: str | None = None, space_before_pt: float = 0) -> None:
     """A named placeholder whose own list style carries its font size, colour and alignment."""
     w.start("p:sp")
-    w.start("p:nvSpPr")
-    w.empty("p:cNvPr", (("id", shape_id), ("name", name)))
-    w.start("p:cNvSpPr")
-    w.empty("a:spLocks", (("noGrp", 1),))
-    w.end("p:cNvSpPr")
-    w.start("p:nvPr")
-    w.empty("p:ph", ph)
-    w.end("p:nvPr")
-    w.end("p:nvSpPr")
+    placeholder_identity(w, shape_id, name, ph)
     w.start("p:spPr")
     _rectangle(w, box)
     if fill:

@@ -46,9 +46,9 @@ def add_notes(slide_part: Part, notes_master_part: Part, skeleton: tuple[str, st
     return pptx_adapter.add_notes_part(slide_part, notes_master_part, notes_xml(skeleton, lines).encode())
 
 
-def _placeholder(w: XmlWriter, shape_id: int, name: str, ph: Attributes, text: Sequence[Paragraph] | None) -> None:
-    """A placeholder tied to the layout's by ``ph``: no geometry nor style of its own."""
-    w.start("p:sp")
+def placeholder_identity(w: XmlWriter, shape_id: int, name: str, ph: Attributes) -> None:
+    """The ``p:nvSpPr`` of a placeholder: its id, its name and the ``p:ph`` tying it to the layout's
+    (the same on a slide and in the template's layouts)."""
     w.start("p:nvSpPr")
     w.empty("p:cNvPr", (("id", shape_id), ("name", name)))
     w.start("p:cNvSpPr")
@@ -58,6 +58,12 @@ def _placeholder(w: XmlWriter, shape_id: int, name: str, ph: Attributes, text: S
     w.empty("p:ph", ph)
     w.end("p:nvPr")
     w.end("p:nvSpPr")
+
+
+def _placeholder(w: XmlWriter, shape_id: int, name: str, ph: Attributes, text: Sequence[Paragraph] | None) -> None:
+    """A placeholder tied to the layout's by ``ph``: no geometry nor style of its own."""
+    w.start("p:sp")
+    placeholder_identity(w, shape_id, name, ph)
     w.empty("p:spPr")
     w.start("p:txBody")
     w.empty("a:bodyPr")
