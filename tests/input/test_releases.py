@@ -223,6 +223,7 @@ def test_label_files_of_one_release_serve_the_others_loose_files_are_named(folde
     lines = year_lines(2021)
     release(folder / "annuel-2021.zip", {"Region_2021.txt": lines}, landed=500, labels=False)
     (folder / "notes.txt").write_text("à lire", encoding="utf-8")
+    (folder / "README.md").write_text("le dossier data/ du dépôt en a un", encoding="utf-8")  # not customs data
     loaded = load_releases(folder)
     assert loaded.data.warnings == [
         f"{folder / 'notes.txt'} : ignoré : fichier posé à côté des publications (zip ou dossier) ; "

@@ -224,13 +224,15 @@ def _paired(first: _Read, second: _Read) -> _Read:
 
 
 def _loose_files(folder: Path, releases: list[Path]) -> list[str]:
-    """Warnings for the files beside the releases of a folder: they belong to none of them."""
+    """Warnings for the customs or label files (``.txt``) beside the releases of a folder: they belong
+    to none of them. Other files (a README, notes in another format) are no customs data: not said."""
     if releases == [folder]:
         return []
     return [
         f"{entry} : ignoré : fichier posé à côté des publications (zip ou dossier) ; placez-le dans l'une d'elles"
         for entry in sorted(folder.iterdir())
-        if entry not in releases and not entry.name.startswith(".") and not_regular(entry) is None
+        if entry not in releases and entry.suffix.lower() == ".txt" and not entry.name.startswith(".")
+        and not_regular(entry) is None
     ]
 
 
