@@ -45,8 +45,8 @@ def _departement_rows(nat: NationalIndicators) -> list[list]:
         t = ind.totals
         rows.append([
             code, ind.departement.name, ind.departement.region.name, t.exports_eur, t.imports_eur, t.balance_eur,
-            t.export_share_of_france_pct / 100, t.import_share_of_france_pct / 100,
-            t.export_share_of_region_pct / 100, t.import_share_of_region_pct / 100,
+            *(t.share_of_france_pct(flow) / 100 for flow in (EXPORT, IMPORT)),
+            *(t.share_of_region_pct(flow) / 100 for flow in (EXPORT, IMPORT)),
         ])
     return rows
 

@@ -66,10 +66,9 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
         Column("Valeur de la France (€)", "meur", 16),
     ]
     rows = [
-        [FLOW_NAMES[EXPORT], t.exports_eur, t.export_share_of_region_pct / 100, t.export_share_of_france_pct / 100,
-         t.region_exports_eur, t.france_exports_eur],
-        [FLOW_NAMES[IMPORT], t.imports_eur, t.import_share_of_region_pct / 100, t.import_share_of_france_pct / 100,
-         t.region_imports_eur, t.france_imports_eur],
+        [FLOW_NAMES[flow], t.total(flow), t.share_of_region_pct(flow) / 100, t.share_of_france_pct(flow) / 100,
+         t.region_total(flow), t.france_total(flow)]
+        for flow in (EXPORT, IMPORT)
     ]
     if t.alone_in_region:  # the region columns would only say 100 % and the same values
         row = layout.write_paragraph(ws, row - 1, 0, wording.alone_in_region_sentence(dep), fmt.key) + 1

@@ -16,7 +16,7 @@ import pandas as pd
 from babel import Locale
 
 from officereport.input import geography
-from officereport.model import EXPORT, IMPORT, NON_COUNTRY_PARTNERS, TradeData
+from officereport.model import EXPORT, NON_COUNTRY_PARTNERS, TradeData
 
 if TYPE_CHECKING:  # the analyses read Names from here: a run-time import would be circular
     from officereport.dependency import Dependency
@@ -89,27 +89,17 @@ class Totals:
         trades, as Corsica): a comparison with the region would only repeat it."""
         return (self.region_exports_eur, self.region_imports_eur) == (self.exports_eur, self.imports_eur)
 
+    def region_total(self, flow: str) -> int:
+        return self.region_exports_eur if flow == EXPORT else self.region_imports_eur
+
+    def france_total(self, flow: str) -> int:
+        return self.france_exports_eur if flow == EXPORT else self.france_imports_eur
+
     def share_of_region_pct(self, flow: str) -> float:
-        return _pct(self.total(flow), self.region_exports_eur if flow == EXPORT else self.region_imports_eur)
+        return _pct(self.total(flow), self.region_total(flow))
 
     def share_of_france_pct(self, flow: str) -> float:
-        return _pct(self.total(flow), self.france_exports_eur if flow == EXPORT else self.france_imports_eur)
-
-    @property
-    def export_share_of_region_pct(self) -> float:
-        return self.share_of_region_pct(EXPORT)
-
-    @property
-    def import_share_of_region_pct(self) -> float:
-        return self.share_of_region_pct(IMPORT)
-
-    @property
-    def export_share_of_france_pct(self) -> float:
-        return self.share_of_france_pct(EXPORT)
-
-    @property
-    def import_share_of_france_pct(self) -> float:
-        return self.share_of_france_pct(IMPORT)
+        return _pct(self.total(flow), self.france_total(flow))
 
 
 @dataclass(frozen=True)
