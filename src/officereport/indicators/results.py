@@ -158,45 +158,41 @@ class FlowView:
         )
 
 
-class _BothFlows:
-    """``flows(flow)`` for results that hold an export and an import flow view."""
+@dataclass(frozen=True, kw_only=True)
+class _ScopeResults:
+    """What every scope's results hold beside their totals: a flow view per flow (``flows(flow)``),
+    and the change since N-1 and the dependency figures."""
 
     export_flows: FlowView
     import_flows: FlowView
+    evolution: ScopeEvolution | None = None  # None without the previous year's data
+    dependency: Dependency | None = None
 
     def flows(self, flow: str) -> FlowView:
         return self.export_flows if flow == EXPORT else self.import_flows
 
 
 @dataclass(frozen=True)
-class AreaIndicators(_BothFlows):
+class AreaIndicators(_ScopeResults):
     """What a region or France contributes to a département's pages: its totals and flow views."""
 
     scope: Scope
     exports_eur: int
     imports_eur: int
-    export_flows: FlowView
-    import_flows: FlowView
-    evolution: ScopeEvolution | None = None  # None without the previous year's data
-    dependency: Dependency | None = None
 
     def total(self, flow: str) -> int:
         return self.exports_eur if flow == EXPORT else self.imports_eur
 
 
 @dataclass(frozen=True)
-class DepartementIndicators(_BothFlows):
+class DepartementIndicators(_ScopeResults):
     departement: geography.Departement
     year: int
     totals: Totals
     partners: pd.DataFrame  # partner, partner_name, imports_eur, exports_eur, balance_eur
     activities: pd.DataFrame  # flow, a129, a129_name, value_eur, share_pct
-    export_flows: FlowView
-    import_flows: FlowView
     region: AreaIndicators
     france: AreaIndicators
-    evolution: ScopeEvolution | None = None  # None without the previous year's data
-    dependency: Dependency | None = None
 
     @property
     def scope(self) -> Scope:
