@@ -109,9 +109,12 @@ def test_national_table_and_largest_moves():
     national = evolution.national(trade_data(LATEST), trade_data(RELEASE_2023), 2024)
     by_code = {d.code: d for d in national.departements}
     assert len(by_code) == 101 and national.departements[0].code == "01"
-    assert by_code["01"].totals == evolution.TotalsChange(0, 0, 30_000, 0, pytest.approx(-100.0), None)
-    assert by_code["63"].totals.exports_change_pct is None
-    assert by_code["43"].totals == evolution.evolution(trade_data(LATEST), trade_data(RELEASE_2023), 2024)["43"].totals
+    assert by_code["01"] == evolution.DepartementChange(
+        exports_eur=0, imports_eur=0, exports_eur_previous=30_000, imports_eur_previous=0,
+        exports_change_pct=pytest.approx(-100.0), imports_change_pct=None, code="01", name="Ain")
+    assert by_code["63"].exports_change_pct is None
+    dep43 = evolution.evolution(trade_data(LATEST), trade_data(RELEASE_2023), 2024)["43"]
+    assert by_code["43"] == evolution.DepartementChange.of_totals(dep43.totals, "43", "Haute-Loire")
     # Export moves in euros: 63 +10 000, 43 +5 000, 01 -30 000.
     assert [d.code for d in national.largest_rises(E)] == ["63", "43"]
     assert [d.code for d in national.largest_rises(E, n=1)] == ["63"]

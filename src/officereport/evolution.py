@@ -8,7 +8,9 @@ has a value of 0 and a change of -100 %.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 
@@ -19,6 +21,7 @@ from officereport.model import EXPORT, IMPORT, TradeData
 from officereport.scopes import Scopes, change_pct
 
 TOP_MOVES = 5  # départements named among the largest rises and falls
+Change = TypeVar("Change", bound="TotalsChange")
 
 
 @dataclass(frozen=True)
@@ -31,9 +34,11 @@ class TotalsChange:
     imports_change_pct: float | None
 
     @classmethod
-    def of(cls, exports: int, imports: int, exports_previous: int, imports_previous: int) -> TotalsChange:
+    def of(cls: type[Change], exports: int, imports: int, exports_previous: int, imports_previous: int,
+           **named: str) -> Change:
+        """The change between the values given; ``named``: the fields a subclass adds (a partner's code and name)."""
         return cls(exports, imports, exports_previous, imports_previous,
-                   change_pct(exports, exports_previous), change_pct(imports, imports_previous))
+                   change_pct(exports, exports_previous), change_pct(imports, imports_previous), **named)
 
     def change_eur(self, flow: str) -> int:
         if flow == EXPORT:
@@ -41,18 +46,19 @@ class TotalsChange:
         return self.imports_eur - self.imports_eur_previous
 
 
-@dataclass(frozen=True)
-class PartnerChange:
-    """One partner country, both flows."""
+@dataclass(frozen=True, kw_only=True)
+class NamedChange(TotalsChange):
+    """The change of one partner country or one département, both flows."""
 
     code: str
     name: str
-    exports_eur: int
-    imports_eur: int
-    exports_eur_previous: int
-    imports_eur_previous: int
-    exports_change_pct: float | None
-    imports_change_pct: float | None
+
+    @classmethod
+    def of_totals(cls, totals: TotalsChange, code: str, name: str) -> NamedChange:
+        return cls(**dataclasses.asdict(totals), code=code, name=name)
+
+
+PartnerChange = DepartementChange = NamedChange
 
 
 @dataclass(frozen=True)
@@ -79,13 +85,6 @@ class ScopeEvolution:
 
 
 @dataclass(frozen=True)
-class DepartementChange:
-    code: str
-    name: str
-    totals: TotalsChange
-
-
-@dataclass(frozen=True)
 class NationalEvolution:
     """Every département's change, in geography order, for the national workbook."""
 
@@ -94,7 +93,7 @@ class NationalEvolution:
     departements: tuple[DepartementChange, ...]
 
     def _moves(self, flow: str) -> list[tuple[int, DepartementChange]]:
-        return [(d.totals.change_eur(flow), d) for d in self.departements]
+        return [(d.change_eur(flow), d) for d in self.departements]
 
     def largest_rises(self, flow: str, n: int = TOP_MOVES) -> list[DepartementChange]:
         """The ``n`` largest rises in euros (not in %, which small départements would dominate)."""
@@ -159,7 +158,7 @@ def _partners(scoped: Pair, names: Names) -> dict[str, list[PartnerChange]]:
     for r in wide.itertuples(index=False):
         e, i, ep, ip = (int(v) for v in (r.exports_eur, r.imports_eur, r.exports_eur_previous, r.imports_eur_previous))
         rows.setdefault(r.scope, []).append(
-            PartnerChange(r.partner, names.partner(r.partner), e, i, ep, ip, change_pct(e, ep), change_pct(i, ip)))
+            PartnerChange.of(e, i, ep, ip, code=r.partner, name=names.partner(r.partner)))
     return rows
 
 
@@ -204,7 +203,7 @@ def national(current: TradeData, previous: TradeData, year: int) -> NationalEvol
                    for y, d in ((year, current), (year - 1, previous)))
     totals = _totals(scoped)
     no_trade = TotalsChange.of(0, 0, 0, 0)
-    rows = tuple(DepartementChange(code, dep.name, totals.get(code, no_trade))
+    rows = tuple(DepartementChange.of_totals(totals.get(code, no_trade), code, dep.name)
                  for code, dep in geography.DEPARTEMENTS.items())
     return NationalEvolution(year, year - 1, rows)
 

@@ -62,8 +62,8 @@ def write_national_evolution_sheet(wb: Workbook, fmt: Formats, nat: NationalIndi
                         Column(f"{FLOW_NAMES[flow]} {now} (€)", "meur", 16),
                         Column(f"Évolution {'export' if flow == EXPORT else 'import'} (%)", "pct", 12)]
         changes = {
-            d.code: [d.totals.exports_eur_previous, d.totals.exports_eur, _pct(d.totals.exports_change_pct),
-                     d.totals.imports_eur_previous, d.totals.imports_eur, _pct(d.totals.imports_change_pct)]
+            d.code: [d.exports_eur_previous, d.exports_eur, _pct(d.exports_change_pct),
+                     d.imports_eur_previous, d.imports_eur, _pct(d.imports_change_pct)]
             for d in evo.departements
         }
     assert nat.france.dependency is not None
@@ -76,8 +76,8 @@ def write_national_evolution_sheet(wb: Workbook, fmt: Formats, nat: NationalIndi
         return
     row = table.last_row + 2
     ws.write_string(row, 0, f"Plus fortes hausses et baisses, {evo.previous_year} → {evo.year}", fmt.title)
-    moves = [(FLOW_NAMES[flow], sense, d.code, d.name, d.totals.change_eur(flow),
-              _pct(d.totals.exports_change_pct if flow == EXPORT else d.totals.imports_change_pct))
+    moves = [(FLOW_NAMES[flow], sense, d.code, d.name, d.change_eur(flow),
+              _pct(d.exports_change_pct if flow == EXPORT else d.imports_change_pct))
              for flow in (EXPORT, IMPORT)
              for sense, picked in (("Hausse", evo.largest_rises(flow)), ("Baisse", evo.largest_falls(flow)))
              for d in picked]
