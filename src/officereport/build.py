@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from officereport import __version__
 from officereport.deck import DeckSubject, write_deck
@@ -156,16 +157,10 @@ def _year_problem(data: TradeData, rule: str, message: str) -> InputError:
 
 
 def render_year(
-    data: TradeData,
-    year: int,
-    target: Path,
-    *,
-    settings: BuildSettings = BuildSettings(),
-    kinds: frozenset[str] = ALL_KINDS,
-    built_at: datetime | None = None,
-    progress: ProgressCallback = silent,
+    data: TradeData, year: int, target: Path, *, built_at: datetime | None = None, **options: Any,
 ) -> list[OutputFile]:
-    """Compute the year's indicators, then write every output of ``kinds`` under ``target``."""
+    """Compute the year's indicators, then write every output under ``target``; ``options`` are
+    ``render``'s (settings, kinds, progress)."""
     if year not in data.complete_years():
         quarters = data.quarters_by_year().get(year, [])
         raise _year_problem(data, "incomplete-year", f"l'année {year} n'est pas complète (trimestres présents : "
@@ -178,7 +173,7 @@ def render_year(
         built_at=(built_at or datetime.now()).replace(microsecond=0),
     )
     nat = compute_national(data, year, previous=previous_year_data(data, year))
-    return render(nat, prov, target, settings=settings, kinds=kinds, progress=progress)
+    return render(nat, prov, target, **options)
 
 
 def render(
