@@ -41,9 +41,7 @@ def add_build(sub) -> None:
         "d'abord écrites.",
         ["officereport build", "officereport build --year 2024 --territories liste-ti.csv --out out/"],
     )
-    settings.config_option(parser)
-    settings.data_option(parser)
-    settings.out_option(parser)
+    settings.input_options(parser)
     parser.add_argument("--year", type=INTEGER, metavar="ANNÉE", help="année (défaut : la dernière année complète)")
     settings.build_options(parser)
 

@@ -75,9 +75,7 @@ def add_check(sub) -> None:
         "anomalies (fichier, ligne, règle) sinon.",
         ["officereport check", "officereport check --data data/ --json"],
     )
-    settings.config_option(parser)
-    settings.data_option(parser)
-    settings.out_option(parser)
+    settings.input_options(parser)
     parser.add_argument("--json", action="store_true", help="résumé en JSON")
 
 

@@ -43,6 +43,13 @@ def out_option(parser: argparse.ArgumentParser) -> None:
                         help="racine des sorties, chaque année dans <DOSSIER>/<année>/ (défaut : clé out, sinon out/)")
 
 
+def input_options(parser: argparse.ArgumentParser) -> None:
+    """--config, --data and --out: what a command that reads the data is given (build, check, show)."""
+    config_option(parser)
+    data_option(parser)
+    out_option(parser)
+
+
 def build_options(parser: argparse.ArgumentParser) -> None:
     """The options of what a build makes: shared by build, refresh and watch."""
     territories = parser.add_mutually_exclusive_group()

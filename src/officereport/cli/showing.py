@@ -33,9 +33,7 @@ def add_show(sub) -> None:
         "(A129), flux à l'export et à l'import avec les comparaisons région et France.",
         ["officereport show --dep 43", "officereport show --year 2024 --dep 974 --json"],
     )
-    settings.config_option(parser)
-    settings.data_option(parser)
-    settings.out_option(parser)
+    settings.input_options(parser)
     parser.add_argument("--dep", type=departement_code, required=True, metavar="CODE",
                         help="code département DGDDI ou INSEE (43, 2A, 974, 9D)")
     parser.add_argument("--year", type=INTEGER, metavar="ANNÉE", help="année (défaut : la dernière année complète)")
