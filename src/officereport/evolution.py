@@ -74,22 +74,29 @@ class ProductChange:
 
 
 @dataclass(frozen=True)
-class ScopeEvolution:
-    """One scope's change; partners by value in N (then N-1), products per flow (exports first) by value."""
+class _YearOnYear:
+    """A change from N-1 to N: ``previous_year`` is always the year before ``year``."""
 
     year: int
-    previous_year: int
+
+    @property
+    def previous_year(self) -> int:
+        return self.year - 1
+
+
+@dataclass(frozen=True)
+class ScopeEvolution(_YearOnYear):
+    """One scope's change; partners by value in N (then N-1), products per flow (exports first) by value."""
+
     totals: TotalsChange
     partners: tuple[PartnerChange, ...]
     products: tuple[ProductChange, ...]
 
 
 @dataclass(frozen=True)
-class NationalEvolution:
+class NationalEvolution(_YearOnYear):
     """Every département's change, in geography order, for the national workbook."""
 
-    year: int
-    previous_year: int
     departements: tuple[DepartementChange, ...]
 
     def _moves(self, flow: str) -> list[tuple[int, DepartementChange]]:
@@ -190,7 +197,7 @@ def evolution(current: TradeData, previous: TradeData, year: int,
     totals, partners, products = _totals(scoped), _partners(scoped, names), _products(scoped, names)
     no_trade = TotalsChange.of(0, 0, 0, 0)
     return {
-        key: ScopeEvolution(year, year - 1, totals.get(key, no_trade),
+        key: ScopeEvolution(year, totals.get(key, no_trade),
                             tuple(partners.get(key, ())), tuple(products.get(key, ())))
         for key in scopes
     }
@@ -205,7 +212,7 @@ def national(current: TradeData, previous: TradeData, year: int) -> NationalEvol
     no_trade = TotalsChange.of(0, 0, 0, 0)
     rows = tuple(DepartementChange.of_totals(totals.get(code, no_trade), code, dep.name)
                  for code, dep in geography.DEPARTEMENTS.items())
-    return NationalEvolution(year, year - 1, rows)
+    return NationalEvolution(year, rows)
 
 
 def yearly_series(data: TradeData, scopes: Scopes | None = None) -> dict[str, tuple[YearTotals, ...]]:

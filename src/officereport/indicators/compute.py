@@ -156,7 +156,7 @@ def _scopes() -> dict[str, tuple[str, ...]]:
 def _national_evolution(changes: dict[str, evolutions.ScopeEvolution], year: int) -> evolutions.NationalEvolution:
     rows = tuple(evolutions.DepartementChange.of_totals(changes[_departement_key(code)].totals, code, dep.name)
                  for code, dep in geography.DEPARTEMENTS.items())
-    return evolutions.NationalEvolution(year, year - 1, rows)
+    return evolutions.NationalEvolution(year, rows)
 
 
 def _split(table: pd.DataFrame, columns: list[str]) -> dict[str, pd.DataFrame]:
