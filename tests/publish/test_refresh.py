@@ -70,7 +70,7 @@ class FakeToolchain:
                 raise InputError([Problem(f"{path.name}!REGIONAL_CPF4PAYSE.txt", number, "field-count",
                                           "4 champs au lieu de 10")])
         source = SourceFile(f"{path.name}!REGIONAL_CPF4PAYSE.txt", "0" * 64, len(lines), "data")
-        return FakeData([int(y) for y in lines[0].split(",")], text, [source])
+        return FakeData([int(y) for y in lines[0].split(",") if y], text, [source])
 
     def assemble(self, data_dir: Path, choice: dict[int, str]) -> FakeData:
         """Each year's release read again, as the real one reads them back from the cache."""
