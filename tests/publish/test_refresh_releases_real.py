@@ -12,7 +12,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from releasefactory import annual, latest
 
 from officereport import build
 from officereport.input import loader
@@ -20,6 +19,7 @@ from officereport.input.releases import load_releases
 from officereport.planning import NATIONAL_WORKBOOK
 from officereport.publish.checks import read_manifest, verify_build
 from officereport.publish.refresh import RefreshSettings, real_toolchain, refresh
+from releasefactory import annual, latest
 
 ROWS_PER_QUARTER = 2  # Haute-Loire, partners DE and IT, each flow (releasefactory.year_lines)
 

@@ -3,10 +3,10 @@
 The state file (``<out>/.officereport/state.json``) records, for each input in the data folder,
 its size, mtime and SHA-256 with what loading it gave (the complete years it holds, or the
 loader's problems); for each year built, what built it (the SHA-256 of the release of each year
-it used, tool version, territory list hash, kinds, template hash); the builds that failed for a reason the same inputs would meet again
-(not retried until something changes); and the settings last published with (territory list and
-template paths), which a command that does not give them keeps. Comparing a fresh scan with it
-tells what to rebuild.
+it used, tool version, territory list hash, kinds, template hash); the builds that failed for a
+reason the same inputs would meet again (not retried until something changes); and the settings
+last published with (territory list and template paths), which a command that does not give them
+keeps. Comparing a fresh scan with it tells what to rebuild.
 
 Size and mtime are a shortcut: when both are unchanged the recorded hash is trusted, so a run
 with nothing new reads no file contents. Every JSON file is written whole or not at all
