@@ -16,7 +16,7 @@ import pytest
 from officereport import build
 from officereport.input import loader
 from officereport.input.releases import load_releases
-from officereport.planning import NATIONAL_WORKBOOK
+from officereport.planning import DEPARTEMENT_WORKBOOK, NATIONAL_WORKBOOK
 from officereport.publish.checks import read_manifest, verify_build
 from officereport.publish.refresh import RefreshSettings, real_toolchain, refresh
 from releasefactory import annual, latest
@@ -91,9 +91,10 @@ def test_refresh_publishes_2024_with_its_change_since_2023_as_build_does(landed,
     assert {"Departements", "EvolutionDepartements", "Sources"} <= from_refresh.keys() and from_build == from_refresh
 
 
-@pytest.mark.slow  # three refreshes with the real renderer
+@pytest.mark.slow  # three refreshes with the real renderer, every workbook
 def test_a_revised_annual_2023_rebuilds_2023_and_2024_then_nothing(landed):
     settings, tools = landed
+    tools = replace(tools, all_kinds=frozenset({NATIONAL_WORKBOOK, DEPARTEMENT_WORKBOOK}))
     annual(settings.data_dir, 2022, landed=int(time.time()) - 7200)
     assert published(refresh(settings, tools)) == [2022, 2023, 2024]
     annual(settings.data_dir, 2023, landed=int(time.time()) - 1800, value=1_500_000, name="annuel-2023-revise.zip")
@@ -102,4 +103,7 @@ def test_a_revised_annual_2023_rebuilds_2023_and_2024_then_nothing(landed):
     change = haute_loire_change(settings.out_dir / "2024/national-2024.xlsx")
     assert change["Exportations 2023 (€)"] == 4 * ROWS_PER_QUARTER * 1_500_000
     assert read_manifest(settings.out_dir / "2024")["releases"][1]["name"] == "annuel-2023-revise.zip"
+    header, *rows = tables(settings.out_dir / "2024/departements/43-haute-loire-2024.xlsx")["Synthese"]
+    assert header[-2:] == ["Valeur 2023 (€)", "Évolution (%)"]
+    assert [row[-2] for row in rows[:2]] == [4 * ROWS_PER_QUARTER * 1_500_000] * 2  # exports, imports
     assert published(refresh(settings, tools)) == []
