@@ -43,6 +43,7 @@ from officereport.planning import (
 )
 from officereport.pool import render_pool
 from officereport.progress import ProgressCallback, silent
+from officereport.publish.choice import loaded_releases
 from officereport.publish.lock import run_lock
 from officereport.publish.paths import OutputPaths
 from officereport.publish.pdfs import PdfSettings
@@ -248,7 +249,8 @@ def build(
     (default: the latest complete one) and publish it in ``out_root/<year>`` through the safe
     publication, under the same lock as ``refresh``; with ``settings.pdf``, a PDF beside every
     output (``publish.pdfs``)."""
-    data = load_releases(data_path, cache_dir=cache_dir, progress=progress).data
+    loaded = load_releases(data_path, cache_dir=cache_dir, progress=progress)
+    data = loaded.data
     year = year if year is not None else latest_complete_year(data)
     paths = OutputPaths(out_root)
 
@@ -258,6 +260,7 @@ def build(
     with run_lock(paths.lock, wait=wait):
         kinds = with_pdfs(ALL_KINDS) if settings.pdf else ALL_KINDS
         publication = run_year(paths, year, data, render_for, kinds=kinds, all_kinds=kinds, clock=clock,
+                               releases=loaded_releases(loaded, year),
                                pdf=PdfSettings(jobs=settings.jobs, progress=progress))
     return BuildReport(year, data, publication)
 

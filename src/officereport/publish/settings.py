@@ -16,6 +16,7 @@ from pathlib import Path
 
 from officereport.digest import sha256_file
 from officereport.planning import is_pdf_kind
+from officereport.publish.choice import UsedRelease, release_changes
 from officereport.publish.state import BuildRecord, RefreshState
 
 
@@ -77,16 +78,16 @@ def file_hash(path: Path | None, absent: str) -> str:
     return sha256_file(path) if path is not None else absent
 
 
-def wanted_record(source_sha256: str, tool_version: str, territories: Path | None, kinds: frozenset[str],
+def wanted_record(releases: list[UsedRelease], tool_version: str, territories: Path | None, kinds: frozenset[str],
                   template: Path | None) -> BuildRecord:
-    return BuildRecord(source_sha256, tool_version, file_hash(territories, NO_TERRITORIES), tuple(sorted(kinds)),
-                       file_hash(template, "défaut"))
+    return BuildRecord(tuple((r.year, r.sha256) for r in releases), tool_version,
+                       file_hash(territories, NO_TERRITORIES), tuple(sorted(kinds)), file_hash(template, "défaut"),
+                       release_names=tuple(r.name for r in releases))
 
 
 def changes(built: BuildRecord, wanted: BuildRecord) -> list[str]:
     """What differs between the published build and the one wanted, in the log's words."""
     reasons = {
-        "source_sha256": "nouvelles données",
         "tool_version": f"nouvelle version de l'outil ({built.tool_version} -> {wanted.tool_version})",
         "territories_sha256": "liste des territoires modifiée" if NO_TERRITORIES not in
         (built.territories_sha256, wanted.territories_sha256) else
@@ -95,8 +96,8 @@ def changes(built: BuildRecord, wanted: BuildRecord) -> list[str]:
         "kinds": _kinds_change(built.kinds, wanted.kinds),
         "template_sha256": "modèle de présentation modifié",
     }
-    return [text for key, text in reasons.items() if getattr(built, key) != getattr(wanted, key)]
-
+    return release_changes(built, wanted) + [
+        text for key, text in reasons.items() if getattr(built, key) != getattr(wanted, key)]
 
 
 def _kinds_change(built: tuple[str, ...], wanted: tuple[str, ...]) -> str:
