@@ -26,7 +26,7 @@ from officereport.excel import write_departement_workbook, write_national_workbo
 from officereport.indicators import NationalIndicators, compute_national, previous_year_data
 from officereport.input.releases import load_releases
 from officereport.input.territories import read_territories
-from officereport.model import InputError, Problem, Provenance, TradeData
+from officereport.model import DEFAULT_FOCUS, InputError, Problem, Provenance, TradeData
 from officereport.oserrors import os_error_text
 from officereport.planning import (
     ALL_KINDS,
@@ -76,6 +76,7 @@ class BuildSettings:
     template: Path | None = None  # None: the packaged deck template
     jobs: int | None = None  # worker processes; None: one per core, 1: no pool
     pdf: bool = False  # a PDF beside every workbook and deck
+    focus: str = DEFAULT_FOCUS  # the country the dependency figures single out
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ def render_year(
         tool_version=__version__,
         built_at=(built_at or datetime.now()).replace(microsecond=0),
     )
-    nat = compute_national(data, year, previous=previous_year_data(data, year))
+    nat = compute_national(data, year, previous=previous_year_data(data, year), focus=settings.focus)
     return render(nat, prov, target, settings=settings, kinds=kinds, progress=progress)
 
 
@@ -263,7 +264,7 @@ def build(
     with run_lock(paths.lock, wait=wait):
         kinds = with_pdfs(ALL_KINDS) if settings.pdf else ALL_KINDS
         publication = run_year(paths, year, data, render_for, kinds=kinds, all_kinds=kinds, clock=clock,
-                               pdf=PdfSettings(jobs=settings.jobs, progress=progress))
+                               pdf=PdfSettings(jobs=settings.jobs, progress=progress), focus=settings.focus)
     return BuildReport(year, data, publication)
 
 

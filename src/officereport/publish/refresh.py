@@ -14,7 +14,7 @@ Under the run lock (``<out>/.officereport/refresh.lock``) it:
    the state records its complete years, or the loader's problems -- a rejected content is not
    loaded again until it changes;
 5. picks, for each year, the newest source holding the complete year, and compares what built the
-   published year (input, tool version, territory list, kinds, template) with what would build it
+   published year (input, tool version, territory list, kinds, template, focus) with what would build it
    now: any difference but the template rebuilds the whole year, a different template only its
    decks (the workbooks and their PDFs are carried over), an identical one nothing; turning the
    ``pdf`` setting on or off rebuilds the year (PDFs asked without LibreOffice are recorded as not
@@ -83,7 +83,7 @@ def real_toolchain(settings: RefreshSettings) -> Toolchain:
 
     cache_dir = OutputPaths(settings.out_dir).cache
     build_settings = build.BuildSettings(
-        territories=settings.territories, template=settings.template, jobs=settings.jobs
+        territories=settings.territories, template=settings.template, jobs=settings.jobs, focus=settings.focus
     )
 
     def render(data: Any, year: int, staging: Path, kinds: frozenset[str], built_at: datetime) -> list:
@@ -237,8 +237,8 @@ class _Run:
             data = self.loaded.get(record.fingerprint.sha256) or self.toolchain.load(self.settings.data_dir / name)
             self.loaded[record.fingerprint.sha256] = data
             publication = run_year(self.paths, year, data, self.toolchain.render, kinds=kinds,
-                                   all_kinds=self.all_kinds, keep=self.settings.keep, source=name,
-                                   clock=self.clock, pdf=PdfSettings(jobs=self.settings.jobs))
+                                   all_kinds=self.all_kinds, keep=self.settings.keep, source=name, clock=self.clock,
+                                   pdf=PdfSettings(jobs=self.settings.jobs), focus=self.settings.focus)
         except (PublishError, InputError, OSError) as err:
             text = os_error_text(err) if isinstance(err, OSError) else str(err)
             message = f"{year} : échec, sorties précédentes inchangées : {text}"
@@ -276,7 +276,7 @@ class _Run:
             if str(year) in self.blocked:
                 continue
             wanted = wanted_record(records[name].fingerprint.sha256, __version__, self.settings.territories,
-                                   self.all_kinds, self.toolchain.template)
+                                   self.all_kinds, self.toolchain.template, self.settings.focus)
             self.build(year, name, records[name], wanted)
         self.save()
         if self.report.ok and not self.report.published:
