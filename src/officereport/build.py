@@ -22,6 +22,7 @@ from pathlib import Path
 from officereport import __version__
 from officereport.deck import DeckSubject, write_deck
 from officereport.deck.template import DEFAULT_TEMPLATE, DeckTemplate
+from officereport.dependency import check_focus
 from officereport.excel import write_departement_workbook, write_national_workbook
 from officereport.indicators import NationalIndicators, compute_national, previous_year_data
 from officereport.input.releases import load_releases
@@ -256,6 +257,7 @@ def build(
     output (``publish.pdfs``)."""
     data = load_releases(data_path, cache_dir=cache_dir, progress=progress).data
     year = year if year is not None else latest_complete_year(data)
+    check_focus(data, year, settings.focus)  # a focus the labels do not know: said before anything is written
     paths = OutputPaths(out_root)
 
     def render_for(data: TradeData, year: int, staging: Path, kinds: frozenset[str], built_at: datetime):

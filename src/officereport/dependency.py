@@ -18,7 +18,8 @@ Definitions (issue 12, to the letter), for exports and for imports:
 A figure that has nothing to be computed over (a flow without any trade, or without any partner
 country) is None, never a division by zero. A focus that is not a partner country of the year's
 labels (the data's ``Libelle_PAYS.txt``, or the default country names without one) is refused
-before anything is computed (``FocusError``): a typo would otherwise read as « 0 % ».
+before anything is computed (``FocusError``): a typo would otherwise read as « 0 % ». The default
+focus is taken as it is.
 """
 
 from __future__ import annotations
@@ -94,16 +95,18 @@ class FocusError(InputError):
 
 
 def check_focus(data: TradeData, year: int, focus: str) -> None:
-    """Refuse a ``focus`` that is not a partner country of ``year``'s labels."""
-    if focus in Names.for_year(data, year).countries:
+    """Refuse a ``focus`` that is not a partner country of ``year``'s labels. The default is always
+    taken: data that never name it (a small extract) still build, its share then reads 0 %."""
+    if focus == DEFAULT_FOCUS or focus in Names.for_year(data, year).countries:
         return
     files = [s.name for s in data.sources if label_kind(s.name.rsplit("!", 1)[-1]) == PARTNERS]
-    where = f"{files[-1]} ({year})" if data.labels.partner_names(year) and files else \
+    file = files[-1] if files else "Libelle_PAYS.txt"
+    where = f"{file} ({year})" if data.labels.partner_names(year) else \
         "la liste des pays par défaut (pas de Libelle_PAYS.txt dans les données)"
-    what = ("est une zone ou un code statistique, pas un pays" if focus in NON_COUNTRY_PARTNERS
-            else f"ne figure pas parmi les pays de {where}")
-    raise FocusError(files[-1] if files else "focus", f"pays suivi « {focus} » refusé : ce code {what} ; "
-                     "donner un code pays DGDDI à deux lettres, par exemple US, DE ou CN")
+    what = ("n'est pas un pays partenaire (zone, code statistique ou la France elle-même)"
+            if focus in NON_COUNTRY_PARTNERS else f"ne figure pas parmi les pays de {where}")
+    raise FocusError(file, f"pays suivi « {focus} » refusé : ce code {what} ; donner un code pays DGDDI "
+                     "à deux lettres, par exemple US, DE ou CN")
 
 
 def _share_pct(values: pd.Series, by: list[pd.Series]) -> pd.Series:
