@@ -122,7 +122,7 @@ def test_without_country_labels_the_focus_is_checked_against_the_default_names()
     data = trade_data(ROWS)
     data.labels.partners = []
     assert dependency.dependency(data, 2024, focus="NA")["43"].focus.country == "NA"  # Namibie, in CLDR
-    with pytest.raises(dependency.FocusError, match="« UK » .* la liste des pays par défaut"):  # GB is right
+    with pytest.raises(dependency.FocusError, match=r"« UK » .* la liste des pays par défaut"):  # GB is right
         dependency.check_focus(data, 2024, "UK")
 
 
