@@ -116,6 +116,21 @@ def test_build_hands_the_chosen_focus_to_the_build(site, monkeypatch):
     assert seen[-1] == "US"
 
 
+def test_refresh_is_given_the_focus_or_keeps_the_remembered_one(site, monkeypatch):
+    from officereport.publish.refresh import REMEMBERED, RefreshReport
+
+    seen = []
+    monkeypatch.setattr("officereport.publish.refresh.refresh", lambda settings: seen.append(settings) or RefreshReport())
+    monkeypatch.setattr("officereport.publish.watch.setup_logging", lambda *a, **k: None)
+    assert cli.main(["refresh"]) == 0
+    assert seen[-1].focus is REMEMBERED
+    (site / CONFIG_NAME).write_text('focus = "de"\n', encoding="utf-8")
+    assert cli.main(["refresh"]) == 0
+    assert seen[-1].focus == "DE"
+    assert cli.main(["refresh", "--focus", "CN"]) == 0
+    assert seen[-1].focus == "CN"
+
+
 @pytest.mark.parametrize("command", ["build", "show", "refresh", "watch"])
 def test_the_help_says_the_option_in_french(command):
     with french():

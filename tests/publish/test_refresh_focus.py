@@ -64,3 +64,14 @@ def test_never_given_it_is_us_and_a_state_from_before_the_focus_rebuilds_nothing
     assert "pays suivi modifié" not in messages(caplog)
     assert published(run(dataclasses.replace(settings, focus="DE"), tools)) == [2023, 2024]
     assert "2023 : reconstruction (pays suivi modifié (US -> DE))" in messages(caplog)
+
+
+def test_the_real_renderer_is_given_the_focus(setup, monkeypatch):
+    from officereport import build
+    from officereport.publish.refresh import real_toolchain
+
+    settings, _ = setup
+    seen = []
+    monkeypatch.setattr(build, "render_year", lambda data, year, staging, *, settings, **kw: seen.append(settings))
+    real_toolchain(dataclasses.replace(settings, focus="DE")).render(None, 2024, settings.out_dir, frozenset(), None)
+    assert seen[0].focus == "DE"
