@@ -23,11 +23,12 @@ from typing import Any
 from officereport import __version__
 from officereport.deck import DeckSubject, write_deck
 from officereport.deck.template import DEFAULT_TEMPLATE, DeckTemplate
+from officereport.dependency import check_focus
 from officereport.excel import write_departement_workbook, write_national_workbook
 from officereport.indicators import NationalIndicators, compute_national, previous_year_data
 from officereport.input.releases import load_releases
 from officereport.input.territories import read_territories
-from officereport.model import InputError, Problem, Provenance, TradeData
+from officereport.model import DEFAULT_FOCUS, InputError, Problem, Provenance, TradeData
 from officereport.oserrors import os_error_text
 from officereport.planning import (
     ALL_KINDS,
@@ -78,6 +79,7 @@ class BuildSettings:
     template: Path | None = None  # None: the packaged deck template
     jobs: int | None = None  # worker processes; None: one per core, 1: no pool
     pdf: bool = False  # a PDF beside every workbook and deck
+    focus: str = DEFAULT_FOCUS  # the country the dependency figures single out
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,8 @@ def render_year(
         tool_version=__version__,
         built_at=(built_at or datetime.now()).replace(microsecond=0),
     )
-    nat = compute_national(data, year, previous=previous_year_data(data, year))
+    settings = options.get("settings", BuildSettings())
+    nat = compute_national(data, year, previous=previous_year_data(data, year), focus=settings.focus)
     return render(nat, prov, target, **options)
 
 
@@ -252,6 +255,7 @@ def build(
     loaded = load_releases(data_path, cache_dir=cache_dir, progress=progress)
     data = loaded.data
     year = year if year is not None else latest_complete_year(data)
+    check_focus(data, year, settings.focus)  # a focus the labels do not know: said before anything is written
     paths = OutputPaths(out_root)
 
     def render_for(data: TradeData, year: int, staging: Path, kinds: frozenset[str], built_at: datetime):
@@ -261,7 +265,7 @@ def build(
         kinds = with_pdfs(ALL_KINDS) if settings.pdf else ALL_KINDS
         publication = run_year(paths, year, data, render_for, kinds=kinds, all_kinds=kinds, clock=clock,
                                releases=loaded_releases(loaded, year),
-                               pdf=PdfSettings(jobs=settings.jobs, progress=progress))
+                               pdf=PdfSettings(jobs=settings.jobs, progress=progress), focus=settings.focus)
     return BuildReport(year, data, publication)
 
 

@@ -22,7 +22,7 @@ from officereport.indicators.results import (
     Totals,
 )
 from officereport.input import geography
-from officereport.model import EXPORT, IMPORT, OTHERS_CODE, OTHERS_LABEL, TradeData
+from officereport.model import DEFAULT_FOCUS, EXPORT, IMPORT, OTHERS_CODE, OTHERS_LABEL, TradeData
 
 TOP_N = 10  # products and countries named in partner and flow views
 TOP_FLOWS = 5  # product -> country flows drawn in red
@@ -174,7 +174,7 @@ def _empty(columns: list[str], like: pd.DataFrame) -> pd.DataFrame:
 
 
 def compute_national(data: TradeData, year: int, n: int = TOP_N, *, previous: TradeData | None = None,
-                     focus: str = dependencies.DEFAULT_FOCUS) -> NationalIndicators:
+                     focus: str = DEFAULT_FOCUS) -> NationalIndicators:
     """Every indicator for every département, region and France, in one vectorised pass.
 
     ``previous`` holds year - 1 (possibly the same object as ``data``): with it, every scope also
@@ -183,8 +183,8 @@ def compute_national(data: TradeData, year: int, n: int = TOP_N, *, previous: Tr
     """
     names = Names.for_year(data, year)
     scopes = _scopes()
+    exposure = dependencies.dependency(data, year, scopes, focus)  # first: an unknown focus stops it all
     changes = {} if previous is None else evolutions.evolution(data, previous, year, scopes)
-    exposure = dependencies.dependency(data, year, scopes, focus)
     scoped = scoped_cube(trade_cube(data.trade, year))
     totals = _totals(scoped)
     flows = {flow: _flow_tables(scoped, flow, names, n) for flow in (EXPORT, IMPORT)}
@@ -251,6 +251,6 @@ def previous_year_data(data: TradeData, year: int) -> TradeData | None:
 
 
 def compute_departement(data: TradeData, year: int, code: str, *, previous: TradeData | None = None,
-                        focus: str = dependencies.DEFAULT_FOCUS) -> DepartementIndicators:
+                        focus: str = DEFAULT_FOCUS) -> DepartementIndicators:
     """One département's indicators (with its region and France): the national pass, then a pick."""
     return compute_national(data, year, previous=previous, focus=focus).departements[code]

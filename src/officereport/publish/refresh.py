@@ -14,12 +14,11 @@ Under the run lock (``<out>/.officereport/refresh.lock``) it:
    the state records its complete years, or the loader's problems -- a rejected content is not
    loaded again until it changes;
 5. picks each year's release and the releases each year N uses, N-1 and series years (``choice``),
-   read back from the parsed-input cache as ``build`` reads them (``releases.load_releases``); it
-   compares what built the published year (those releases, tool version, territory list, kinds,
-   template) with what would build it now: any difference but the template rebuilds the whole
-   year, a different template only its decks (the workbooks and their PDFs are carried over), an
-   identical one nothing; turning ``pdf`` on or off rebuilds the year (PDFs asked without
-   LibreOffice are made by the first run that finds it); the log says which changed;
+   read back from the parsed-input cache as ``build`` reads them (``releases.load_releases``); what
+   built the published year (those releases, tool version, territory list, kinds, template, focus)
+   against what would build it now: any difference but the template rebuilds the whole year, a
+   different template only its decks (workbooks and their PDFs carried over), none nothing; ``pdf``
+   turned on or off rebuilds the year (PDFs are made by the first run finding LibreOffice);
 6. renders and publishes each year to rebuild (``year.run_year``) and records it in the state. A
    build that failed on given inputs and settings is not tried again until one of them changes,
    unless it failed for the machine's sake (disk full, memory), which may pass.
@@ -86,7 +85,7 @@ def real_toolchain(settings: RefreshSettings) -> Toolchain:
 
     cache_dir = OutputPaths(settings.out_dir).cache
     build_settings = build.BuildSettings(
-        territories=settings.territories, template=settings.template, jobs=settings.jobs
+        territories=settings.territories, template=settings.template, jobs=settings.jobs, focus=settings.focus
     )
 
     def render(data: Any, year: int, staging: Path, kinds: frozenset[str], built_at: datetime) -> list:
@@ -227,7 +226,8 @@ class _Run:
         return (self.all_kinds if reasons else frozenset()), ", ".join(reasons)
 
     def build(self, year: int, used: list[UsedRelease]) -> None:
-        wanted = wanted_record(used, __version__, self.settings.territories, self.all_kinds, self.toolchain.template)
+        wanted = wanted_record(used, __version__, self.settings.territories, self.all_kinds, self.toolchain.template,
+                               self.settings.focus)
         kinds, why = self._kinds_to_rebuild(year, wanted)
         if not kinds:
             return
@@ -242,7 +242,8 @@ class _Run:
             data = self.toolchain.assemble(self.settings.data_dir, {r.year: r.name for r in used})
             publication = run_year(self.paths, year, data, self.toolchain.render, kinds=kinds,
                                    all_kinds=self.all_kinds, keep=self.settings.keep, source=used[0].name,
-                                   releases=used, clock=self.clock, pdf=PdfSettings(jobs=self.settings.jobs))
+                                   releases=used, clock=self.clock, pdf=PdfSettings(jobs=self.settings.jobs),
+                                   focus=self.settings.focus)
         except (PublishError, InputError, OSError) as err:
             text = os_error_text(err) if isinstance(err, OSError) else str(err)
             message = f"{year} : échec, sorties précédentes inchangées : {text}"

@@ -3,10 +3,10 @@
 The state file (``<out>/.officereport/state.json``) records, for each input in the data folder,
 its size, mtime and SHA-256 with what loading it gave (the complete years it holds, or the
 loader's problems); for each year built, what built it (the SHA-256 of the release of each year
-it used, tool version, territory list hash, kinds, template hash); the builds that failed for a
-reason the same inputs would meet again (not retried until something changes); and the settings
-last published with (territory list and template paths), which a command that does not give them
-keeps. Comparing a fresh scan with it tells what to rebuild.
+it used, tool version, territory list hash, kinds, template hash, focus country); the builds that
+failed for a reason the same inputs would meet again (not retried until something changes); and
+the settings last published with (territory list and template paths, PDFs, focus country), which
+a command that does not give them keeps. Comparing a fresh scan with it tells what to rebuild.
 
 Size and mtime are a shortcut: when both are unchanged the recorded hash is trusted, so a run
 with nothing new reads no file contents. Every JSON file is written whole or not at all
@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from officereport.digest import sha256_release
+from officereport.model import DEFAULT_FOCUS
 
 STATE_VERSION = 3
 
@@ -104,12 +105,15 @@ class BuildRecord:
     territories_sha256: str  # "aucune" without a territory list
     kinds: tuple[str, ...]
     template_sha256: str
+    focus: str = DEFAULT_FOCUS  # the country the dependency figures single out
     release_names: tuple[str, ...] = field(default=(), compare=False)  # for the log: a renamed copy is no change
 
     @classmethod
     def from_json(cls, content: dict) -> BuildRecord:
+        # Version 2: its releases are unknown, the year is rebuilt once. A record written before the
+        # focus could be chosen was built with the default one.
         content = dict(content)
-        content.pop("source_sha256", None)  # version 2: its releases are unknown, the year is rebuilt once
+        content.pop("source_sha256", None)
         return cls(**{**content, "kinds": tuple(content["kinds"]),
                       "releases": tuple((int(y), str(h)) for y, h in content.get("releases", ())),
                       "release_names": tuple(content.get("release_names", ()))})
@@ -129,7 +133,7 @@ class RefreshState:
     built: dict[int, BuildRecord] = field(default_factory=dict)  # by year
     failed: dict[int, FailedBuild] = field(default_factory=dict)  # by year
     remote: dict[str, str] = field(default_factory=dict)  # --source-url: etag, last_modified, sha256
-    settings: dict[str, str | None] = field(default_factory=dict)  # territories, template: paths published with
+    settings: dict[str, str | None] = field(default_factory=dict)  # territories, template, pdf, focus: as published
 
     def to_json(self) -> dict:
         return {

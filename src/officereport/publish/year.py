@@ -32,16 +32,17 @@ def local_time(moment: datetime) -> datetime:
     return moment.astimezone().replace(microsecond=0)
 
 
-def manifest_fields(data: Any, year: int, releases: Iterable[UsedRelease] = ()) -> dict:
-    """What a manifest says of the build's inputs (``data`` is a ``model.TradeData``): its files, and
-    the release each year it used comes from (``year`` first, then N-1 and the series years)."""
+def manifest_fields(data: Any, year: int, releases: Iterable[UsedRelease] = (), focus: str | None = None) -> dict:
+    """What a manifest says of the build's inputs (``data`` is a ``model.TradeData``): its files, the
+    release each year it used comes from (``year`` first, then N-1 and the series years), and the
+    focus country its dependency figures single out."""
     return {
         "tool_version": __version__,
         "year": year,
         "is_sample": bool(data.is_sample),
         "inputs": [{"name": s.name, "sha256": s.sha256, "rows": s.rows, "kind": s.kind} for s in data.sources],
         "releases": [release.manifest() for release in releases],
-    }
+    } | ({"focus": focus} if focus else {})
 
 
 def run_year(
@@ -58,11 +59,12 @@ def run_year(
     clock: Callable[[], datetime] = datetime.now,
     policy: ReplacePolicy = ReplacePolicy(),
     pdf: PdfSettings = PdfSettings(),
+    focus: str | None = None,
 ) -> Publication:
     """Render ``kinds`` for ``year`` and publish them in ``paths.year(year)``, the rest carried over.
     Without LibreOffice, PDF kinds asked are left out and the publication's warnings say so."""
     built_at = local_time(clock())
-    extra = manifest_fields(data, year, releases) | ({"source": source} if source else {})
+    extra = manifest_fields(data, year, releases, focus) | ({"source": source} if source else {})
     warnings: list[str] = []
 
     def write(staging: Path) -> list:
