@@ -1,4 +1,4 @@
-"""Year-on-year change N-1 -> N: totals, partner countries, A129 product groups, départements, and yearly series.
+"""Year-on-year change N-1 -> N: totals, partner countries, A129 product groups, départements; and yearly series.
 
 Years N and N-1 may come from different releases, so each is read from its own ``TradeData``
 (the same object when one release holds both). Whatever has no row in N-1 has a previous value of
@@ -19,6 +19,8 @@ from officereport.model import EXPORT, IMPORT, TradeData
 from officereport.scopes import Scopes, change_pct
 
 TOP_MOVES = 5  # départements named among the largest rises and falls
+SERIES_YEARS = 10  # the most years a yearly series shows
+MIN_SERIES_YEARS = 3  # fewer complete years make no series: two points are the change N-1 -> N
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,19 @@ class YearTotals:
     exports_eur: int
     imports_eur: int
     balance_eur: int
+
+
+@dataclass(frozen=True)
+class YearlySeries:
+    """A scope's totals per complete year up to N, oldest first.
+
+    ``years`` are the complete years found (the last ``SERIES_YEARS``); ``points`` is empty when
+    they are fewer than ``MIN_SERIES_YEARS``, so that no output draws a trend from two points and
+    each can still say which years it had.
+    """
+
+    years: tuple[int, ...]
+    points: tuple[YearTotals, ...]
 
 
 def _names(current: TradeData, previous: TradeData, year: int) -> Names:
@@ -209,18 +224,24 @@ def national(current: TradeData, previous: TradeData, year: int) -> NationalEvol
     return NationalEvolution(year, year - 1, rows)
 
 
-def yearly_series(data: TradeData, scopes: Scopes | None = None) -> dict[str, tuple[YearTotals, ...]]:
-    """Exports, imports and balance of every complete year in ``data``, oldest first, per scope."""
+def yearly_series(data: TradeData, year: int, scopes: Scopes | None = None) -> dict[str, YearlySeries]:
+    """Exports, imports and balance of the complete years of ``data`` up to ``year``, oldest first, per scope.
+
+    Only totals per (year, flow, département) are summed, then per scope: the cost of one group-by
+    over the rows of at most ``SERIES_YEARS`` years. A scope without trade in a year has zeros there.
+    """
     scopes = scoping.departements() if scopes is None else scopes
-    years = data.complete_years()
+    years = tuple(y for y in data.complete_years() if y <= year)[-SERIES_YEARS:]
+    if len(years) < MIN_SERIES_YEARS:  # nothing drawn: the years alone say why
+        return {key: YearlySeries(years, ()) for key in scopes}
     keys = ["year", "flow"]
     table = scoping.by_scope(scoping.cube(data.trade, years, keys), scopes, keys)
     values = {(s, int(y), f): int(v) for s, y, f, v in table[["scope", *keys, "value_eur"]].itertuples(index=False)}
     series = {}
     for key in scopes:
         points = []
-        for year in years:
-            e, i = values.get((key, year, EXPORT), 0), values.get((key, year, IMPORT), 0)
-            points.append(YearTotals(year, e, i, e - i))
-        series[key] = tuple(points)
+        for y in years:
+            e, i = values.get((key, y, EXPORT), 0), values.get((key, y, IMPORT), 0)
+            points.append(YearTotals(y, e, i, e - i))
+        series[key] = YearlySeries(years, tuple(points))
     return series

@@ -20,7 +20,7 @@ from officereport.model import EXPORT, IMPORT, NON_COUNTRY_PARTNERS, TradeData
 
 if TYPE_CHECKING:  # the analyses read Names from here: a run-time import would be circular
     from officereport.dependency import Dependency
-    from officereport.evolution import NationalEvolution, ScopeEvolution
+    from officereport.evolution import NationalEvolution, ScopeEvolution, YearlySeries
 
 
 def rows(table: pd.DataFrame, *columns: str) -> list[tuple]:
@@ -189,6 +189,7 @@ class AreaIndicators(_BothFlows):
     import_flows: FlowView
     evolution: ScopeEvolution | None = None  # None without the previous year's data
     dependency: Dependency | None = None
+    series: YearlySeries | None = None  # totals per complete year up to N (no points below three years)
 
     def total(self, flow: str) -> int:
         return self.exports_eur if flow == EXPORT else self.imports_eur
@@ -207,6 +208,7 @@ class DepartementIndicators(_BothFlows):
     france: AreaIndicators
     evolution: ScopeEvolution | None = None  # None without the previous year's data
     dependency: Dependency | None = None
+    series: YearlySeries | None = None  # totals per complete year up to N (no points below three years)
 
     @property
     def scope(self) -> Scope:
