@@ -13,7 +13,8 @@ from test_excel_workbook import table_rows
 from excel_inputs import provenance
 from manyyears import ABSENT, YEARS, rows, totals
 from officereport import indicators
-from officereport.excel import write_departement_workbook
+from officereport.excel import write_departement_workbook, write_national_workbook
+from officereport.input import geography
 from productfactory import trade_data
 
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
@@ -26,10 +27,12 @@ def workbooks(tmp_path_factory):
     out = tmp_path_factory.mktemp("series")
     four = indicators.compute_national(trade_data(rows()), 2024)
     two = indicators.compute_national(trade_data(rows((2023, 2024))), 2024)
-    paths = {name: out / f"{name}.xlsx" for name in ("43", "01", "two")}
+    paths = {name: out / f"{name}.xlsx" for name in ("43", "01", "two", "national", "national-two")}
     write_departement_workbook(four.departements["43"], provenance(), paths["43"])
     write_departement_workbook(four.departements["01"], provenance(), paths["01"])
     write_departement_workbook(two.departements["43"], provenance(), paths["two"])
+    write_national_workbook(four, provenance(), paths["national"])
+    write_national_workbook(two, provenance(), paths["national-two"])
     return paths
 
 
@@ -91,11 +94,19 @@ def test_chart_alt_text_gives_the_figures(workbooks):
     assert f"{last[0] / 1e6:.1f}".replace(".", ",") in text
 
 
-def test_two_years_give_no_table_and_say_why(workbooks):
-    wb = openpyxl.load_workbook(workbooks["two"])
+def test_national_workbook_has_frances_series(workbooks):
+    _, table = table_rows(workbooks["national"], "SerieAnnuelle")
+    assert table == [[str(y), *totals(rows(), list(geography.DEPARTEMENTS), y)] for y in YEARS]
+    _, series = line_chart(workbooks["national"])
+    assert series[0]["values"] == [float(r[1]) for r in table]
+
+
+@pytest.mark.parametrize("name", ["two", "national-two"])
+def test_two_years_give_no_table_and_say_why(workbooks, name):
+    wb = openpyxl.load_workbook(workbooks[name])
     assert all("SerieAnnuelle" not in ws.tables for ws in wb.worksheets)
     texts = [c.value for row in wb[SHEET].iter_rows() for c in row if isinstance(c.value, str)]
     assert ("Série annuelle : 3 années complètes au moins sont nécessaires ; données présentes : 2023, 2024."
             in texts)
-    with zipfile.ZipFile(workbooks["two"]) as z:
+    with zipfile.ZipFile(workbooks[name]) as z:
         assert not any(b"lineChart" in z.read(n) for n in z.namelist() if n.startswith("xl/charts/"))

@@ -24,13 +24,13 @@ CHART_HEIGHT = 320
 
 
 def write_series(wb: Workbook, ws: Worksheet, fmt: Formats, series: YearlySeries | None, prov: Provenance,
-                 row: int) -> int:
+                 row: int, title: str = words.TABLE_TITLE) -> int:
     """The table and its chart from ``row`` (or the sentence saying why not); returns the next free row."""
     if series is None:
         return row
     if not series.points:
         return write_paragraph(ws, row, 0, words.too_few_years(series.years), fmt.text) + 1
-    ws.write_string(row, 0, words.TABLE_TITLE, fmt.title)
+    ws.write_string(row, 0, title, fmt.title)
     row = write_key(ws, fmt, row + 1, words.SERIES_KEY, prov)
     columns = [Column(YEAR, "text", 10), Column(HEADERS[EXPORT], "meur", 16), Column(HEADERS[IMPORT], "meur", 16),
                Column(BALANCE, "meur", 16)]
