@@ -85,7 +85,8 @@ def series_slide(deck: _Deck, dep: DepartementIndicators) -> None:
     title = f"{words.series_title(points)}, {dep.departement.name}"
     page = deck.slide("Graphique", title)
     sentences = words.series_sentences(points)
-    deck.text(page, "Clé de lecture", [*sentences, words.SERIES_KEY])
+    # One paragraph: the space the template puts between paragraphs would shrink the text below 8 pt.
+    deck.text(page, "Clé de lecture", [" ".join([words.SERIES_KEY, *sentences])])
     deck.text(page, "Source", [deck.source])
     series_chart(page, deck.area(page), points, alttext.series(title, points), deck.prov.built_at)
     deck.notes(page, [*sentences, *words.series_notes(points), words.SERIES_KEY])
