@@ -4,6 +4,7 @@ tests/manyyears.py, its words and notes; no slide with two years."""
 from __future__ import annotations
 
 import pytest
+from openxml_audit import OpenXmlValidator
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
@@ -23,6 +24,8 @@ def slides(tmp_path, table, year=2024):
     deps = [nat.departements["43"], nat.departements["01"]]
     path = tmp_path / "deck.pptx"
     write_deck(path, DeckSubject("ti-test", "Territoire test", "Territoire d'industrie"), deps, provenance())
+    result = OpenXmlValidator().validate(path)
+    assert result.is_valid and result.error_count == 0, [str(e) for e in result.errors[:10]]
     return {s.shapes.title.text: s for s in Presentation(path).slides}
 
 

@@ -8,6 +8,7 @@ import zipfile
 import openpyxl
 import pytest
 from lxml import etree
+from openxml_audit import OpenXmlValidator
 from test_excel_workbook import table_rows
 
 from excel_inputs import provenance
@@ -110,3 +111,10 @@ def test_two_years_give_no_table_and_say_why(workbooks, name):
             in texts)
     with zipfile.ZipFile(workbooks[name]) as z:
         assert not any(b"lineChart" in z.read(n) for n in z.namelist() if n.startswith("xl/charts/"))
+
+
+def test_workbooks_are_valid_office_files(workbooks):
+    validator = OpenXmlValidator()
+    for path in workbooks.values():
+        result = validator.validate(path)
+        assert result.is_valid and result.error_count == 0, [str(e) for e in result.errors[:10]]
