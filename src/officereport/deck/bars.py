@@ -37,7 +37,7 @@ def clustered_bars(page: Page, box: Box, data: CategoryChartData, name: str, des
     for series, rgb in zip(plot.series, colours):
         series.invert_if_negative = False
         fill(series.format, rgb)
-    _positive_axis_ids(chart.element.find(f"{qn('c:chart')}/{qn('c:plotArea')}"))
+    positive_axis_ids(chart.element.find(f"{qn('c:chart')}/{qn('c:plotArea')}"))
     return part
 
 
@@ -46,7 +46,7 @@ def fill(fill_format, rgb: str) -> None:
     fill_format.fill.fore_color.rgb = RGBColor.from_string(rgb)
 
 
-def _positive_axis_ids(plot_area: etree._Element) -> None:
+def positive_axis_ids(plot_area: etree._Element) -> None:
     """python-pptx writes negative axis ids, which strict validators reject (xsd:unsignedInt)."""
     renumbered: dict[str, str] = {}
     for ax_id in plot_area.iter(qn("c:axId"), qn("c:crossAx")):

@@ -20,6 +20,7 @@ from pptx.util import Pt
 from officereport.deck import bars, drawing, pptx_adapter
 from officereport.deck.drawing import Box, Paragraph
 from officereport.deck.page import Page
+from officereport.deck.series import series_slide
 from officereport.evolution import PartnerChange, ScopeEvolution
 from officereport.indicators import DepartementIndicators
 from officereport.model import EXPORT, FLOW_NAMES, IMPORT
@@ -111,8 +112,9 @@ def _dependency_slide(deck: _Deck, dep: DepartementIndicators) -> None:
 
 
 def evolution_slides(deck: _Deck, dep: DepartementIndicators) -> None:
-    """The evolution slide (when N-1 is known), then the dependency slide."""
+    """The evolution slide (when N-1 is known), the yearly series (three years or more), then the dependency slide."""
     if dep.evolution:
         _evolution_slide(deck, dep, dep.evolution)
+    series_slide(deck, dep)
     if dep.dependency:
         _dependency_slide(deck, dep)

@@ -179,12 +179,14 @@ def compute_national(data: TradeData, year: int, n: int = TOP_N, *, previous: Tr
 
     ``previous`` holds year - 1 (possibly the same object as ``data``): with it, every scope also
     carries its change since that year; the dependency figures, exposure to ``focus`` included,
-    are always there.
+    are always there, and so is the yearly series of the complete years of ``data`` up to ``year``
+    (a build loads every release of the data folder into ``data``).
     """
     names = Names.for_year(data, year)
     scopes = _scopes()
     exposure = dependencies.dependency(data, year, scopes, focus)  # first: an unknown focus stops it all
     changes = {} if previous is None else evolutions.evolution(data, previous, year, scopes)
+    series = evolutions.yearly_series(data, year, scopes)
     scoped = scoped_cube(trade_cube(data.trade, year))
     totals = _totals(scoped)
     flows = {flow: _flow_tables(scoped, flow, names, n) for flow in (EXPORT, IMPORT)}
@@ -210,6 +212,7 @@ def compute_national(data: TradeData, year: int, n: int = TOP_N, *, previous: Tr
             import_flows=view(scope, key, IMPORT),
             evolution=changes.get(key),
             dependency=exposure[key],
+            series=series[key],
         )
 
     france = area(Scope("france", geography.FRANCE_CODE, geography.FRANCE_NAME), geography.FRANCE_CODE)
@@ -239,6 +242,7 @@ def compute_national(data: TradeData, year: int, n: int = TOP_N, *, previous: Tr
             france=france,
             evolution=changes.get(key),
             dependency=exposure[key],
+            series=series[key],
         )
     return NationalIndicators(year=year, departements=departements, regions=regions, france=france,
                               evolution=_national_evolution(changes, year) if changes else None)

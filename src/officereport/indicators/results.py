@@ -20,7 +20,7 @@ from officereport.model import EXPORT, NON_COUNTRY_PARTNERS, TradeData
 
 if TYPE_CHECKING:  # the analyses read Names from here: a run-time import would be circular
     from officereport.dependency import Dependency
-    from officereport.evolution import NationalEvolution, ScopeEvolution
+    from officereport.evolution import NationalEvolution, ScopeEvolution, YearlySeries
 
 
 def rows(table: pd.DataFrame, *columns: str) -> list[tuple]:
@@ -167,6 +167,7 @@ class _ScopeResults:
     import_flows: FlowView
     evolution: ScopeEvolution | None = None  # None without the previous year's data
     dependency: Dependency | None = None
+    series: YearlySeries | None = None  # totals per complete year up to N (no points below three years)
 
     def flows(self, flow: str) -> FlowView:
         return self.export_flows if flow == EXPORT else self.import_flows
