@@ -16,6 +16,7 @@ import pytest
 from officereport import build
 from officereport.input import loader
 from officereport.input.releases import load_releases
+from officereport.model import DEFAULT_FOCUS
 from officereport.planning import DEPARTEMENT_WORKBOOK, NATIONAL_WORKBOOK
 from officereport.publish.checks import read_manifest, verify_build
 from officereport.publish.refresh import RefreshSettings, real_toolchain, refresh
@@ -46,8 +47,9 @@ def landed(tmp_path):
     an_hour_ago = int(time.time()) - 3600
     annual(data, 2023, landed=an_hour_ago - 60)
     latest(data, landed=an_hour_ago)
+    # Every setting given: the toolchain is made here from these, not from what refresh resolves.
     settings = RefreshSettings(data_dir=data, out_dir=tmp_path / "out", template=None, territories=None,
-                               pdf=False, jobs=1)
+                               pdf=False, jobs=1, focus=DEFAULT_FOCUS)
     tools = replace(real_toolchain(settings), all_kinds=frozenset({NATIONAL_WORKBOOK}), deck_kinds=frozenset())
     return settings, tools
 
