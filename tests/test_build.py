@@ -139,9 +139,9 @@ def test_cli_build_publishes_with_a_manifest_and_a_broken_template_changes_nothi
     assert digests(out) == before
 
 
-def test_default_input_is_the_data_folder_or_two_years_of_sample_data_written_there(tmp_path, monkeypatch):
-    """A plain build reads every release of data/; an empty data/ gets 2023 beside 2024, so the
-    default outputs show the evolution (issue 12)."""
+def test_default_input_is_the_data_folder_or_three_years_of_sample_data_written_there(tmp_path, monkeypatch):
+    """A plain build reads every release of data/; an empty data/ gets 2022 and 2023 beside 2024, so
+    the default outputs show the evolution and the yearly series (issue 12)."""
     from officereport.input import sample
 
     small = sample.write_samples
@@ -149,7 +149,7 @@ def test_default_input_is_the_data_folder_or_two_years_of_sample_data_written_th
     data_dir = tmp_path / "data"
     assert build.default_input(data_dir) == (data_dir, True)
     assert sorted(p.name for p in data_dir.glob("*.zip")) == ["REGIONAL_CPF4PAYS_2024T1-2025T1_fictif.zip",
-                                                               "Region_2023_fictif.zip"]
+                                                               "Region_2022_fictif.zip", "Region_2023_fictif.zip"]
     assert build.default_input(data_dir) == (data_dir, False)  # landed files: read as they are
 
     loose = tmp_path / "loose"

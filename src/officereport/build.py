@@ -69,8 +69,9 @@ __all__ = [
 
 # Errors of the machine, not of the inputs: the same build may well succeed later.
 _TRANSIENT = (OSError, MemoryError)
-# The years of the sample a plain build writes into an empty data folder: 2023 beside 2024.
-SAMPLE_YEARS = (2023, 2024)
+# The years of the sample a plain build writes into an empty data folder: annual 2022 and 2023 beside
+# the latest 2024 publication, so that the outputs show the change since 2023 and a yearly series.
+SAMPLE_YEARS = (2022, 2024)
 
 
 @dataclass(frozen=True)
@@ -271,8 +272,8 @@ def build(
 
 def default_input(data_dir: Path, *, progress: ProgressCallback = silent) -> tuple[Path, bool]:
     """The input of a plain ``officereport build`` and whether it was just generated: ``data_dir``
-    itself when it holds customs files, else sample data written there first (an annual release of
-    the previous year beside the latest publication, so that the outputs show the evolution)."""
+    itself when it holds customs files, else sample data written there first (annual releases of
+    past years beside the latest publication, so that the outputs show the evolution and a series)."""
     from officereport.input.sample import write_samples
     from officereport.input.sources import list_sources
 
