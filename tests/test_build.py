@@ -125,6 +125,8 @@ def test_cli_build_publishes_with_a_manifest_and_a_broken_template_changes_nothi
     for entry in manifest["outputs"]:
         assert hashlib.sha256((out / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
     assert [i["sha256"] for i in manifest["inputs"] if i["name"].endswith(".zip!REGIONAL_CPF4PAYSE.txt")]
+    assert manifest["releases"] == [  # one release, no 2023: the year uses its own only
+        {"year": 2024, "name": sample_zip.name, "sha256": hashlib.sha256(sample_zip.read_bytes()).hexdigest()}]
     before = digests(out)
     assert "DONNÉES FICTIVES" in capsys.readouterr().out
 

@@ -44,6 +44,14 @@ def test_the_written_example_is_a_valid_configuration(tmp_path):
     assert config.watch.at == time(6, 0) and config.watch.weekdays is True
     assert config.territories is None
     assert config.pdf is None  # not said: refresh keeps what it last published with
+    assert config.focus is None  # not said: US, or for refresh the one it last published with
+    uncommented = EXAMPLE.replace('# focus = "DE"', 'focus = "DE"')
+    assert uncommented != EXAMPLE and read_config(write(tmp_path, uncommented)).focus == "DE"
+
+
+def test_focus_is_a_country_code_upper_cased(tmp_path):
+    assert read_config(write(tmp_path, 'focus = "de"\n')).focus == "DE"
+    assert read_config(write(tmp_path, 'focus = " CN "\n')).focus == "CN"
 
 
 @pytest.mark.parametrize("text, key, says", [
@@ -55,7 +63,10 @@ def test_the_written_example_is_a_valid_configuration(tmp_path):
     ("data = 3\n", "data", "chemin entre guillemets"),
     ('source_url = "ftp://x"\n', "source_url", "http://"),
     ('pdf = "oui"\n', "pdf", "true ou false est attendu, pas 'oui'"),
-    ('focus = "export"\n', "focus", "réservée"),
+    ("focus = 12\n", "focus", "un code pays entre guillemets est attendu (ex. \"DE\"), pas 12"),
+    ('focus = "USA"\n', "focus", "code pays de deux lettres attendu (ex. US, DE, CN), pas 'USA'"),
+    ('focus = "D1"\n', "focus", "code pays de deux lettres attendu"),
+    ('focus = ""\n', "focus", "code pays de deux lettres attendu"),
     ('[watch]\nevery = "30x"\n', "watch.every", "intervalle invalide"),
     ('[watch]\nat = "25:00"\n', "watch.at", "heure invalide"),
     ('[watch]\nat = "06:00"\nevery = "1h"\n', "watch.at", "pas les deux"),

@@ -106,6 +106,34 @@ def test_other_focus_country():
     assert [p.cpf4 for p in dep.focus.top_imports] == ["0610", "2812", "2813"]
 
 
+@pytest.mark.parametrize("code, says", [
+    ("ZZ", "pays suivi « ZZ » refusé : ce code ne figure pas parmi les pays de Libelle_PAYS.txt (2024)"),
+    ("QU", "pays suivi « QU » refusé : ce code n'est pas un pays partenaire"),
+    ("FR", "pays suivi « FR » refusé : ce code n'est pas un pays partenaire"),
+])
+def test_a_focus_that_is_not_a_partner_country_of_the_labels_is_refused(code, says):
+    with pytest.raises(dependency.FocusError) as refused:
+        dependency.dependency(trade_data(ROWS), 2024, focus=code)
+    assert str(refused.value).startswith(says)
+    assert refused.value.problems[0].rule == "unknown-focus"
+
+
+def test_without_country_labels_the_focus_is_checked_against_the_default_names():
+    data = trade_data(ROWS)
+    data.labels.partners = []
+    assert dependency.dependency(data, 2024, focus="NA")["43"].focus.country == "NA"  # Namibie, in CLDR
+    with pytest.raises(dependency.FocusError, match=r"« UK » .* la liste des pays par défaut"):  # GB is right
+        dependency.check_focus(data, 2024, "UK")
+
+
+def test_the_default_focus_is_taken_even_when_the_labels_do_not_name_it():
+    data = trade_data(ROWS)
+    data.labels.partners = [row for row in data.labels.partners if row.code != "US"]
+    dependency.check_focus(data, 2024, "US")
+    with pytest.raises(dependency.FocusError):
+        dependency.check_focus(data, 2024, "BR")
+
+
 def test_dependent_products_follow_the_criteria(dep43):
     rows = [(p.cpf4, p.imports_eur, p.main_source, p.import_export_ratio) for p in dep43.dependent_products]
     assert rows == [

@@ -109,9 +109,12 @@ def test_national_table_and_largest_moves():
     national = evolution.national(trade_data(LATEST), trade_data(RELEASE_2023), 2024)
     by_code = {d.code: d for d in national.departements}
     assert len(by_code) == 101 and national.departements[0].code == "01"
-    assert by_code["01"].totals == evolution.TotalsChange(0, 0, 30_000, 0, pytest.approx(-100.0), None)
-    assert by_code["63"].totals.exports_change_pct is None
-    assert by_code["43"].totals == evolution.evolution(trade_data(LATEST), trade_data(RELEASE_2023), 2024)["43"].totals
+    assert by_code["01"] == evolution.DepartementChange(
+        exports_eur=0, imports_eur=0, exports_eur_previous=30_000, imports_eur_previous=0,
+        exports_change_pct=pytest.approx(-100.0), imports_change_pct=None, code="01", name="Ain")
+    assert by_code["63"].exports_change_pct is None
+    dep43 = evolution.evolution(trade_data(LATEST), trade_data(RELEASE_2023), 2024)["43"]
+    assert by_code["43"] == evolution.DepartementChange.of_totals(dep43.totals, "43", "Haute-Loire")
     # Export moves in euros: 63 +10 000, 43 +5 000, 01 -30 000.
     assert [d.code for d in national.largest_rises(E)] == ["63", "43"]
     assert [d.code for d in national.largest_rises(E, n=1)] == ["63"]
@@ -125,12 +128,16 @@ def test_yearly_series_covers_complete_years_only():
             for f, v in ((E, 1_000), (I, 400))]
     rows += [(E, 2023, 1, "43", "C29A", "2910", "DE", 5_000), (I, 2023, 1, "43", "C29A", "2910", "DE", 5_000)]
     rows += [(E, 2022, 1, "63", "C10A", "1011", "US", 7)]
-    series = evolution.yearly_series(trade_data(rows))
-    assert series["43"] == (evolution.YearTotals(2021, 4_000, 1_600, 2_400),
-                            evolution.YearTotals(2022, 8_000, 3_200, 4_800))
-    assert series["63"] == (evolution.YearTotals(2021, 0, 0, 0), evolution.YearTotals(2022, 7, 0, 7))
-    assert evolution.yearly_series(trade_data(rows), scopes.france())["FR"][1] == evolution.YearTotals(
+    rows += [(f, 2020, q, "43", "C29A", "2910", "DE", 1) for q in (1, 2, 3, 4) for f in (E, I)]
+    series = evolution.yearly_series(trade_data(rows), 2023)
+    assert series["43"].years == (2020, 2021, 2022)
+    assert series["43"].points == (evolution.YearTotals(2020, 4, 4, 0), evolution.YearTotals(2021, 4_000, 1_600, 2_400),
+                                   evolution.YearTotals(2022, 8_000, 3_200, 4_800))
+    assert series["63"].points == (evolution.YearTotals(2020, 0, 0, 0), evolution.YearTotals(2021, 0, 0, 0),
+                                   evolution.YearTotals(2022, 7, 0, 7))
+    assert evolution.yearly_series(trade_data(rows), 2023, scopes.france())["FR"].points[2] == evolution.YearTotals(
         2022, 8_007, 3_200, 4_807)
+    assert evolution.yearly_series(trade_data(rows), 2021)["43"] == evolution.YearlySeries((2020, 2021), ())
 
 
 def test_json_fields_are_the_issues(dep43):

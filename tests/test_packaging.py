@@ -42,6 +42,8 @@ def test_the_wheel_holds_every_module_and_the_template(wheel):
     members = set(zipfile.ZipFile(wheel).namelist())
     modules = {f"officereport/{p.relative_to(PACKAGE).as_posix()}" for p in PACKAGE.rglob("*.py")}
     assert modules and modules <= members, sorted(modules - members)
+    tables = {f"officereport/{p.relative_to(PACKAGE).as_posix()}" for p in PACKAGE.rglob("*.toml")}
+    assert tables and tables <= members, sorted(tables - members)  # the sample generator's data
     assert {"officereport/cli/__init__.py", "officereport/input/loader.py", "officereport/publish/refresh.py",
             "officereport/excel/workbook.py", "officereport/deck/builder.py"} <= members
     template = zipfile.ZipFile(wheel).read("officereport/templates/deck-template.pptx")

@@ -21,7 +21,10 @@ def test_change_sentence():
     assert words.change_sentence(EXPORT, totals, 2024) == (
         f"Exportations : 1{THOUSANDS}070,9{NBSP}millions d'euros en 2024, contre 1{THOUSANDS}000,0{NBSP}millions "
         f"d'euros en 2023 (+7,1{NBSP}%).")
-    assert words.change_sentence(IMPORT, totals, 2024).endswith("(nouveau).")
+    # Nothing either year is no « nouveau »: there is nothing new; something after nothing is.
+    assert words.change_sentence(IMPORT, totals, 2024) == "Importations : aucun échange ni en 2023 ni en 2024."
+    assert words.change_sentence(IMPORT, TotalsChange.of(0, 5_000_000, 0, 0), 2024) == (
+        f"Importations : 5,0{NBSP}millions d'euros en 2024, contre 0,0{NBSP}millions d'euros en 2023 (nouveau).")
 
 
 def test_show_lines_with_and_without_previous_year():

@@ -18,15 +18,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from officereport import __version__
 from officereport.deck import DeckSubject, write_deck
 from officereport.deck.template import DEFAULT_TEMPLATE, DeckTemplate
+from officereport.dependency import check_focus
 from officereport.excel import write_departement_workbook, write_national_workbook
 from officereport.indicators import NationalIndicators, compute_national, previous_year_data
 from officereport.input.releases import load_releases
 from officereport.input.territories import read_territories
-from officereport.model import InputError, Problem, Provenance, TradeData
+from officereport.model import DEFAULT_FOCUS, InputError, Problem, Provenance, TradeData
 from officereport.oserrors import os_error_text
 from officereport.planning import (
     ALL_KINDS,
@@ -42,6 +44,7 @@ from officereport.planning import (
 )
 from officereport.pool import render_pool
 from officereport.progress import ProgressCallback, silent
+from officereport.publish.choice import loaded_releases
 from officereport.publish.lock import run_lock
 from officereport.publish.paths import OutputPaths
 from officereport.publish.pdfs import PdfSettings
@@ -76,6 +79,7 @@ class BuildSettings:
     template: Path | None = None  # None: the packaged deck template
     jobs: int | None = None  # worker processes; None: one per core, 1: no pool
     pdf: bool = False  # a PDF beside every workbook and deck
+    focus: str = DEFAULT_FOCUS  # the country the dependency figures single out
 
 
 @dataclass(frozen=True)
@@ -156,16 +160,10 @@ def _year_problem(data: TradeData, rule: str, message: str) -> InputError:
 
 
 def render_year(
-    data: TradeData,
-    year: int,
-    target: Path,
-    *,
-    settings: BuildSettings = BuildSettings(),
-    kinds: frozenset[str] = ALL_KINDS,
-    built_at: datetime | None = None,
-    progress: ProgressCallback = silent,
+    data: TradeData, year: int, target: Path, *, built_at: datetime | None = None, **options: Any,
 ) -> list[OutputFile]:
-    """Compute the year's indicators, then write every output of ``kinds`` under ``target``."""
+    """Compute the year's indicators, then write every output under ``target``; ``options`` are
+    ``render``'s (settings, kinds, progress)."""
     if year not in data.complete_years():
         quarters = data.quarters_by_year().get(year, [])
         raise _year_problem(data, "incomplete-year", f"l'année {year} n'est pas complète (trimestres présents : "
@@ -177,8 +175,9 @@ def render_year(
         tool_version=__version__,
         built_at=(built_at or datetime.now()).replace(microsecond=0),
     )
-    nat = compute_national(data, year, previous=previous_year_data(data, year))
-    return render(nat, prov, target, settings=settings, kinds=kinds, progress=progress)
+    settings = options.get("settings", BuildSettings())
+    nat = compute_national(data, year, previous=previous_year_data(data, year), focus=settings.focus)
+    return render(nat, prov, target, **options)
 
 
 def render(
@@ -253,8 +252,10 @@ def build(
     (default: the latest complete one) and publish it in ``out_root/<year>`` through the safe
     publication, under the same lock as ``refresh``; with ``settings.pdf``, a PDF beside every
     output (``publish.pdfs``)."""
-    data = load_releases(data_path, cache_dir=cache_dir, progress=progress).data
+    loaded = load_releases(data_path, cache_dir=cache_dir, progress=progress)
+    data = loaded.data
     year = year if year is not None else latest_complete_year(data)
+    check_focus(data, year, settings.focus)  # a focus the labels do not know: said before anything is written
     paths = OutputPaths(out_root)
 
     def render_for(data: TradeData, year: int, staging: Path, kinds: frozenset[str], built_at: datetime):
@@ -263,7 +264,8 @@ def build(
     with run_lock(paths.lock, wait=wait):
         kinds = with_pdfs(ALL_KINDS) if settings.pdf else ALL_KINDS
         publication = run_year(paths, year, data, render_for, kinds=kinds, all_kinds=kinds, clock=clock,
-                               pdf=PdfSettings(jobs=settings.jobs, progress=progress))
+                               releases=loaded_releases(loaded, year),
+                               pdf=PdfSettings(jobs=settings.jobs, progress=progress), focus=settings.focus)
     return BuildReport(year, data, publication)
 
 

@@ -27,14 +27,20 @@ else:  # pragma: no cover - Python 3.10
 
 CONFIG_NAME = "officereport.toml"
 
-# Accepted by the issue's design but not implemented yet: refused rather than silently ignored.
-RESERVED_KEYS = {
-    "focus": "le choix des indicateurs mis en avant n'est pas encore disponible",
-}
+_COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
 
 class ConfigError(Exception):
     """The configuration file cannot be used; the message names the file and the key."""
+
+
+def country_code(text: str) -> str:
+    """A partner code as DGDDI writes it, two capital letters (``de`` -> ``DE``); ValueError otherwise.
+    Whether the code is a partner country of the data's labels is for the indicators to say."""
+    code = text.strip().upper()
+    if not _COUNTRY_CODE.fullmatch(code):
+        raise ValueError(f"code pays de deux lettres attendu (ex. US, DE, CN), pas {text!r}")
+    return code
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,9 @@ class Config:
     # A PDF beside every workbook and deck. None: not said, so ``refresh`` keeps what it last
     # published with (``build``: no PDF).
     pdf: bool | None = None
+    # The country the dependency figures single out. None: not said, so ``refresh`` keeps the one
+    # it last published with (``build``, ``show``: model.DEFAULT_FOCUS).
+    focus: str | None = None
     watch: WatchConfig = field(default_factory=WatchConfig)
     file: Path | None = None  # the file these values were read from, if any
     keys: frozenset[str] = frozenset()  # the keys that file set; the others are defaults
@@ -97,10 +106,8 @@ class _Reader:
         return ConfigError(f"{self.path} : clé « {key} » : {message}")
 
     def config(self, values: dict) -> Config:
-        known = {"data", "out", "territories", "template", "keep", "jobs", "source_url", "pdf", "watch"}
+        known = {"data", "out", "territories", "template", "keep", "jobs", "source_url", "pdf", "focus", "watch"}
         for key in values:
-            if key in RESERVED_KEYS:
-                raise self.fail(key, f"réservée pour plus tard ({RESERVED_KEYS[key]}) : la retirer")
             if key not in known:
                 raise self.fail(key, f"inconnue ; clés possibles : {', '.join(sorted(known))}")
         defaults = Config()
@@ -113,6 +120,7 @@ class _Reader:
             jobs=self.integer(values, "jobs", minimum=1, default=None),
             source_url=self.url(values),
             pdf=self.boolean(values, "pdf"),
+            focus=self.country(values),
             watch=self.watch(values.get("watch", {})),
             file=self.path,
             keys=frozenset(values),
@@ -143,6 +151,17 @@ class _Reader:
         if value is not None and not (isinstance(value, str) and re.match(r"https?://\S+$", value)):
             raise self.fail("source_url", f"une adresse http:// ou https:// est attendue, pas {value!r}")
         return value
+
+    def country(self, values: dict) -> str | None:
+        value = values.get("focus")
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.fail("focus", f"un code pays entre guillemets est attendu (ex. \"DE\"), pas {value!r}")
+        try:
+            return country_code(value)
+        except ValueError as err:
+            raise self.fail("focus", str(err)) from None
 
     def watch(self, table: object) -> WatchConfig:
         if not isinstance(table, dict):
@@ -202,6 +221,11 @@ keep = 3
 # Un PDF à côté de chaque classeur et présentation (même nom), par LibreOffice. Sans cette clé,
 # refresh garde le choix de sa dernière publication (build : pas de PDF).
 # pdf = true
+
+# Pays suivi dans les chiffres de dépendance (sa part des exportations et des importations, les
+# produits qui y pèsent le plus) : un code pays DGDDI à deux lettres. Sans cette clé : US pour
+# build et show ; refresh garde celui de sa dernière publication.
+# focus = "DE"
 
 # Horaire de « officereport watch » : un intervalle (every = "30m", "2h") ou une heure
 # quotidienne (at = "06:00"), éventuellement du lundi au vendredi seulement.

@@ -16,7 +16,10 @@ Definitions (issue 12, to the letter), for exports and for imports:
   exports of the product (no exports counts as exceeding); the 20 largest by import value.
 
 A figure that has nothing to be computed over (a flow without any trade, or without any partner
-country) is None, never a division by zero.
+country) is None, never a division by zero. A focus that is not a partner country of the year's
+labels (the data's ``Libelle_PAYS.txt``, or the default country names without one) is refused
+before anything is computed (``FocusError``): a typo would otherwise read as « 0 % ». The default
+focus is taken as it is.
 """
 
 from __future__ import annotations
@@ -27,10 +30,10 @@ import pandas as pd
 
 from officereport import scopes as scoping
 from officereport.indicators.results import Names
-from officereport.model import EXPORT, IMPORT, TradeData
+from officereport.input.labels import PARTNERS, label_kind
+from officereport.model import DEFAULT_FOCUS, EXPORT, IMPORT, NON_COUNTRY_PARTNERS, InputError, Problem, TradeData
 from officereport.scopes import Scopes
 
-DEFAULT_FOCUS = "US"
 FOCUS_PRODUCTS = 5  # products named for the flows with the focus country
 DEPENDENT_HHI = 4000.0  # the 0.4 threshold of the EC and GeoDep, on the 0-10 000 scale
 DEPENDENT_FLOOR_PER_MILLE = 1  # a dependent product weighs at least 0,1 % of the imports
@@ -81,6 +84,29 @@ class Dependency:
     imports: Concentration
     focus: FocusExposure
     dependent_products: tuple[DependentProduct, ...]
+
+
+class FocusError(InputError):
+    """The focus country is not a partner country of the labels; the message names the code."""
+
+    def __init__(self, file: str, message: str):
+        super().__init__([Problem(file, None, "unknown-focus", message)])
+        self.args = (message,)
+
+
+def check_focus(data: TradeData, year: int, focus: str) -> None:
+    """Refuse a ``focus`` that is not a partner country of ``year``'s labels. The default is always
+    taken: data that never name it (a small extract) still build, its share then reads 0 %."""
+    if focus == DEFAULT_FOCUS or focus in Names.for_year(data, year).countries:
+        return
+    files = [s.name for s in data.sources if label_kind(s.name.rsplit("!", 1)[-1]) == PARTNERS]
+    file = files[-1] if files else "Libelle_PAYS.txt"
+    where = f"{file} ({year})" if data.labels.partner_names(year) else \
+        "la liste des pays par défaut (pas de Libelle_PAYS.txt dans les données)"
+    what = ("n'est pas un pays partenaire (zone, code statistique ou la France elle-même)"
+            if focus in NON_COUNTRY_PARTNERS else f"ne figure pas parmi les pays de {where}")
+    raise FocusError(file, f"pays suivi « {focus} » refusé : ce code {what} ; donner un code pays DGDDI "
+                     "à deux lettres, par exemple US, DE ou CN")
 
 
 def _share_pct(values: pd.Series, by: list[pd.Series]) -> pd.Series:
@@ -189,9 +215,11 @@ def dependency(data: TradeData, year: int, scopes: Scopes | None = None,
                focus: str = DEFAULT_FOCUS, *, scoped: pd.DataFrame | None = None) -> dict[str, Dependency]:
     """Concentration, exposure to ``focus`` and dependent products of ``year`` for every scope.
 
-    ``scopes`` defaults to every département on its own; every scope gets a result. ``scoped`` is
-    the year's trade per (scope, *CUBE_KEYS) when the caller has it already (``scopes.scoped_cube``).
+    ``scopes`` defaults to every département on its own; every scope gets a result. Raises
+    FocusError when ``focus`` is not a partner country of the year's labels. ``scoped`` is the
+    year's trade per (scope, *CUBE_KEYS) when the caller has it already (``scopes.scoped_cube``).
     """
+    check_focus(data, year, focus)
     scopes = scoping.departements() if scopes is None else scopes
     if scoped is None:
         scoped = scoping.scoped_cube(data.trade, [year], scopes, CUBE_KEYS)

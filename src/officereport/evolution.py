@@ -1,4 +1,4 @@
-"""Year-on-year change N-1 -> N: totals, partner countries, A129 product groups, départements, and yearly series.
+"""Year-on-year change N-1 -> N: totals, partner countries, A129 product groups, départements; and yearly series.
 
 Years N and N-1 may come from different releases, so each is read from its own ``TradeData``
 (the same object when one release holds both). Whatever has no row in N-1 has a previous value of
@@ -8,17 +8,23 @@ has a value of 0 and a change of -100 %.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import TypeVar
 
+import numpy as np
 import pandas as pd
 
 from officereport import scopes as scoping
 from officereport.indicators.results import Names
 from officereport.input import geography
+from officereport.input.sources import years_used
 from officereport.model import EXPORT, IMPORT, TradeData
 from officereport.scopes import Scopes, change_pct
 
 TOP_MOVES = 5  # départements named among the largest rises and falls
+Change = TypeVar("Change", bound="TotalsChange")
+MIN_SERIES_YEARS = 3  # fewer complete years make no series: two points are the change N-1 -> N
 
 
 @dataclass(frozen=True)
@@ -31,9 +37,11 @@ class TotalsChange:
     imports_change_pct: float | None
 
     @classmethod
-    def of(cls, exports: int, imports: int, exports_previous: int, imports_previous: int) -> TotalsChange:
+    def of(cls: type[Change], exports: int, imports: int, exports_previous: int, imports_previous: int,
+           **named: str) -> Change:
+        """The change between the values given; ``named``: the fields a subclass adds (a partner's code and name)."""
         return cls(exports, imports, exports_previous, imports_previous,
-                   change_pct(exports, exports_previous), change_pct(imports, imports_previous))
+                   change_pct(exports, exports_previous), change_pct(imports, imports_previous), **named)
 
     def change_eur(self, flow: str) -> int:
         if flow == EXPORT:
@@ -41,18 +49,19 @@ class TotalsChange:
         return self.imports_eur - self.imports_eur_previous
 
 
-@dataclass(frozen=True)
-class PartnerChange:
-    """One partner country, both flows."""
+@dataclass(frozen=True, kw_only=True)
+class NamedChange(TotalsChange):
+    """The change of one partner country or one département, both flows."""
 
     code: str
     name: str
-    exports_eur: int
-    imports_eur: int
-    exports_eur_previous: int
-    imports_eur_previous: int
-    exports_change_pct: float | None
-    imports_change_pct: float | None
+
+    @classmethod
+    def of_totals(cls, totals: TotalsChange, code: str, name: str) -> NamedChange:
+        return cls(**dataclasses.asdict(totals), code=code, name=name)
+
+
+PartnerChange = DepartementChange = NamedChange
 
 
 @dataclass(frozen=True)
@@ -68,33 +77,33 @@ class ProductChange:
 
 
 @dataclass(frozen=True)
-class ScopeEvolution:
-    """One scope's change; partners by value in N (then N-1), products per flow (exports first) by value."""
+class _YearOnYear:
+    """A change from N-1 to N: ``previous_year`` is always the year before ``year``."""
 
     year: int
-    previous_year: int
+
+    @property
+    def previous_year(self) -> int:
+        return self.year - 1
+
+
+@dataclass(frozen=True)
+class ScopeEvolution(_YearOnYear):
+    """One scope's change; partners by value in N (then N-1), products per flow (exports first) by value."""
+
     totals: TotalsChange
     partners: tuple[PartnerChange, ...]
     products: tuple[ProductChange, ...]
 
 
 @dataclass(frozen=True)
-class DepartementChange:
-    code: str
-    name: str
-    totals: TotalsChange
-
-
-@dataclass(frozen=True)
-class NationalEvolution:
+class NationalEvolution(_YearOnYear):
     """Every département's change, in geography order, for the national workbook."""
 
-    year: int
-    previous_year: int
     departements: tuple[DepartementChange, ...]
 
     def _moves(self, flow: str) -> list[tuple[int, DepartementChange]]:
-        return [(d.totals.change_eur(flow), d) for d in self.departements]
+        return [(d.change_eur(flow), d) for d in self.departements]
 
     def largest_rises(self, flow: str, n: int = TOP_MOVES) -> list[DepartementChange]:
         """The ``n`` largest rises in euros (not in %, which small départements would dominate)."""
@@ -112,6 +121,19 @@ class YearTotals:
     exports_eur: int
     imports_eur: int
     balance_eur: int
+
+
+@dataclass(frozen=True)
+class YearlySeries:
+    """A scope's totals per complete year up to N, oldest first.
+
+    ``years`` are the complete years a build of N uses (``sources.years_used``: the last ten); ``points`` is empty when
+    they are fewer than ``MIN_SERIES_YEARS``, so that no output draws a trend from two points and
+    each can still say which years it had.
+    """
+
+    years: tuple[int, ...]
+    points: tuple[YearTotals, ...]
 
 
 def _names(current: TradeData, previous: TradeData, year: int) -> Names:
@@ -159,7 +181,7 @@ def _partners(scoped: Pair, names: Names) -> dict[str, list[PartnerChange]]:
     for r in wide.itertuples(index=False):
         e, i, ep, ip = (int(v) for v in (r.exports_eur, r.imports_eur, r.exports_eur_previous, r.imports_eur_previous))
         rows.setdefault(r.scope, []).append(
-            PartnerChange(r.partner, names.partner(r.partner), e, i, ep, ip, change_pct(e, ep), change_pct(i, ip)))
+            PartnerChange.of(e, i, ep, ip, code=r.partner, name=names.partner(r.partner)))
     return rows
 
 
@@ -195,7 +217,7 @@ def evolution(current: TradeData, previous: TradeData, year: int,
     totals, partners, products = _totals(scoped), _partners(scoped, names), _products(scoped, names)
     no_trade = TotalsChange.of(0, 0, 0, 0)
     return {
-        key: ScopeEvolution(year, year - 1, totals.get(key, no_trade),
+        key: ScopeEvolution(year, totals.get(key, no_trade),
                             tuple(partners.get(key, ())), tuple(products.get(key, ())))
         for key in scopes
     }
@@ -208,23 +230,55 @@ def national(current: TradeData, previous: TradeData, year: int) -> NationalEvol
                    for y, d in ((year, current), (year - 1, previous)))
     totals = _totals(scoped)
     no_trade = TotalsChange.of(0, 0, 0, 0)
-    rows = tuple(DepartementChange(code, dep.name, totals.get(code, no_trade))
+    rows = tuple(DepartementChange.of_totals(totals.get(code, no_trade), code, dep.name)
                  for code, dep in geography.DEPARTEMENTS.items())
-    return NationalEvolution(year, year - 1, rows)
+    return NationalEvolution(year, rows)
 
 
-def yearly_series(data: TradeData, scopes: Scopes | None = None) -> dict[str, tuple[YearTotals, ...]]:
-    """Exports, imports and balance of every complete year in ``data``, oldest first, per scope."""
+def _year_totals(trade: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
+    """``value_eur`` per (dep, year, flow) of ``years``, the zeros left out.
+
+    One ``bincount`` over the integer codes of the raw rows: ten years of rows are some twenty
+    million, which a pandas group-by takes seconds to sum and this a fraction of one.
+    """
+    first, last = years[0], years[-1]
+    year = trade["year"].to_numpy()
+    dep, flow = (trade[col].astype("category").cat for col in ("dep", "flow"))
+    keep = (year >= first) & (year <= last)
+    rows = slice(None) if keep.all() else keep  # no copy when every row is in the years
+    n_deps, n_flows = len(dep.categories), len(flow.categories)
+    key = ((year[rows].astype(np.int64) - first) * n_flows + flow.codes.to_numpy()[rows]) * n_deps
+    key += dep.codes.to_numpy()[rows]
+    # float64 sums are exact up to 2**53 euros, far above a year of French trade.
+    sums = np.bincount(key, weights=trade["value_eur"].to_numpy()[rows], minlength=(last - first + 1) * n_flows * n_deps)
+    at = np.flatnonzero(sums)
+    table = pd.DataFrame({
+        "dep": np.asarray(dep.categories.astype(str))[at % n_deps],
+        "year": at // (n_flows * n_deps) + first,
+        "flow": np.asarray(flow.categories.astype(str))[at // n_deps % n_flows],
+        "value_eur": np.rint(sums[at]).astype(np.int64),
+    })
+    return table[table["year"].isin(years)]
+
+
+def yearly_series(data: TradeData, year: int, scopes: Scopes | None = None) -> dict[str, YearlySeries]:
+    """Exports, imports and balance of the complete years of ``data`` up to ``year``, oldest first, per scope.
+
+    Only totals per (year, flow, département) are summed from the rows, then per scope. A scope
+    without trade in a year has zeros there.
+    """
     scopes = scoping.departements() if scopes is None else scopes
-    years = data.complete_years()
+    years = tuple(reversed(years_used(data.complete_years(), year)))
+    if len(years) < MIN_SERIES_YEARS:  # nothing drawn: the years alone say why
+        return {key: YearlySeries(years, ()) for key in scopes}
     keys = ["year", "flow"]
-    table = scoping.scoped_cube(data.trade, years, scopes, keys)
+    table = scoping.by_scope(_year_totals(data.trade, years), scopes, keys)
     values = {(s, int(y), f): int(v) for s, y, f, v in table[["scope", *keys, "value_eur"]].itertuples(index=False)}
     series = {}
     for key in scopes:
         points = []
-        for year in years:
-            e, i = values.get((key, year, EXPORT), 0), values.get((key, year, IMPORT), 0)
-            points.append(YearTotals(year, e, i, e - i))
-        series[key] = tuple(points)
+        for y in years:
+            e, i = values.get((key, y, EXPORT), 0), values.get((key, y, IMPORT), 0)
+            points.append(YearTotals(y, e, i, e - i))
+        series[key] = YearlySeries(years, tuple(points))
     return series

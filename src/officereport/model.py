@@ -34,6 +34,10 @@ FLOW_NAMES = {EXPORT: "Exportations", IMPORT: "Importations"}
 # countries leave them out and fold them into « Autres ».
 NON_COUNTRY_PARTNERS = frozenset({"QU", "QR", "QS", "QP", "QQ", "QV", "QW", "QY", "QZ", "EU", "FR"})
 
+# The country whose share of the trade the dependency figures single out, unless told otherwise
+# (``focus`` in the configuration, ``--focus`` on the command line).
+DEFAULT_FOCUS = "US"
+
 OTHERS_CODE = "AUTRES"
 OTHERS_LABEL = "Autres"
 

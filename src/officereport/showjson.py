@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from officereport.indicators import DepartementIndicators, FlowView
+from officereport.model import EXPORT, IMPORT
 
 
 def _flow_rows(view: FlowView) -> list[dict]:
@@ -57,10 +58,10 @@ def departement_json(ind: DepartementIndicators) -> dict:
             "exports_eur": t.exports_eur,
             "imports_eur": t.imports_eur,
             "balance_eur": t.balance_eur,
-            "export_share_of_region_pct": t.export_share_of_region_pct,
-            "import_share_of_region_pct": t.import_share_of_region_pct,
-            "export_share_of_france_pct": t.export_share_of_france_pct,
-            "import_share_of_france_pct": t.import_share_of_france_pct,
+            "export_share_of_region_pct": t.share_of_region_pct(EXPORT),
+            "import_share_of_region_pct": t.share_of_region_pct(IMPORT),
+            "export_share_of_france_pct": t.share_of_france_pct(EXPORT),
+            "import_share_of_france_pct": t.share_of_france_pct(IMPORT),
             "exports_eur_previous": change.exports_eur_previous if change else None,
             "imports_eur_previous": change.imports_eur_previous if change else None,
             "exports_change_pct": change.exports_change_pct if change else None,

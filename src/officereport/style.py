@@ -19,6 +19,7 @@ FLOW_COLOURS = {IMPORT: IMPORT_BLUE, EXPORT: EXPORT_VIOLET}
 SURPLUS = "2E8B3E"  # 4.3:1 on white, the darker of the two greens the renderers had
 RED = "D62828"  # deficits and the five largest flows: « en rouge » in every reading key
 DEFICIT = TOP_FLOW = RED
+BALANCE_LINE = "404040"  # a yearly series' balance, a line read against zero (its sign changes over the years)
 
 TITLE = "000091"  # titles, as in the slide template
 INK = "1E1E1E"  # running text and reading keys

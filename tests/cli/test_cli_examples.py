@@ -58,6 +58,7 @@ def test_every_example_runs_as_shown(tmp_path, monkeypatch, capsys):
         "officereport check --data data/ --json": lambda out: json.loads(out)["years"][0]["complete"],
         "officereport show --dep 43": lambda out: out.startswith("Haute-Loire (43) — 2024\n"),
         "officereport show --year 2024 --dep 974 --json": lambda out: json.loads(out)["departement"]["code"] == "9D",
+        "officereport show --dep 43 --focus DE": lambda out: "Pays suivi, Allemagne (DE) : " in out,
         "officereport build": lambda out: published_kinds().count("departement-deck") == 101,
         "officereport build --year 2024 --territories liste-ti.csv --out out/":
             lambda out: published_kinds().count("territory-deck") == 2

@@ -79,9 +79,10 @@ def test_key_figures_state_the_totals_in_french(prs, nat):
     dep = nat.departements["43"]
     body = "\n".join(texts(slide_titled(prs, "Chiffres clés, Haute-Loire (43)")))
     t = dep.totals
+    of_region = t.share_of_region_pct(EXPORT)
     expected = (
         f"Total des exportations : {frformat.millions(t.exports_eur)}\u00a0millions d'euros, soit "
-        f"{frformat.percent(t.export_share_of_region_pct, frformat.share_decimals(t.export_share_of_region_pct))} "
+        f"{frformat.percent(of_region, frformat.share_decimals(of_region))} "
         "de la valeur exportée par la région Auvergne-Rhône-Alpes"
     )
     assert expected in body

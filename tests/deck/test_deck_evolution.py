@@ -76,3 +76,19 @@ def test_strict_validator_finds_nothing(tmp_path):
     deck(tmp_path, previous=True)
     result = OpenXmlValidator().validate(tmp_path / "deck-True.pptx")
     assert result.is_valid and result.error_count == 0, [str(e) for e in result.errors[:10]]
+
+
+def test_a_departement_without_trade_in_either_year_gets_its_deck_without_evolution_charts(tmp_path):
+    # Cantal (15) has no row in 2023 nor in 2024: its deck says so instead of failing on empty charts.
+    nat = indicators.compute_national(trade_data(CURRENT), 2024, previous=trade_data(PREVIOUS))
+    dep = nat.departements["15"]
+    path = tmp_path / "cantal.pptx"
+    write_deck(path, DeckSubject.departement(dep.departement), [dep], provenance())
+    slides = {s.shapes.title.text: s for s in Presentation(path).slides}
+    evolution = slides["Évolution 2023 → 2024, Cantal"]
+    assert charts(evolution) == []
+    text = " ".join(shape.text_frame.text for shape in evolution.shapes if shape.has_text_frame)
+    assert text.count("Aucun échange") == 2  # in place of each flow's chart
+    assert "Exportations : aucun échange ni en 2023 ni en 2024." in text
+    assert "Importations : aucun échange ni en 2023 ni en 2024." in text
+    assert "nouveau" not in evolution.notes_slide.notes_text_frame.text.split("Clé de lecture")[0]

@@ -14,6 +14,7 @@ from excel_inputs import provenance, trade_data
 from officereport import indicators
 from officereport.excel import write_departement_workbook, write_national_workbook
 from officereport.input import geography
+from officereport.model import EXPORT, IMPORT
 
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
 
@@ -47,8 +48,8 @@ def test_departements_table_equals_totals(workbook, national):
     for code in ("43", "13", "9A", "01"):
         t = national.departements[code].totals
         assert by_code[code][1:6] == [t.scope.name, geography.DEPARTEMENTS[code].region.name, t.exports_eur, t.imports_eur, t.balance_eur]
-        assert by_code[code][6] == pytest.approx(t.export_share_of_france_pct / 100)
-        assert by_code[code][7] == pytest.approx(t.import_share_of_france_pct / 100)
+        assert by_code[code][6] == pytest.approx(t.share_of_france_pct(EXPORT) / 100)
+        assert by_code[code][7] == pytest.approx(t.share_of_france_pct(IMPORT) / 100)
     assert sum(r[3] for r in rows[1:]) == national.france.exports_eur
 
 

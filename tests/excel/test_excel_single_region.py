@@ -43,7 +43,7 @@ def write(national, code, tmp_path):
 
 def test_totals_know_when_the_alone_in_region_the_departement(national):
     corse, haute_loire = national.departements["20"], national.departements["43"]
-    assert corse.totals.alone_in_region and corse.totals.export_share_of_region_pct == 100
+    assert corse.totals.alone_in_region and corse.totals.share_of_region_pct(EXPORT) == 100
     assert not haute_loire.totals.alone_in_region
     sentence = total_with_shares(EXPORT, corse.totals, corse.departement.region)
     assert "région" not in sentence and "au niveau national" in sentence

@@ -17,7 +17,7 @@ from lxml import etree
 from excel_inputs import CONTROL_PRODUCT, FORMULA_LABEL, FORMULA_PARTNER, provenance, trade_data
 from officereport import frformat, indicators, style
 from officereport.excel import write_departement_workbook
-from officereport.model import EXPORT, FLOW_NAMES, SAMPLE_WARNING
+from officereport.model import EXPORT, FLOW_NAMES, IMPORT, SAMPLE_WARNING
 from tradefactory import matrix_from_rows
 
 CHECKED = ("43", "13", "9A")
@@ -72,8 +72,8 @@ def test_synthese_equals_totals(workbooks, national, code):
     assert [r[0] for r in rows] == ["Exportations", "Importations"]
     assert rows[0][1] == t.exports_eur and rows[1][1] == t.imports_eur
     if code == "43":
-        assert rows[0][2] == pytest.approx(t.export_share_of_region_pct / 100)
-    assert rows[1][france] == pytest.approx(t.import_share_of_france_pct / 100)
+        assert rows[0][2] == pytest.approx(t.share_of_region_pct(EXPORT) / 100)
+    assert rows[1][france] == pytest.approx(t.share_of_france_pct(IMPORT) / 100)
     assert 0 < rows[0][france] <= 1  # a fraction, shown as a percentage by its format
 
 

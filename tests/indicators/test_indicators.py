@@ -116,9 +116,9 @@ def test_haute_loire_example_by_hand():
     t = dep.totals
     assert (t.exports_eur, t.imports_eur, t.balance_eur) == (1250, 2500, -1250)
     assert (t.region_exports_eur, t.region_imports_eur, t.france_exports_eur) == (5000, 10000, 10000)
-    assert t.export_share_of_region_pct == pytest.approx(25.0)
-    assert t.import_share_of_region_pct == pytest.approx(25.0)
-    assert t.export_share_of_france_pct == pytest.approx(12.5)
+    assert t.share_of_region_pct(EXPORT) == pytest.approx(25.0)
+    assert t.share_of_region_pct(IMPORT) == pytest.approx(25.0)
+    assert t.share_of_france_pct(EXPORT) == pytest.approx(12.5)
     assert dep.partners.to_dict("records") == [
         {"partner": "CN", "partner_name": "Chine", "imports_eur": 2000, "exports_eur": 0, "balance_eur": -2000},
         {"partner": "DE", "partner_name": "Allemagne", "imports_eur": 0, "exports_eur": 1000, "balance_eur": 1000},
@@ -150,7 +150,7 @@ def test_beyond_ten_products_fold_into_autres():
 def test_departement_without_trade_has_zero_totals_and_empty_tables():
     dep = indicators.compute_departement(trade_data([(EXPORT, 2024, 1, "43", "C29A", "DE", 5)]), 2024, "48")
     assert (dep.totals.exports_eur, dep.totals.imports_eur) == (0, 0)
-    assert dep.totals.export_share_of_region_pct == 0.0
+    assert dep.totals.share_of_region_pct(EXPORT) == 0.0
     assert dep.partners.empty and dep.activities.empty and dep.export_flows.table.empty
 
 
@@ -189,5 +189,5 @@ def test_flows_and_totals_answer_for_either_flow():
     assert (dep.total(EXPORT), dep.total(IMPORT)) == (700, 300)
     assert (nat.france.total(EXPORT), nat.regions["18"].total(IMPORT)) == (700, 300)
     assert dep.flows(IMPORT).table["source_code"].tolist() == ["BE"]
-    assert dep.totals.share_of_france_pct(EXPORT) == dep.totals.export_share_of_france_pct == 100.0
+    assert dep.totals.share_of_france_pct(EXPORT) == 100.0
     assert dep.flows(EXPORT).grid.values.tolist() == [[700]]

@@ -3,57 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import zipfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from loader_fixtures import LABEL_FILES, label_bytes, line
+from loader_fixtures import line
 from officereport.input import loader
 from officereport.input.releases import load_releases
 from officereport.input.summary import release_lines, summarize_releases
 from officereport.model import InputError
-
-
-def year_lines(year: int, quarters=(1, 2, 3, 4), value: int = 1_000_000) -> list[str]:
-    """Both flows of Haute-Loire for ``quarters`` of ``year``, two partners each, ``value`` € a row."""
-    return [
-        line(flow, quarter, year, partner=partner, value=value)
-        for flow in "EI"
-        for quarter in quarters
-        for partner in ("DE", "IT")
-    ]
-
-
-def release(path: Path, members: dict[str, list[str]], *, landed: int, labels: bool = True) -> Path:
-    """A DGDDI zip holding ``members`` (name -> data lines), landed at ``landed`` (seconds)."""
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, lines in members.items():
-            archive.writestr(name, "".join(f"{x}\r\n" for x in lines))
-        if labels:
-            for name in LABEL_FILES:
-                archive.writestr(name, label_bytes(name))
-    os.utime(path, ns=(landed * 10**9, landed * 10**9))
-    return path
-
-
-def annual(folder: Path, year: int, *, landed: int, value: int = 1_000_000, name: str = "") -> Path:
-    lines = year_lines(year, value=value)
-    return release(folder / (name or f"annuel-{year}.zip"), {
-        f"Region_{year}_Export.txt": [x for x in lines if x.startswith("E")],
-        f"Region_{year}_Import.txt": [x for x in lines if x.startswith("I")],
-    }, landed=landed)
-
-
-def latest(folder: Path, *, landed: int, q4_2023: int = 1_100_000) -> Path:
-    """The « 5 derniers trimestres » zip: 2023 Q4 (revised: ``q4_2023`` € a row) and all of 2024."""
-    lines = year_lines(2023, (4,), value=q4_2023) + year_lines(2024, value=2_000_000)
-    return release(folder / "REGIONAL_CPF4PAYS.zip", {
-        "REGIONAL_CPF4PAYSE.txt": [x for x in lines if x.startswith("E")],
-        "REGIONAL_CPF4PAYSI.txt": [x for x in lines if x.startswith("I")],
-    }, landed=landed)
+from releasefactory import annual, latest, release, year_lines
 
 
 @pytest.fixture
@@ -136,6 +96,18 @@ def test_years_keeps_only_the_rows_asked_for(folder: Path) -> None:
     loaded = load_releases(folder, years=[2023, 2024])
     assert sorted(loaded.data.trade["year"].unique()) == [2023, 2024]
     assert loaded.year_release[2023].name == "annuel-2023.zip"
+
+
+def test_a_given_choice_reads_only_the_releases_named_and_takes_each_year_as_named(folder: Path) -> None:
+    (folder / "annuel-2022.zip").write_bytes(b"pas un zip")  # refused if it were read
+    choice = {2024: "REGIONAL_CPF4PAYS.zip", 2023: "annuel-2023.zip"}  # as refresh chooses for 2024
+    loaded = load_releases(folder, choice=choice)
+    assert {year: r.name for year, r in loaded.year_release.items()} == choice
+    assert loaded.data.trade.groupby("year")["value_eur"].sum().to_dict() == {2023: 16e6, 2024: 32e6}
+    assert {s.name.split("!")[0] for s in loaded.data.sources} == set(choice.values())
+    # The choice is followed, not ranked again: 2023 Q4 alone from the latest zip (1,1 M€ a row).
+    odd = load_releases(folder, choice={2023: "REGIONAL_CPF4PAYS.zip"})
+    assert odd.data.trade.groupby("year")["value_eur"].sum().to_dict() == {2023: 4 * 1_100_000}
 
 
 def test_duplicates_inside_one_release_are_still_refused(folder: Path) -> None:

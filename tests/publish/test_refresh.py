@@ -54,10 +54,14 @@ class FakeToolchain:
 
     template: Path
     loads: list[str] = field(default_factory=list)
+    assembled: list[dict[int, str]] = field(default_factory=list)  # year -> release, for each build
     renders: list[tuple[int, frozenset[str]]] = field(default_factory=list)
 
     def load(self, path: Path) -> FakeData:
         self.loads.append(path.name)
+        return self.read(path)
+
+    def read(self, path: Path) -> FakeData:
         with zipfile.ZipFile(path) as archive:
             text = archive.read("REGIONAL_CPF4PAYSE.txt").decode()
         lines = text.split("\r\n")
@@ -66,7 +70,14 @@ class FakeToolchain:
                 raise InputError([Problem(f"{path.name}!REGIONAL_CPF4PAYSE.txt", number, "field-count",
                                           "4 champs au lieu de 10")])
         source = SourceFile(f"{path.name}!REGIONAL_CPF4PAYSE.txt", "0" * 64, len(lines), "data")
-        return FakeData([int(y) for y in lines[0].split(",")], text, [source])
+        return FakeData([int(y) for y in lines[0].split(",") if y], text, [source])
+
+    def assemble(self, data_dir: Path, choice: dict[int, str]) -> FakeData:
+        """Each year's release read again, as the real one reads them back from the cache."""
+        self.assembled.append(choice)
+        parts = {name: self.read(data_dir / name) for name in dict.fromkeys(choice.values())}
+        return FakeData(sorted(choice), " | ".join(part.text for part in parts.values()),
+                        [source for part in parts.values() for source in part.sources])
 
     def render(self, data: FakeData, year: int, staging: Path, kinds: frozenset[str], built_at: datetime) -> list[Output]:
         self.renders.append((year, kinds))
@@ -77,12 +88,12 @@ class FakeToolchain:
         for kind, scope, rel in plan:
             if kind in kinds:
                 extra = self.template.read_text() if kind in DECKS else ""
-                write_office_zip(staging / rel, f"{year} {data.text[:40]} {extra}")
+                write_office_zip(staging / rel, f"{year} {data.text} {extra}")
                 written.append(Output(kind, scope, rel))
         return written
 
     def chain(self) -> Toolchain:
-        return Toolchain(self.load, self.render, WORKBOOKS | DECKS, DECKS, self.template)
+        return Toolchain(self.load, self.assemble, self.render, WORKBOOKS | DECKS, DECKS, self.template)
 
 
 T0 = 1_760_000_000 * 10**9  # a fixed landing time, in ns

@@ -10,7 +10,7 @@ from pathlib import Path
 from officereport.cli import settings
 from officereport.cli.frenchargs import INTEGER
 from officereport.config import CONFIG_NAME, write_example
-from officereport.model import SAMPLE_WARNING
+from officereport.model import DEFAULT_FOCUS, SAMPLE_WARNING
 
 
 def add_init(sub) -> None:
@@ -41,9 +41,7 @@ def add_build(sub) -> None:
         "d'abord écrites.",
         ["officereport build", "officereport build --year 2024 --territories liste-ti.csv --out out/"],
     )
-    settings.config_option(parser)
-    settings.data_option(parser)
-    settings.out_option(parser)
+    settings.input_options(parser)
     parser.add_argument("--year", type=INTEGER, metavar="ANNÉE", help="année (défaut : la dernière année complète)")
     settings.build_options(parser)
 
@@ -72,9 +70,10 @@ def run_build(args: argparse.Namespace) -> int:
     settings.check_build_inputs(config)
     source = _input(args, config)
     wanted = BuildSettings(territories=config.territories or None, template=config.template, jobs=config.jobs,
-                           pdf=bool(config.pdf))
-    report = build(source, config.out, year=args.year, settings=wanted, cache_dir=settings.cache_dir(config),
-                   wait=args.wait, progress=Progress())
+                           pdf=bool(config.pdf), focus=config.focus or DEFAULT_FOCUS)
+    with settings.focus_named(args, config):
+        report = build(source, config.out, year=args.year, settings=wanted, cache_dir=settings.cache_dir(config),
+                       wait=args.wait, progress=Progress())
     outputs = report.publication.manifest["outputs"]
     kinds = Counter(o["kind"] for o in outputs)
     names = {planning.NATIONAL_WORKBOOK: "classeur national", planning.DEPARTEMENT_WORKBOOK: "classeurs départementaux",

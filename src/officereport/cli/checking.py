@@ -72,12 +72,10 @@ def add_check(sub) -> None:
         sub, "check",
         "Valider les données et les résumer : années et trimestres présents, lignes, départements, "
         "totaux par flux. Code de sortie 0 si les données sont valides, 1 avec la liste de toutes les "
-        "anomalies (fichier, ligne, règle) sinon.",
+        "anomalies (fichier, ligne, règle) sinon, ou si le pays suivi (clé focus) n'est pas un pays des données.",
         ["officereport check", "officereport check --data data/ --json"],
     )
-    settings.config_option(parser)
-    settings.data_option(parser)
-    settings.out_option(parser)
+    settings.input_options(parser)
     parser.add_argument("--json", action="store_true", help="résumé en JSON")
 
 
@@ -87,7 +85,9 @@ def run_check(args: argparse.Namespace) -> int:
     from officereport.model import FLOW_NAMES
 
     config = settings.resolve(args)
-    summary = summarize_releases(settings.load(args, config))
+    loaded = settings.load(args, config)
+    _check_focus(args, config, loaded.data)
+    summary = summarize_releases(loaded)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
         return 0
@@ -110,6 +110,16 @@ def run_check(args: argparse.Namespace) -> int:
     for warning in summary["warnings"]:
         print(f"  avertissement : {warning}")
     return 0
+
+
+def _check_focus(args: argparse.Namespace, config, data) -> None:
+    """The focus country a build would use, checked against the latest complete year's labels."""
+    from officereport.dependency import check_focus
+    from officereport.model import DEFAULT_FOCUS
+
+    if years := data.complete_years():
+        with settings.focus_named(args, config):
+            check_focus(data, years[-1], config.focus or DEFAULT_FOCUS)
 
 
 COMMANDS = {"sample": (add_sample, run_sample), "check": (add_check, run_check)}

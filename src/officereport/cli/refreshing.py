@@ -25,12 +25,13 @@ def _refresh_options(parser: argparse.ArgumentParser) -> None:
 def _refresh_settings(args: argparse.Namespace, config: Config):
     from officereport.publish.refresh import REMEMBERED, RefreshSettings
 
-    # Not configured: the template and territory list the published builds were made with
+    # Not configured: the template, territory list, PDFs and focus the published builds were made with
     # (territories = false says "one deck per département" explicitly).
     return RefreshSettings(data_dir=config.data, out_dir=config.out,
                            template=REMEMBERED if config.template is None else config.template,
                            territories=REMEMBERED if config.territories is None else (config.territories or None),
                            pdf=REMEMBERED if config.pdf is None else config.pdf,
+                           focus=REMEMBERED if config.focus is None else config.focus,
                            jobs=config.jobs, keep=config.keep,
                            source_url=config.source_url, wait=args.wait)
 

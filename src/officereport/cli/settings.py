@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from officereport.cli.frenchargs import NOT_NEGATIVE, POSITIVE
-from officereport.config import CONFIG_NAME, Config, ConfigError, read_config
+from officereport.cli.frenchargs import NOT_NEGATIVE, POSITIVE, value_type
+from officereport.config import CONFIG_NAME, Config, ConfigError, country_code, read_config
 from officereport.model import SAMPLE_WARNING
 
 # The options that override a key of the configuration file of the same name.
-OVERRIDES = ("data", "out", "territories", "template", "keep", "jobs", "source_url", "pdf")
+OVERRIDES = ("data", "out", "territories", "template", "keep", "jobs", "source_url", "pdf", "focus")
 
 
 class CommandError(Exception):
@@ -43,6 +45,32 @@ def out_option(parser: argparse.ArgumentParser) -> None:
                         help="racine des sorties, chaque année dans <DOSSIER>/<année>/ (défaut : clé out, sinon out/)")
 
 
+def input_options(parser: argparse.ArgumentParser) -> None:
+    """--config, --data and --out: what a command that reads the data is given (build, check, show)."""
+    config_option(parser)
+    data_option(parser)
+    out_option(parser)
+
+
+def focus_option(parser: argparse.ArgumentParser, *, publishes: bool = True) -> None:
+    remembered = " ; refresh et watch : celui de la dernière publication" if publishes else ""
+    parser.add_argument("--focus", type=value_type("code pays", country_code), metavar="PAYS",
+                        help="pays suivi dans les chiffres de dépendance (sa part des échanges, ses principaux "
+                             "produits), code pays DGDDI à deux lettres, ex. --focus DE (défaut : clé focus de "
+                             f"la configuration, sinon US{remembered})")
+
+
+@contextmanager
+def focus_named(args: argparse.Namespace, config: Config) -> Iterator[None]:
+    """A focus country the data's labels do not know, refused with where it was set."""
+    from officereport.dependency import FocusError
+
+    try:
+        yield
+    except FocusError as err:
+        raise CommandError(f"{err} ({origin(args, config, 'focus')})") from None
+
+
 def build_options(parser: argparse.ArgumentParser) -> None:
     """The options of what a build makes: shared by build, refresh and watch."""
     territories = parser.add_mutually_exclusive_group()
@@ -58,6 +86,7 @@ def build_options(parser: argparse.ArgumentParser) -> None:
                      help="écrire aussi un PDF à côté de chaque classeur et présentation, même nom (LibreOffice)")
     pdf.add_argument("--no-pdf", dest="pdf", action="store_const", const=False,
                      help="sans PDF (pour refresh et watch : même si la dernière publication en avait)")
+    focus_option(parser)
     parser.add_argument("--jobs", type=POSITIVE, metavar="N", help="processus de rendu (défaut : un par cœur)")
     parser.add_argument("--wait", action="store_true",
                         help="attendre la fin d'un rafraîchissement en cours au lieu de s'arrêter (code 75)")

@@ -8,7 +8,7 @@ import sys
 
 from officereport.cli import settings
 from officereport.cli.frenchargs import INTEGER
-from officereport.model import EXPORT, IMPORT
+from officereport.model import DEFAULT_FOCUS, EXPORT, IMPORT
 
 SHOWN_ROWS = 5  # rows per list in the text output; --json gives them all
 
@@ -31,15 +31,15 @@ def add_show(sub) -> None:
         sub, "show",
         "Afficher les indicateurs d'un département : totaux et parts, pays partenaires, activités "
         "(A129), flux à l'export et à l'import avec les comparaisons région et France.",
-        ["officereport show --dep 43", "officereport show --year 2024 --dep 974 --json"],
+        ["officereport show --dep 43", "officereport show --year 2024 --dep 974 --json",
+         "officereport show --dep 43 --focus DE"],
     )
-    settings.config_option(parser)
-    settings.data_option(parser)
-    settings.out_option(parser)
+    settings.input_options(parser)
     parser.add_argument("--dep", type=departement_code, required=True, metavar="CODE",
                         help="code département DGDDI ou INSEE (43, 2A, 974, 9D)")
     parser.add_argument("--year", type=INTEGER, metavar="ANNÉE", help="année (défaut : la dernière année complète)")
     parser.add_argument("--json", action="store_true", help="tous les indicateurs en JSON (euros, parts en %%)")
+    settings.focus_option(parser, publishes=False)
 
 
 def chosen_year(data, year: int | None) -> tuple[int, list[int] | None]:
@@ -63,7 +63,9 @@ def run_show(args: argparse.Namespace) -> int:
     config = settings.resolve(args)
     data = settings.load(args, config).data
     year, partial = chosen_year(data, args.year)
-    ind = compute_departement(data, year, args.dep, previous=previous_year_data(data, year))
+    with settings.focus_named(args, config):
+        ind = compute_departement(data, year, args.dep, previous=previous_year_data(data, year),
+                                  focus=config.focus or DEFAULT_FOCUS)
     if partial:
         print(f"ATTENTION : {incomplete_mark(partial)} : les totaux ne couvrent pas l'année entière", file=sys.stderr)
     if args.json:

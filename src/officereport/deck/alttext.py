@@ -13,8 +13,10 @@ import pandas as pd
 
 from officereport import frformat
 from officereport.deck.tables import rows
+from officereport.evolution import YearTotals
 from officereport.indicators import FlowView
 from officereport.wording import FLOW_WORDS, share
+from officereport.wording.series import series_description
 
 TOP = 3  # figures named in a description
 
@@ -43,3 +45,8 @@ def sankey(title: str, view: FlowView) -> str:
     named = " ; ".join(f"{source} → {target} {frformat.meur(value)}" for value, source, target in flows[:TOP])
     return (f"Diagramme de flux : {title}. Total {frformat.millions_of_euros(view.total_eur)}. "
             + (f"Principaux flux : {named}." if named else "Aucun échange."))
+
+
+def series(title: str, points: Sequence[YearTotals]) -> str:
+    """« Graphique en courbes : … Exportations : 0,4 M€ en 2021, 1,6 M€ en 2024 (+300,0 %). … »"""
+    return f"Graphique en courbes : {title}. {series_description(points)}"

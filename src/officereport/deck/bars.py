@@ -14,16 +14,25 @@ from pptx.parts.chart import ChartPart
 from pptx.util import Pt
 
 from officereport.deck import drawing, pptx_adapter
-from officereport.deck.drawing import Box
+from officereport.deck.drawing import Box, Paragraph
 from officereport.deck.ooxml import qn
 from officereport.deck.page import Page
+from officereport.style import MUTED
+from officereport.wording import NO_TRADE
 
 FIRST_AXIS_ID = 1001
 
 
 def clustered_bars(page: Page, box: Box, data: CategoryChartData, name: str, descr: str, *, font_pt: float,
-                   gap_width: int, colours: Iterable[str]) -> ChartPart:
-    """Add the chart filling ``box`` (``descr`` its alternative text); returns its chart part."""
+                   gap_width: int, colours: Iterable[str]) -> ChartPart | None:
+    """Add the chart filling ``box`` (``descr`` its alternative text); returns its chart part.
+
+    With no category (a département without trade), « Aucun échange » stands in the box and None
+    is returned: a chart needs at least one category to be written at all.
+    """
+    if not len(data.categories):
+        drawing.text_box(page.shapes, page.next_id(), NO_TRADE, box, [Paragraph(NO_TRADE, 12, MUTED, align="ctr")])
+        return None
     part = pptx_adapter.new_chart_part(XL_CHART_TYPE.BAR_CLUSTERED, data, page.part.package)
     drawing.chart_frame(page.shapes, page.next_id(), name, descr, box, page.relate(part, RT.CHART))
     chart = part.chart
@@ -37,7 +46,7 @@ def clustered_bars(page: Page, box: Box, data: CategoryChartData, name: str, des
     for series, rgb in zip(plot.series, colours):
         series.invert_if_negative = False
         fill(series.format, rgb)
-    _positive_axis_ids(chart.element.find(f"{qn('c:chart')}/{qn('c:plotArea')}"))
+    positive_axis_ids(chart.element.find(f"{qn('c:chart')}/{qn('c:plotArea')}"))
     return part
 
 
@@ -46,7 +55,7 @@ def fill(fill_format, rgb: str) -> None:
     fill_format.fill.fore_color.rgb = RGBColor.from_string(rgb)
 
 
-def _positive_axis_ids(plot_area: etree._Element) -> None:
+def positive_axis_ids(plot_area: etree._Element) -> None:
     """python-pptx writes negative axis ids, which strict validators reject (xsd:unsignedInt)."""
     renumbered: dict[str, str] = {}
     for ax_id in plot_area.iter(qn("c:axId"), qn("c:crossAx")):

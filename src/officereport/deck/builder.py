@@ -2,7 +2,7 @@
 
     title · context · method
     per département: key figures · partner butterfly · activity treemaps ·
-                     evolution N-1 -> N (when known) · dependency ·
+                     evolution N-1 -> N (when known) · yearly series (3 years or more) · dependency ·
                      export flows (+ region, France) · import flows (+ region, France)
     practical information and sources
 

@@ -58,10 +58,13 @@ def _axis_limit(partners: pd.DataFrame) -> tuple[float, float]:
     return axis_limit(max((max(imports, exports) for _, imports, exports, _ in _rows(partners)), default=0) / 1e6)
 
 
-def add_butterfly(page: Page, box: Box, partners: pd.DataFrame, descr: str, created: datetime) -> ChartPart:
-    """Add the chart filling ``box``; returns its chart part. ``created`` dates its embedded workbook."""
+def add_butterfly(page: Page, box: Box, partners: pd.DataFrame, descr: str, created: datetime) -> ChartPart | None:
+    """Add the chart filling ``box``; returns its chart part (None without partners, « Aucun échange »
+    in its place). ``created`` dates its embedded workbook."""
     part = bars.clustered_bars(page, box, chart_data(partners, created), "Pays partenaires", descr, font_pt=11,
                                gap_width=45, colours=(FLOW_COLOURS[IMPORT], FLOW_COLOURS[EXPORT], SURPLUS))
+    if part is None:
+        return None
     chart = part.chart
     balance = chart.plots[0].series[2]
     for i, (*_, value) in enumerate(reversed(_rows(partners))):

@@ -20,6 +20,7 @@ from pptx.util import Pt
 from officereport.deck import bars, drawing, pptx_adapter
 from officereport.deck.drawing import Box, Paragraph
 from officereport.deck.page import Page
+from officereport.deck.series import series_slide
 from officereport.evolution import PartnerChange, ScopeEvolution
 from officereport.indicators import DepartementIndicators
 from officereport.model import EXPORT, FLOW_NAMES, IMPORT
@@ -43,8 +44,10 @@ def charted_partners(evo: ScopeEvolution, flow: str, n: int = CHARTED_PARTNERS) 
     return sorted(trading, key=lambda p: (-max(values(p)), -values(p)[0], p.code))[:n]
 
 
-def change_chart(page: Page, box: Box, evo: ScopeEvolution, flow: str, descr: str, created: datetime) -> ChartPart:
-    """Clustered bars N-1 beside N (M€) of the first partners in ``flow``, the largest at the top."""
+def change_chart(page: Page, box: Box, evo: ScopeEvolution, flow: str, descr: str,
+                 created: datetime) -> ChartPart | None:
+    """Clustered bars N-1 beside N (M€) of the first partners in ``flow``, the largest at the top
+    (None when no partner traded in either year: « Aucun échange » in its place)."""
     partners = charted_partners(evo, flow)[::-1]  # bar charts plot their first category at the bottom
     field = "exports_eur" if flow == EXPORT else "imports_eur"
     # N first: each cluster is drawn from the bottom up, so N-1 reads above N.
@@ -53,6 +56,8 @@ def change_chart(page: Page, box: Box, evo: ScopeEvolution, flow: str, descr: st
     data = pptx_adapter.category_chart_data([p.name for p in partners], series, MILLIONS, created)
     part = bars.clustered_bars(page, box, data, f"Évolution {FLOW_NAMES[flow].lower()}", descr, font_pt=10,
                                gap_width=60, colours=(FLOW_COLOURS[flow], MUTED))
+    if part is None:
+        return None
     chart = part.chart
     chart.has_title = True
     chart.chart_title.text_frame.text = f"{FLOW_NAMES[flow]} par pays (M€)"
@@ -111,8 +116,9 @@ def _dependency_slide(deck: _Deck, dep: DepartementIndicators) -> None:
 
 
 def evolution_slides(deck: _Deck, dep: DepartementIndicators) -> None:
-    """The evolution slide (when N-1 is known), then the dependency slide."""
+    """The evolution slide (when N-1 is known), the yearly series (three years or more), then the dependency slide."""
     if dep.evolution:
         _evolution_slide(deck, dep, dep.evolution)
+    series_slide(deck, dep)
     if dep.dependency:
         _dependency_slide(deck, dep)

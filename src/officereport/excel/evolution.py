@@ -18,6 +18,7 @@ from officereport.evolution import ScopeEvolution
 from officereport.excel.charts import category_axis, insert_chart, value_axis
 from officereport.excel.formats import Formats
 from officereport.excel.layout import Column, TableRef, add_sheet, write_key, write_paragraph, write_table
+from officereport.excel.series import write_series
 from officereport.indicators import DepartementIndicators
 from officereport.model import EXPORT, FLOW_NAMES, IMPORT, Provenance
 from officereport.style import FLOW_COLOURS, MUTED, css
@@ -68,7 +69,8 @@ def activity_columns(ind: DepartementIndicators, keys: Sequence[tuple[str, str]]
 
 
 def write_evolution_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
-    """Totals first, then the short dependency tables, then the long partner table with its charts.
+    """Totals first, then the yearly series, the short dependency tables, and the long partner table with
+    its charts.
 
     Nothing is frozen or repeated in print: the sheet holds several tables one under the other.
     """
@@ -83,6 +85,7 @@ def write_evolution_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators
         row += 2
     else:
         row = write_paragraph(ws, row, 0, words.no_previous_year(ind.year), fmt.warning) + 1
+    row = write_series(wb, ws, fmt, ind.series, prov, row)
     if ind.dependency:
         row = _dependency_tables(ws, fmt, ind, prov, row)
     if evo:

@@ -88,8 +88,17 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def new_workbook(path: Path, prov: Provenance, title: str, subject: str) -> tuple[Workbook, Formats]:
-    """A workbook where text stays text, with document properties fixed by the build, not the clock."""
+@contextmanager
+def new_workbook(path: Path, prov: Provenance, title: str, subject: str) -> Iterator[tuple[Workbook, Formats]]:
+    """A workbook where text stays text, with document properties fixed by the build, not the clock;
+    built with the collector paused and saved to ``path`` when the block ends."""
+    with collector_paused():
+        wb = _workbook(path, prov, title, subject)
+        yield wb, Formats.create(wb)
+        wb.close()
+
+
+def _workbook(path: Path, prov: Provenance, title: str, subject: str) -> Workbook:
     wb = Workbook(
         str(path),
         {
@@ -110,7 +119,7 @@ def new_workbook(path: Path, prov: Provenance, title: str, subject: str) -> tupl
             "created": utc_naive(prov.built_at),
         }
     )
-    return wb, Formats.create(wb)
+    return wb
 
 
 def utc_naive(moment: datetime) -> datetime:

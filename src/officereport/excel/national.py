@@ -6,21 +6,11 @@ from pathlib import Path
 
 from xlsxwriter.workbook import Workbook
 
+from officereport.excel import layout
 from officereport.excel.charts import category_axis, insert_chart, value_axis
 from officereport.excel.flowmatrix import write_flow_matrix
 from officereport.excel.formats import Formats
-from officereport.excel.layout import (
-    Column,
-    TableRef,
-    add_sheet,
-    collector_paused,
-    colour_balance,
-    fraction,
-    freeze_and_repeat,
-    new_workbook,
-    write_key,
-    write_table,
-)
+from officereport.excel.layout import Column, TableRef
 from officereport.excel.method import write_method_sheet
 from officereport.excel.national_evolution import write_national_evolution_sheet
 from officereport.indicators import NationalIndicators
@@ -38,13 +28,8 @@ EXPORTS, IMPORTS, BALANCE = "Exportations (€)", "Importations (€)", "Solde (
 
 def write_national_workbook(nat: NationalIndicators, prov: Provenance, path: Path) -> None:
     """Write the national comparison workbook to ``path`` (an .xlsx file)."""
-    with collector_paused():
-        wb, fmt = new_workbook(
-            path,
-            prov,
-            title=f"Commerce extérieur {nat.year} — départements et régions",
-            subject=f"{PUBLICATION}, comparaison nationale",
-        )
+    title = f"Commerce extérieur {nat.year} — départements et régions"
+    with layout.new_workbook(path, prov, title, f"{PUBLICATION}, comparaison nationale") as (wb, fmt):
         rows = _departement_rows(nat)
         _departements_sheet(wb, fmt, nat, prov, rows)
         _regions_sheet(wb, fmt, nat, prov)
@@ -52,7 +37,6 @@ def write_national_workbook(nat: NationalIndicators, prov: Provenance, path: Pat
         _france_sheet(wb, fmt, nat, prov)
         write_national_evolution_sheet(wb, fmt, nat, prov)
         write_method_sheet(wb, fmt, prov)
-        wb.close()
 
 
 def _departement_rows(nat: NationalIndicators) -> list[list]:
@@ -61,8 +45,8 @@ def _departement_rows(nat: NationalIndicators) -> list[list]:
         t = ind.totals
         rows.append([
             code, ind.departement.name, ind.departement.region.name, t.exports_eur, t.imports_eur, t.balance_eur,
-            t.export_share_of_france_pct / 100, t.import_share_of_france_pct / 100,
-            t.export_share_of_region_pct / 100, t.import_share_of_region_pct / 100,
+            *(t.share_of_france_pct(flow) / 100 for flow in (EXPORT, IMPORT)),
+            *(t.share_of_region_pct(flow) / 100 for flow in (EXPORT, IMPORT)),
         ])
     return rows
 
@@ -82,16 +66,16 @@ DEPARTEMENT_COLUMNS = [
 
 
 def _departements_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance, rows: list[list]) -> None:
-    ws, row = add_sheet(wb, fmt, "Départements", f"Commerce extérieur des départements ({nat.year})", prov)
-    row = write_key(ws, fmt, row, DEPARTEMENTS_KEY, prov)
-    table = write_table(ws, fmt, row, 0, "Departements", DEPARTEMENT_COLUMNS, rows)
-    freeze_and_repeat(ws, table.header_row)
-    colour_balance(ws, fmt, table, BALANCE)
+    ws, row = layout.add_sheet(wb, fmt, "Départements", f"Commerce extérieur des départements ({nat.year})", prov)
+    row = layout.write_key(ws, fmt, row, DEPARTEMENTS_KEY, prov)
+    table = layout.write_table(ws, fmt, row, 0, "Departements", DEPARTEMENT_COLUMNS, rows)
+    layout.freeze_and_repeat(ws, table.header_row)
+    layout.colour_balance(ws, fmt, table, BALANCE)
 
 
 def _regions_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance) -> None:
-    ws, row = add_sheet(wb, fmt, "Régions", f"Commerce extérieur des régions ({nat.year})", prov)
-    row = write_key(ws, fmt, row, REGIONS_KEY, prov)
+    ws, row = layout.add_sheet(wb, fmt, "Régions", f"Commerce extérieur des régions ({nat.year})", prov)
+    row = layout.write_key(ws, fmt, row, REGIONS_KEY, prov)
     france = nat.france
     columns = [
         Column("Code DGDDI", "text", 10), Column("Code INSEE", "text", 10), Column("Région", "text", 28),
@@ -100,13 +84,13 @@ def _regions_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Pr
     ]
     rows = [
         [code, geography.REGIONS[code].insee_code, area.scope.name, area.exports_eur, area.imports_eur,
-         area.exports_eur - area.imports_eur, fraction(area.exports_eur, france.exports_eur),
-         fraction(area.imports_eur, france.imports_eur)]
+         area.exports_eur - area.imports_eur, layout.fraction(area.exports_eur, france.exports_eur),
+         layout.fraction(area.imports_eur, france.imports_eur)]
         for code, area in nat.regions.items()
     ]
-    table = write_table(ws, fmt, row, 0, "Regions", columns, rows)
-    freeze_and_repeat(ws, table.header_row)
-    colour_balance(ws, fmt, table, BALANCE)
+    table = layout.write_table(ws, fmt, row, 0, "Regions", columns, rows)
+    layout.freeze_and_repeat(ws, table.header_row)
+    layout.colour_balance(ws, fmt, table, BALANCE)
     chart = wb.add_chart({"type": "bar"})
     for header, flow in ((EXPORTS, EXPORT), (IMPORTS, IMPORT)):
         chart.add_series({
@@ -126,9 +110,9 @@ def _regions_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Pr
 
 
 def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance, rows: list[list]) -> None:
-    ws, row = add_sheet(wb, fmt, "Classements", f"Classements des départements ({nat.year})", prov)
-    row = write_key(ws, fmt, row, rankings_key(TOP_RANKED, TOP_BALANCE), prov)
-    freeze_and_repeat(ws, row - 1)  # the key too: each ranking prints on its own page
+    ws, row = layout.add_sheet(wb, fmt, "Classements", f"Classements des départements ({nat.year})", prov)
+    row = layout.write_key(ws, fmt, row, rankings_key(TOP_RANKED, TOP_BALANCE), prov)
+    layout.freeze_and_repeat(ws, row - 1)  # the key too: each ranking prints on its own page
     by = {name: i for i, name in enumerate(c.header for c in DEPARTEMENT_COLUMNS)}
     rankings = (
         ("ClassementExport", "Premiers départements exportateurs", EXPORTS, "Part export France", EXPORT),
@@ -153,7 +137,7 @@ def _rankings_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: P
     block_starts.append(row)
     ws.set_h_pagebreaks(block_starts[1:])
     table = _ranking_table(ws, fmt, row, "ClassementSolde", extremes, [BALANCE, EXPORTS, IMPORTS], by)
-    colour_balance(ws, fmt, table, BALANCE)
+    layout.colour_balance(ws, fmt, table, BALANCE)
     chart = wb.add_chart({"type": "bar"})
     balances = [r[by[BALANCE]] for r in extremes]
     chart.set_x_axis(value_axis(min(balances, default=0), max(balances, default=0)))
@@ -172,7 +156,7 @@ def _ranking_table(ws, fmt: Formats, row: int, name: str, ranked: list[list], va
     columns += [c for c in DEPARTEMENT_COLUMNS if c.header in values]
     picked = [by[c.header] for c in columns[1:]]
     data = [[rank, *(r[i] for i in picked)] for rank, r in enumerate(ranked, start=1)]
-    return write_table(ws, fmt, row, 0, name, columns, data)
+    return layout.write_table(ws, fmt, row, 0, name, columns, data)
 
 
 def _place_ranking_chart(
@@ -189,7 +173,7 @@ def _place_ranking_chart(
 
 
 def _france_sheet(wb: Workbook, fmt: Formats, nat: NationalIndicators, prov: Provenance) -> None:
-    ws, row = add_sheet(wb, fmt, "France", f"Flux de la {FRANCE_WHOLE} ({nat.year})", prov)
+    ws, row = layout.add_sheet(wb, fmt, "France", f"Flux de la {FRANCE_WHOLE} ({nat.year})", prov)
     ws.freeze_panes(row, 0)  # not repeated in print: each flow view fills its own page
     for flow, name in ((EXPORT, "MatriceFranceExport"), (IMPORT, "MatriceFranceImport")):
         view = nat.france.flows(flow)

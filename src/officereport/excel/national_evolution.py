@@ -1,11 +1,13 @@
 """The national workbook's « Évolution et dépendance » sheet: every département's change since N-1
-(absent without N-1, the sheet says why), its concentration and exposure figures, and the largest
-rises and falls in euros."""
+(absent without N-1, the sheet says why), its concentration and exposure figures, the largest
+rises and falls in euros, and France's yearly series."""
 
 from __future__ import annotations
 
 from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
+from officereport.evolution import NationalEvolution
 from officereport.excel.evolution import SHEET
 from officereport.excel.formats import Formats
 from officereport.excel.layout import (
@@ -17,9 +19,12 @@ from officereport.excel.layout import (
     write_paragraph,
     write_table,
 )
+from officereport.excel.series import write_series
 from officereport.indicators import DepartementIndicators, NationalIndicators
 from officereport.model import EXPORT, FLOW_NAMES, IMPORT, Provenance
+from officereport.wording import FRANCE_WHOLE
 from officereport.wording import evolution as words
+from officereport.wording import series as series_words
 
 CHANGE_EUR = "Évolution (€)"
 
@@ -62,8 +67,8 @@ def write_national_evolution_sheet(wb: Workbook, fmt: Formats, nat: NationalIndi
                         Column(f"{FLOW_NAMES[flow]} {now} (€)", "meur", 16),
                         Column(f"Évolution {'export' if flow == EXPORT else 'import'} (%)", "pct", 12)]
         changes = {
-            d.code: [d.totals.exports_eur_previous, d.totals.exports_eur, _pct(d.totals.exports_change_pct),
-                     d.totals.imports_eur_previous, d.totals.imports_eur, _pct(d.totals.imports_change_pct)]
+            d.code: [d.exports_eur_previous, d.exports_eur, _pct(d.exports_change_pct),
+                     d.imports_eur_previous, d.imports_eur, _pct(d.imports_change_pct)]
             for d in evo.departements
         }
     assert nat.france.dependency is not None
@@ -72,12 +77,17 @@ def write_national_evolution_sheet(wb: Workbook, fmt: Formats, nat: NationalIndi
             for code, ind in nat.departements.items()]
     table = write_table(ws, fmt, row, 0, "EvolutionDepartements", columns, rows)
     freeze_and_repeat(ws, table.header_row)
-    if evo is None:
-        return
     row = table.last_row + 2
+    if evo is not None:
+        row = _moves(ws, fmt, evo, row)
+    write_series(wb, ws, fmt, nat.france.series, prov, row, f"{series_words.TABLE_TITLE}, {FRANCE_WHOLE}")
+
+
+def _moves(ws: Worksheet, fmt: Formats, evo: NationalEvolution, row: int) -> int:
+    """The largest rises and falls in euros, per flow; returns the next free row."""
     ws.write_string(row, 0, f"Plus fortes hausses et baisses, {evo.previous_year} → {evo.year}", fmt.title)
-    moves = [(FLOW_NAMES[flow], sense, d.code, d.name, d.totals.change_eur(flow),
-              _pct(d.totals.exports_change_pct if flow == EXPORT else d.totals.imports_change_pct))
+    moves = [(FLOW_NAMES[flow], sense, d.code, d.name, d.change_eur(flow),
+              _pct(d.exports_change_pct if flow == EXPORT else d.imports_change_pct))
              for flow in (EXPORT, IMPORT)
              for sense, picked in (("Hausse", evo.largest_rises(flow)), ("Baisse", evo.largest_falls(flow)))
              for d in picked]
@@ -85,3 +95,4 @@ def write_national_evolution_sheet(wb: Workbook, fmt: Formats, nat: NationalIndi
                Column("Département", "text", 24), Column(CHANGE_EUR, "meur", 16), Column("Évolution (%)", "pct", 12)]
     table = write_table(ws, fmt, row + 1, 0, "HaussesBaisses", columns, moves)
     colour_balance(ws, fmt, table, CHANGE_EUR)
+    return table.last_row + 2

@@ -13,49 +13,19 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from officereport.excel import butterfly, cells
+from officereport import wording
+from officereport.excel import butterfly, cells, layout
 from officereport.excel import evolution as change
 from officereport.excel.activities import add_activity_chart
 from officereport.excel.flowmatrix import write_flow_matrix
 from officereport.excel.formats import Formats
-from officereport.excel.layout import (
-    Column,
-    TableRef,
-    add_sheet,
-    collector_paused,
-    colour_balance,
-    fraction,
-    freeze_and_repeat,
-    new_workbook,
-    write_key,
-    write_paragraph,
-    write_table,
-)
+from officereport.excel.layout import Column, TableRef
 from officereport.excel.method import SHEET as METHOD_SHEET
 from officereport.excel.method import write_method_sheet
 from officereport.indicators import AreaIndicators, DepartementIndicators, FlowView, Totals
 from officereport.indicators import rows as table_rows
 from officereport.model import EXPORT, FLOW_NAMES, IMPORT, Provenance
-from officereport.wording import (
-    PUBLICATION,
-    activities_flow_title,
-    activities_title,
-    alone_in_region_sentence,
-    balance_sentence,
-    departement_label,
-    flows_title,
-    partners_title,
-    region_phrase,
-    source_line,
-    total_sentence,
-    total_with_shares,
-)
-from officereport.wording.keys import (
-    PARTNERS_KEY,
-    activities_table_key,
-    comparison_key,
-    summary_key,
-)
+from officereport.wording.keys import PARTNERS_KEY, activities_table_key, comparison_key, summary_key
 
 TOP_ACTIVITIES = 10
 FLOW_TABLE_NAMES = {EXPORT: "FluxExport", IMPORT: "FluxImport"}
@@ -70,14 +40,9 @@ MATRIX_PRINT_COLUMNS = 13  # label, 11 flow columns, total
 def write_departement_workbook(ind: DepartementIndicators, prov: Provenance, path: Path) -> None:
     """Write the département's workbook to ``path`` (an .xlsx file)."""
     dep = ind.departement
-    name = departement_label(dep)
-    with collector_paused():
-        wb, fmt = new_workbook(
-            path,
-            prov,
-            title=f"Commerce extérieur {ind.year} — {name}",
-            subject=f"{PUBLICATION}, {name}, région {dep.region.name}",
-        )
+    name = wording.departement_label(dep)
+    subject = f"{wording.PUBLICATION}, {name}, région {dep.region.name}"
+    with layout.new_workbook(path, prov, f"Commerce extérieur {ind.year} — {name}", subject) as (wb, fmt):
         _summary_sheet(wb, fmt, ind, prov)
         _partners_sheet(wb, fmt, ind, prov)
         _activities_sheet(wb, fmt, ind, prov)
@@ -86,42 +51,38 @@ def write_departement_workbook(ind: DepartementIndicators, prov: Provenance, pat
         _comparison_sheet(wb, fmt, ind, prov)
         change.write_evolution_sheet(wb, fmt, ind, prov)
         write_method_sheet(wb, fmt, prov)
-        wb.close()
 
 
 def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
     dep, t = ind.departement, ind.totals
-    ws, row = add_sheet(
-        wb, fmt, "Synthèse", f"Commerce extérieur {ind.year} — {departement_label(dep)}", prov,
-        subtitle=f"{PUBLICATION} · région {dep.region.name}",
+    ws, row = layout.add_sheet(
+        wb, fmt, "Synthèse", f"Commerce extérieur {ind.year} — {wording.departement_label(dep)}", prov,
+        subtitle=f"{wording.PUBLICATION} · région {dep.region.name}",
     )
-    row = write_key(ws, fmt, row, summary_key(not t.alone_in_region), prov)
+    row = layout.write_key(ws, fmt, row, summary_key(not t.alone_in_region), prov)
     columns = [
-        Column("Flux", "text", 16),
-        Column("Valeur (€)", "meur", 16),
-        Column("Part de la région", "pct", 12),
-        Column("Part de la France", "pct_small", 12),
-        Column("Valeur de la région (€)", "meur", 16),
+        Column("Flux", "text", 16), Column("Valeur (€)", "meur", 16), Column("Part de la région", "pct", 12),
+        Column("Part de la France", "pct_small", 12), Column("Valeur de la région (€)", "meur", 16),
         Column("Valeur de la France (€)", "meur", 16),
     ]
     rows = [
-        [FLOW_NAMES[EXPORT], t.exports_eur, t.export_share_of_region_pct / 100, t.export_share_of_france_pct / 100,
-         t.region_exports_eur, t.france_exports_eur],
-        [FLOW_NAMES[IMPORT], t.imports_eur, t.import_share_of_region_pct / 100, t.import_share_of_france_pct / 100,
-         t.region_imports_eur, t.france_imports_eur],
+        [FLOW_NAMES[flow], t.total(flow), t.share_of_region_pct(flow) / 100, t.share_of_france_pct(flow) / 100,
+         t.region_total(flow), t.france_total(flow)]
+        for flow in (EXPORT, IMPORT)
     ]
     if t.alone_in_region:  # the region columns would only say 100 % and the same values
-        row = write_paragraph(ws, row - 1, 0, alone_in_region_sentence(dep), fmt.key) + 1
+        row = layout.write_paragraph(ws, row - 1, 0, wording.alone_in_region_sentence(dep), fmt.key) + 1
         columns, rows = [columns[0], columns[1], columns[3], columns[5]], [[r[0], r[1], r[3], r[5]] for r in rows]
     extra, values = change.summary_columns(ind)
-    table = write_table(ws, fmt, row, 0, "Synthese", [*columns, *extra], [[*r, *v] for r, v in zip(rows, values)])
-    freeze_and_repeat(ws, table.header_row)
+    rows = [[*r, *v] for r, v in zip(rows, values)]
+    table = layout.write_table(ws, fmt, row, 0, "Synthese", [*columns, *extra], rows)
+    layout.freeze_and_repeat(ws, table.header_row)
     row = table.last_row + 1
     ws.write_string(row, 0, "Solde commercial", fmt.label)
     ws.write_number(row, 1, t.balance_eur, fmt.meur)
     row += 2
     for flow in (EXPORT, IMPORT):
-        row = write_paragraph(ws, row, 0, total_with_shares(flow, t, dep.region), fmt.text)
+        row = layout.write_paragraph(ws, row, 0, wording.total_with_shares(flow, t, dep.region), fmt.text)
     row += 1
     ws.write_string(row, 0, "Contenu du classeur", fmt.label)
     contents = (
@@ -141,66 +102,61 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
 
 
 def _partners_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
-    title = partners_title(ind)
-    ws, row = add_sheet(wb, fmt, "Partenaires", title, prov)
-    row = write_key(ws, fmt, row, PARTNERS_KEY, prov)
+    title = wording.partners_title(ind)
+    ws, row = layout.add_sheet(wb, fmt, "Partenaires", title, prov)
+    row = layout.write_key(ws, fmt, row, PARTNERS_KEY, prov)
     p = ind.partners
     columns = [
-        Column("Code pays", "text", 10),
-        Column(butterfly.COUNTRY, "text"),
-        Column(butterfly.IMPORTS, "meur", 16),
-        Column(butterfly.EXPORTS, "meur", 16),
-        Column(butterfly.BALANCE, "meur", 16),
+        Column("Code pays", "text", 10), Column(butterfly.COUNTRY, "text"), Column(butterfly.IMPORTS, "meur", 16),
+        Column(butterfly.EXPORTS, "meur", 16), Column(butterfly.BALANCE, "meur", 16),
         Column(butterfly.IMPORTS_NEGATIVE, "meur", 16, hidden=True),
     ]
     partners = table_rows(p, "partner", "partner_name", "imports_eur", "exports_eur", "balance_eur")
     extra, values = change.partner_columns(ind, [r[0] for r in partners])
     rows = [(*r, -r[2], *v) for r, v in zip(partners, values)]  # imports again, negative: the butterfly's left side
-    table = write_table(ws, fmt, row, 0, "Partenaires", [*columns, *extra], rows)
-    freeze_and_repeat(ws, table.header_row)
-    colour_balance(ws, fmt, table, butterfly.BALANCE)
+    table = layout.write_table(ws, fmt, row, 0, "Partenaires", [*columns, *extra], rows)
+    layout.freeze_and_repeat(ws, table.header_row)
+    layout.colour_balance(ws, fmt, table, butterfly.BALANCE)
     if table.n_rows:
         butterfly.add_butterfly(wb, ws, table, [r[1:] for r in partners], title, table.first_row, table.last_col + 2)
 
 
 def _activities_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
-    ws, row = add_sheet(wb, fmt, "Activités", activities_title(ind), prov)
-    key = f"{activities_table_key(TOP_ACTIVITIES)} {balance_sentence(ind.totals)}"
-    row = write_key(ws, fmt, row, key, prov)
+    ws, row = layout.add_sheet(wb, fmt, "Activités", wording.activities_title(ind), prov)
+    key = f"{activities_table_key(TOP_ACTIVITIES)} {wording.balance_sentence(ind.totals)}"
+    row = layout.write_key(ws, fmt, row, key, prov)
     a = ind.activities
     columns = [
-        Column("Flux", "text", 14),
-        Column("Code A129", "text", 11),
-        Column("Produit", "text"),
-        Column("Valeur (€)", "meur", 16),
-        Column("Part du flux", "pct", 12),
+        Column("Flux", "text", 14), Column("Code A129", "text", 11), Column("Produit", "text"),
+        Column("Valeur (€)", "meur", 16), Column("Part du flux", "pct", 12),
     ]
     activities = table_rows(a, "flow", "a129", "a129_name", "value_eur", "share_pct")
     extra, values = change.activity_columns(ind, [(flow, code) for flow, code, *_ in activities])
     rows = [(FLOW_NAMES[flow], code, name, value, share / 100, *v)
             for (flow, code, name, value, share), v in zip(activities, values)]
-    table = write_table(ws, fmt, row, 0, "Activites", [*columns, *extra], rows)
-    freeze_and_repeat(ws, table.header_row)
+    table = layout.write_table(ws, fmt, row, 0, "Activites", [*columns, *extra], rows)
+    layout.freeze_and_repeat(ws, table.header_row)
     n_exports = sum(r[0] == EXPORT for r in activities)
     blocks = {EXPORT: (0, n_exports), IMPORT: (n_exports, len(a))}
     chart_row = table.first_row
     for flow in (EXPORT, IMPORT):
         start, end = blocks[flow]
         if end > start:
-            title = activities_flow_title(ind, flow)
+            title = wording.activities_flow_title(ind, flow)
             top = [(r[2], r[3]) for r in activities[start:min(end, start + TOP_ACTIVITIES)]]
             chart_row = add_activity_chart(wb, ws, table, flow, top, start, title, chart_row, table.last_col + 2)
 
 
 def _flow_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance, flow: str) -> None:
     view = ind.flows(flow)
-    title = flows_title(view, ind.year)
-    ws, row = add_sheet(wb, fmt, FLOW_SHEETS[flow], title, prov, subtitle=total_with_shares(flow, ind.totals, ind.departement.region))
-    ws.write_string(row, 0, cells.text(source_line(prov)), fmt.note)
+    title = wording.flows_title(view, ind.year)
+    subtitle = wording.total_with_shares(flow, ind.totals, ind.departement.region)
+    ws, row = layout.add_sheet(wb, fmt, FLOW_SHEETS[flow], title, prov, subtitle=subtitle)
+    ws.write_string(row, 0, cells.text(wording.source_line(prov)), fmt.note)
     row += 2
     write_flow_matrix(wb, ws, fmt, view, MATRIX_NAMES[flow], title, row)
     table = _write_flow_table(ws, fmt, view, FLOW_TABLE_NAMES[flow], row, MATRIX_PRINT_COLUMNS + 1)
-    freeze_and_repeat(ws, table.header_row)
+    layout.freeze_and_repeat(ws, table.header_row)
     # The long table beside the matrix is data for filters and other tools; the page shows the matrix.
     ws.print_area(0, 0, max(table.last_row, 60), MATRIX_PRINT_COLUMNS - 1)
 
@@ -210,7 +166,7 @@ def _write_flow_table(ws: Worksheet, fmt: Formats, view: FlowView, name: str, ro
     source, target = (PRODUCT_COLUMNS, COUNTRY_COLUMNS) if view.flow == EXPORT else (COUNTRY_COLUMNS, PRODUCT_COLUMNS)
     columns = [*source, *target, Column("Valeur (€)", "meur", 16), Column("Top 5", "bool", 8)]
     rows = table_rows(view.table, "source_code", "source_name", "target_code", "target_name", "value_eur", "top5")
-    table = write_table(ws, fmt, row, col, name, columns, rows)
+    table = layout.write_table(ws, fmt, row, col, name, columns, rows)
     if table.n_rows:
         top = xl_rowcol_to_cell(table.first_row, table.col("Top 5"), col_abs=True)
         ws.conditional_format(
@@ -229,36 +185,34 @@ def _comparison_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, pr
     département (said on the summary sheet)."""
     dep, t = ind.departement, ind.totals
     areas: list[tuple[AreaIndicators, str]] = [(ind.region, "Region"), (ind.france, "France")]
-    with_whom = f"{region_phrase(dep.region)} et la France"
+    with_whom = f"{wording.region_phrase(dep.region)} et la France"
     if t.alone_in_region:
         areas, with_whom = areas[1:], "la France"
-    ws, row = add_sheet(wb, fmt, _comparison_name(t), f"Comparaison avec {with_whom} ({ind.year})", prov)
+    ws, row = layout.add_sheet(wb, fmt, _comparison_name(t), f"Comparaison avec {with_whom} ({ind.year})", prov)
     # Frozen on screen but not repeated in print: each flow view fills its own page.
     ws.freeze_panes(row, 0)
-    row = write_key(ws, fmt, row, comparison_key(not t.alone_in_region), prov)
+    row = layout.write_key(ws, fmt, row, comparison_key(not t.alone_in_region), prov)
     columns = [
-        Column("Territoire", "text", 30),
-        Column("Exportations (€)", "meur", 16),
-        Column("Importations (€)", "meur", 16),
-        Column("Solde (€)", "meur", 16),
+        Column("Territoire", "text", 30), Column("Exportations (€)", "meur", 16),
+        Column("Importations (€)", "meur", 16), Column("Solde (€)", "meur", 16),
         Column("Part du département à l'export", "pct_small", 16),
         Column("Part du département à l'import", "pct_small", 16),
     ]
     rows = [[dep.name, t.exports_eur, t.imports_eur, t.balance_eur, 1.0, 1.0]] + [
         [a.scope.name, a.exports_eur, a.imports_eur, a.exports_eur - a.imports_eur,
-         fraction(t.exports_eur, a.exports_eur), fraction(t.imports_eur, a.imports_eur)]
+         layout.fraction(t.exports_eur, a.exports_eur), layout.fraction(t.imports_eur, a.imports_eur)]
         for a, _ in areas
     ]
-    table = write_table(ws, fmt, row, 0, "Comparaison", columns, rows)
-    colour_balance(ws, fmt, table, "Solde (€)")
+    table = layout.write_table(ws, fmt, row, 0, "Comparaison", columns, rows)
+    layout.colour_balance(ws, fmt, table, "Solde (€)")
     row = table.last_row + 3
     breaks = [row - 1]  # the comparison table on the first page, then one flow view per page
     for area, prefix in areas:
         for flow in (EXPORT, IMPORT):
             view = area.flows(flow)
-            title = flows_title(view, ind.year)
+            title = wording.flows_title(view, ind.year)
             ws.write_string(row, 0, cells.text(title), fmt.title)
-            ws.write_string(row + 1, 0, total_sentence(flow, area.total(flow)), fmt.subtitle)
+            ws.write_string(row + 1, 0, wording.total_sentence(flow, area.total(flow)), fmt.subtitle)
             name = f"Matrice{prefix}{'Export' if flow == EXPORT else 'Import'}"
             row = write_flow_matrix(wb, ws, fmt, view, name, title, row + 3) + 1
             breaks.append(row - 1)

@@ -23,7 +23,7 @@ from officereport.indicators.results import (
     Totals,
 )
 from officereport.input import geography
-from officereport.model import EXPORT, IMPORT, OTHERS_CODE, OTHERS_LABEL, TradeData
+from officereport.model import DEFAULT_FOCUS, EXPORT, IMPORT, OTHERS_CODE, OTHERS_LABEL, TradeData
 
 TOP_N = 10  # products and countries named in partner and flow views
 TOP_FLOWS = 5  # product -> country flows drawn in red
@@ -136,9 +136,9 @@ def _scopes() -> dict[str, tuple[str, ...]]:
 
 
 def _national_evolution(changes: dict[str, evolutions.ScopeEvolution], year: int) -> evolutions.NationalEvolution:
-    rows = tuple(evolutions.DepartementChange(code, dep.name, changes[_departement_key(code)].totals)
+    rows = tuple(evolutions.DepartementChange.of_totals(changes[_departement_key(code)].totals, code, dep.name)
                  for code, dep in geography.DEPARTEMENTS.items())
-    return evolutions.NationalEvolution(year, year - 1, rows)
+    return evolutions.NationalEvolution(year, rows)
 
 
 def _split(table: pd.DataFrame, columns: list[str]) -> dict[str, pd.DataFrame]:
@@ -156,20 +156,22 @@ def _empty(columns: list[str], like: pd.DataFrame) -> pd.DataFrame:
 
 
 def compute_national(data: TradeData, year: int, n: int = TOP_N, *, previous: TradeData | None = None,
-                     focus: str = dependencies.DEFAULT_FOCUS) -> NationalIndicators:
+                     focus: str = DEFAULT_FOCUS) -> NationalIndicators:
     """Every indicator for every département, region and France, in one vectorised pass.
 
     ``previous`` holds year - 1 (possibly the same object as ``data``): with it, every scope also
     carries its change since that year; the dependency figures, exposure to ``focus`` included,
-    are always there.
+    are always there, and so is the yearly series of the complete years of ``data`` up to ``year``
+    (a build loads every release of the data folder into ``data``).
     """
     names = Names.for_year(data, year)
     scopes = _scopes()
     # One cube of the year per scope, read by every indicator: the raw rows are summed once.
     detailed = scoping.scoped_cube(data.trade, [year], scopes, dependencies.CUBE_KEYS)
+    exposure = dependencies.dependency(data, year, scopes, focus, scoped=detailed)  # first: an unknown focus stops it all
     scoped = scoping.rolled_up(detailed, ["scope", *CUBE_KEYS])
     changes = {} if previous is None else evolutions.evolution(data, previous, year, scopes, scoped_current=scoped)
-    exposure = dependencies.dependency(data, year, scopes, focus, scoped=detailed)
+    series = evolutions.yearly_series(data, year, scopes)
     totals = _totals(scoped)
     flows = {flow: _flow_tables(scoped, flow, names, n) for flow in (EXPORT, IMPORT)}
     flow_parts = {flow: _split(table, FLOW_COLUMNS) for flow, table in flows.items()}
@@ -194,6 +196,7 @@ def compute_national(data: TradeData, year: int, n: int = TOP_N, *, previous: Tr
             import_flows=view(scope, key, IMPORT),
             evolution=changes.get(key),
             dependency=exposure[key],
+            series=series[key],
         )
 
     france = area(Scope("france", geography.FRANCE_CODE, geography.FRANCE_NAME), geography.FRANCE_CODE)
@@ -223,6 +226,7 @@ def compute_national(data: TradeData, year: int, n: int = TOP_N, *, previous: Tr
             france=france,
             evolution=changes.get(key),
             dependency=exposure[key],
+            series=series[key],
         )
     return NationalIndicators(year=year, departements=departements, regions=regions, france=france,
                               evolution=_national_evolution(changes, year) if changes else None)
@@ -235,6 +239,6 @@ def previous_year_data(data: TradeData, year: int) -> TradeData | None:
 
 
 def compute_departement(data: TradeData, year: int, code: str, *, previous: TradeData | None = None,
-                        focus: str = dependencies.DEFAULT_FOCUS) -> DepartementIndicators:
+                        focus: str = DEFAULT_FOCUS) -> DepartementIndicators:
     """One département's indicators (with its region and France): the national pass, then a pick."""
     return compute_national(data, year, previous=previous, focus=focus).departements[code]

@@ -16,11 +16,11 @@ import pandas as pd
 from babel import Locale
 
 from officereport.input import geography
-from officereport.model import EXPORT, IMPORT, NON_COUNTRY_PARTNERS, TradeData
+from officereport.model import EXPORT, NON_COUNTRY_PARTNERS, TradeData
 
 if TYPE_CHECKING:  # the analyses read Names from here: a run-time import would be circular
     from officereport.dependency import Dependency
-    from officereport.evolution import NationalEvolution, ScopeEvolution
+    from officereport.evolution import NationalEvolution, ScopeEvolution, YearlySeries
 
 
 def rows(table: pd.DataFrame, *columns: str) -> list[tuple]:
@@ -89,27 +89,17 @@ class Totals:
         trades, as Corsica): a comparison with the region would only repeat it."""
         return (self.region_exports_eur, self.region_imports_eur) == (self.exports_eur, self.imports_eur)
 
+    def region_total(self, flow: str) -> int:
+        return self.region_exports_eur if flow == EXPORT else self.region_imports_eur
+
+    def france_total(self, flow: str) -> int:
+        return self.france_exports_eur if flow == EXPORT else self.france_imports_eur
+
     def share_of_region_pct(self, flow: str) -> float:
-        return _pct(self.total(flow), self.region_exports_eur if flow == EXPORT else self.region_imports_eur)
+        return _pct(self.total(flow), self.region_total(flow))
 
     def share_of_france_pct(self, flow: str) -> float:
-        return _pct(self.total(flow), self.france_exports_eur if flow == EXPORT else self.france_imports_eur)
-
-    @property
-    def export_share_of_region_pct(self) -> float:
-        return self.share_of_region_pct(EXPORT)
-
-    @property
-    def import_share_of_region_pct(self) -> float:
-        return self.share_of_region_pct(IMPORT)
-
-    @property
-    def export_share_of_france_pct(self) -> float:
-        return self.share_of_france_pct(EXPORT)
-
-    @property
-    def import_share_of_france_pct(self) -> float:
-        return self.share_of_france_pct(IMPORT)
+        return _pct(self.total(flow), self.france_total(flow))
 
 
 @dataclass(frozen=True)
@@ -168,45 +158,42 @@ class FlowView:
         )
 
 
-class _BothFlows:
-    """``flows(flow)`` for results that hold an export and an import flow view."""
+@dataclass(frozen=True, kw_only=True)
+class _ScopeResults:
+    """What every scope's results hold beside their totals: a flow view per flow (``flows(flow)``),
+    and the change since N-1 and the dependency figures."""
 
     export_flows: FlowView
     import_flows: FlowView
+    evolution: ScopeEvolution | None = None  # None without the previous year's data
+    dependency: Dependency | None = None
+    series: YearlySeries | None = None  # totals per complete year up to N (no points below three years)
 
     def flows(self, flow: str) -> FlowView:
         return self.export_flows if flow == EXPORT else self.import_flows
 
 
 @dataclass(frozen=True)
-class AreaIndicators(_BothFlows):
+class AreaIndicators(_ScopeResults):
     """What a region or France contributes to a département's pages: its totals and flow views."""
 
     scope: Scope
     exports_eur: int
     imports_eur: int
-    export_flows: FlowView
-    import_flows: FlowView
-    evolution: ScopeEvolution | None = None  # None without the previous year's data
-    dependency: Dependency | None = None
 
     def total(self, flow: str) -> int:
         return self.exports_eur if flow == EXPORT else self.imports_eur
 
 
 @dataclass(frozen=True)
-class DepartementIndicators(_BothFlows):
+class DepartementIndicators(_ScopeResults):
     departement: geography.Departement
     year: int
     totals: Totals
     partners: pd.DataFrame  # partner, partner_name, imports_eur, exports_eur, balance_eur
     activities: pd.DataFrame  # flow, a129, a129_name, value_eur, share_pct
-    export_flows: FlowView
-    import_flows: FlowView
     region: AreaIndicators
     france: AreaIndicators
-    evolution: ScopeEvolution | None = None  # None without the previous year's data
-    dependency: Dependency | None = None
 
     @property
     def scope(self) -> Scope:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 
 from officereport.frformat import number
 from officereport.input import encoding, geography
+from officereport.input.csvrows import readable_rows
 from officereport.model import LabelRow
 from officereport.text import clean, unwritable
 
@@ -58,15 +59,12 @@ def _records(name: str, data: bytes, warnings: list[str]) -> Iterator[tuple[int,
     text, notes = encoding.decode(name, data)
     warnings.extend(notes)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";", quotechar='"')
-    while True:
-        try:
-            fields = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:  # the one error this reader can meet: a field over the csv module's limit
-            limit = number(csv.field_size_limit())
-            warnings.append(f"{name}:{reader.line_num} : ligne ignorée, champ de plus de {limit} caractères")
-            continue
+
+    def too_long() -> None:
+        limit = number(csv.field_size_limit())
+        warnings.append(f"{name}:{reader.line_num} : ligne ignorée, champ de plus de {limit} caractères")
+
+    for fields in readable_rows(reader, too_long):
         if not fields or all(not f.strip() for f in fields):
             continue
         if len(fields) != 4:

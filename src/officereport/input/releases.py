@@ -126,8 +126,9 @@ class _Read:
 class _Years:
     """The years taken so far, each from the best release read yet, and what is kept of every release."""
 
-    def __init__(self, wanted: set[int] | None) -> None:
+    def __init__(self, wanted: set[int] | None, choice: dict[int, str] | None = None) -> None:
         self.wanted = wanted
+        self.choice = choice  # year -> release name: taken as given instead of ranked
         self.releases: list[Release] = []
         self.parts: list[TradeData] = []  # labels, sources, warnings: the rows are not kept
         self.totals: dict[str, pd.Series] = {}
@@ -143,6 +144,8 @@ class _Years:
         for year in release.quarters:
             # A complete year beats an incomplete one, then the later landing wins (newest_by_year).
             rank = (year in release.complete_years, release.candidate.landing)
+            if self.choice is not None and self.choice.get(year) != release.name:
+                continue
             if year in self.best and self.best[year] >= rank:
                 continue
             self.best[year], self.source[year] = rank, release
@@ -165,22 +168,28 @@ def load_releases(
     *,
     cache_dir: Path | None = None,
     years: Iterable[int] | None = None,
+    choice: dict[int, str] | None = None,
     progress: ProgressCallback = silent,
 ) -> ReleaseSet:
     """Load every release of a data folder and take each year from its release (module docstring).
 
     ``years`` keeps only those years' rows in the returned table (the releases are still all read,
-    to know which one holds each year complete). Every problem of every release is raised at once
-    in one InputError; each release is parsed once, and read back from ``cache_dir`` afterwards.
+    to know which one holds each year complete). ``choice`` (year -> release name in the folder,
+    as refresh chose them) reads only the releases named and keeps only the rows of each year from
+    the release named for it. Every problem of every release is raised at once in one InputError;
+    each release is parsed once, and read back from ``cache_dir`` afterwards.
     """
     path = Path(path)
     entries = release_paths(path)
-    loose = _loose_files(path, entries) if path.is_dir() else []
+    base = path.parent if entries == [path] else path  # names relative to the folder the releases sit in
+    if choice is not None:
+        entries = [entry for entry in entries if entry.relative_to(base).as_posix() in choice.values()]
+        years = set(choice) if years is None else set(years) & set(choice)
+    loose = _loose_files(path, entries) if path.is_dir() and choice is None else []
     for warning in loose:
         log.warning(warning)
-    base = path.parent if entries == [path] else path  # names relative to the folder the releases sit in
     problems = Problems()
-    taken = _Years(None if years is None else set(years))
+    taken = _Years(None if years is None else set(years), choice)
     halves: list[_Read] = []  # one flow alone, until the other half shows
     alone = len(entries) == 1  # no other release to pair a flow with: the loader says what lacks
     for entry in entries:

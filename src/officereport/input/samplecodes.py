@@ -1,239 +1,25 @@
-"""The sample generator's own small code tables.
+"""The sample generator's own small code tables, read from ``samplecodes.toml``.
 
 Codes are real (A129 groups, CPF rev. 2.1 level-4 products, EU geonomenclature partners); the
-labels are short wordings of our own, not the official sentences, and the sizes are rough
-orders of magnitude chosen to look plausible. Nothing here is read from a DGDDI download.
+labels are short wordings of our own, not the official sentences. Nothing here is read from a
+DGDDI download.
 """
 
 from __future__ import annotations
 
-# A129 group -> short label. Three labels hold a ";" so that the label file needs quoting.
-A129_LABELS: dict[str, str] = {
-    "A01Z": "Produits agricoles",
-    "A02Z": "Produits forestiers",
-    "A03Z": "Poissons et aquaculture",
-    "B05Z": "Charbon",
-    "B06Z": "Pétrole brut et gaz naturel",
-    "B07Z": "Minerais de métaux",
-    "B08Z": "Pierres, sables, sel",
-    "C10A": "Viandes",
-    "C10B": "Produits de la mer transformés",
-    "C10C": "Fruits et légumes transformés",
-    "C10D": "Huiles et graisses",
-    "C10E": "Laitages et fromages",
-    "C10F": "Farines et amidons",
-    "C10G": "Pains, biscuits, pâtes",
-    "C10H": "Autres produits alimentaires",
-    "C10K": "Nourriture pour animaux",
-    "C11Z": "Boissons",
-    "C12Z": "Tabac",
-    "C13Z": "Textiles",
-    "C14Z": "Vêtements",
-    "C15Z": "Cuirs et chaussures",
-    "C16Z": "Bois travaillé",
-    "C17A": "Papier et carton",
-    "C17B": "Objets en papier",
-    "C18Z": "Imprimés",
-    "C19Z": "Carburants et produits raffinés",
-    "C20A": "Chimie de base et plastiques bruts",
-    "C20B": "Cosmétiques ; produits ménagers",
-    "C20C": "Autres produits chimiques",
-    "C21Z": "Médicaments",
-    "C22A": "Caoutchouc",
-    "C22B": "Objets en plastique",
-    "C23A": "Verrerie",
-    "C23B": "Matériaux de construction",
-    "C24A": "Acier",
-    "C24B": "Métaux non ferreux",
-    "C24C": "Pièces de fonderie",
-    "C25A": "Charpentes métalliques",
-    "C25B": "Réservoirs et chaudières",
-    "C25C": "Armes",
-    "C25E": "Outils et quincaillerie",
-    "C26A": "Composants électroniques",
-    "C26B": "Ordinateurs",
-    "C26C": "Matériel de télécommunication",
-    "C26D": "Électronique grand public",
-    "C26E": "Mesure ; horlogerie",
-    "C26F": "Appareils électromédicaux",
-    "C26G": "Optique ; supports de données",
-    "C27A": "Électroménager",
-    "C27B": "Équipement électrique",
-    "C28A": "Machines d'usage général",
-    "C28B": "Machines agricoles",
-    "C28C": "Machines-outils",
-    "C28D": "Machines spécialisées",
-    "C29A": "Automobiles",
-    "C29B": "Pièces pour automobiles",
-    "C30A": "Bateaux",
-    "C30B": "Trains et tramways",
-    "C30C": "Aéronefs et engins spatiaux",
-    "C30D": "Blindés",
-    "C30E": "Vélos et motos",
-    "C31Z": "Meubles",
-    "C32A": "Bijoux et instruments de musique",
-    "C32B": "Matériel médical",
-    "C32C": "Jouets et articles de sport",
-    "D35A": "Électricité",
-    "D35B": "Gaz distribué",
-    "E37Z": "Boues d'épuration",
-    "E38Z": "Déchets",
-    "J58Z": "Livres et logiciels",
-    "J59Z": "Films et musique enregistrés",
-    "M71Z": "Plans techniques",
-    "M74Z": "Photographies",
-    "R90Z": "Œuvres d'art",
-    "R91Z": "Antiquités",
-    "S96Z": "Cheveux",
-}
+from officereport.input import sampletables
 
-# A129 group -> its CPF4 products used by the generator, with short labels (a subset of the
-# real list; every code belongs to its group as in the CPF rev. 2.1). Some labels hold ";".
-CPF4_BY_A129: dict[str, dict[str, str]] = {
-    "A01Z": {
-        "0111": "Céréales et oléagineux",
-        "0113": "Légumes frais",
-        "0121": "Raisin",
-        "0124": "Pommes, poires, fruits à noyau",
-        "0130": "Plants ; bulbes",
-        "0142": "Bovins vivants",
-        "0147": "Volailles et œufs",
-    },
-    "A02Z": {"0210": "Plants forestiers", "0220": "Grumes"},
-    "A03Z": {"0300": "Poissons et crustacés"},
-    "B05Z": {"0510": "Houille", "0520": "Lignite"},
-    "B06Z": {"0610": "Pétrole brut", "0620": "Gaz naturel"},
-    "B07Z": {"0710": "Minerai de fer", "0729": "Autres minerais"},
-    "B08Z": {"0812": "Sables et graviers", "0893": "Sel ; eau de mer"},
-    "C10A": {"1011": "Viande de boucherie", "1012": "Volaille", "1013": "Charcuterie"},
-    "C10B": {"1020": "Poisson préparé"},
-    "C10C": {"1031": "Pommes de terre préparées", "1032": "Jus de fruits", "1039": "Conserves de légumes"},
-    "C10D": {"1041": "Huiles"},
-    "C10E": {"1051": "Lait et fromages", "1052": "Glaces"},
-    "C10F": {"1061": "Farines", "1062": "Amidons"},
-    "C10G": {"1071": "Pain ; viennoiseries", "1072": "Biscuits", "1073": "Pâtes"},
-    "C10H": {"1081": "Sucre", "1082": "Chocolat et confiserie", "1083": "Café et thé", "1089": "Autres aliments"},
-    "C10K": {"1091": "Aliments pour le bétail", "1092": "Aliments pour chiens et chats"},
-    "C11Z": {"1101": "Spiritueux", "1102": "Vins", "1105": "Bière", "1107": "Eaux ; sodas"},
-    "C12Z": {"1200": "Cigarettes et tabac"},
-    "C13Z": {"1310": "Fils textiles", "1320": "Tissus", "1392": "Linge de maison", "1396": "Textiles techniques"},
-    "C14Z": {"1413": "Vêtements de dessus", "1414": "Sous-vêtements", "1439": "Pulls et tricots"},
-    "C15Z": {"1512": "Sacs et bagages", "1520": "Chaussures"},
-    "C16Z": {"1610": "Bois scié", "1621": "Panneaux de bois", "1623": "Menuiseries en bois"},
-    "C17A": {"1711": "Pâte à papier", "1712": "Papier et carton"},
-    "C17B": {"1721": "Emballages en carton", "1722": "Papier hygiénique"},
-    "C18Z": {"1812": "Imprimés divers"},
-    "C19Z": {"1910": "Coke", "1920": "Carburants"},
-    "C20A": {"2011": "Gaz industriels", "2014": "Chimie organique", "2015": "Engrais", "2016": "Plastiques bruts"},
-    "C20B": {"2041": "Savons ; détergents", "2042": "Parfums et cosmétiques"},
-    "C20C": {"2020": "Pesticides", "2030": "Peintures", "2059": "Autres produits chimiques"},
-    "C21Z": {"2110": "Principes actifs", "2120": "Médicaments"},
-    "C22A": {"2211": "Pneus ; rechapage", "2219": "Autres caoutchoucs"},
-    "C22B": {"2221": "Plaques et tubes plastiques", "2222": "Emballages plastiques", "2229": "Autres plastiques"},
-    "C23A": {"2311": "Verre plat", "2313": "Verre creux"},
-    "C23B": {
-        "2332": "Briques et tuiles",
-        "2341": "Vaisselle en céramique",
-        "2351": "Ciment",
-        "2370": "Pierres taillées",
-    },
-    "C24A": {"2410": "Sidérurgie", "2420": "Tubes en acier"},
-    "C24B": {"2441": "Métaux précieux", "2442": "Aluminium", "2444": "Cuivre"},
-    "C24C": {"2451": "Fonte moulée"},
-    "C25A": {"2511": "Structures métalliques", "2512": "Portes et fenêtres en métal"},
-    "C25B": {"2521": "Radiateurs", "2529": "Réservoirs"},
-    "C25C": {"2540": "Armes et munitions"},
-    "C25E": {"2571": "Coutellerie", "2573": "Outillage", "2594": "Visserie", "2599": "Autres articles en métal"},
-    "C26A": {"2611": "Composants électroniques", "2612": "Cartes électroniques"},
-    "C26B": {"2620": "Ordinateurs"},
-    "C26C": {"2630": "Téléphones"},
-    "C26D": {"2640": "Téléviseurs et audio"},
-    "C26E": {"2651": "Instruments de mesure", "2652": "Montres"},
-    "C26F": {"2660": "Imagerie médicale"},
-    "C26G": {"2670": "Optique ; photo", "2680": "Supports de données"},
-    "C27A": {"2751": "Électroménager", "2752": "Appareils ménagers non électriques"},
-    "C27B": {
-        "2711": "Moteurs et transformateurs",
-        "2712": "Appareillage électrique",
-        "2720": "Piles et batteries",
-        "2732": "Câbles",
-        "2740": "Éclairage",
-    },
-    "C28A": {
-        "2811": "Moteurs et turbines",
-        "2813": "Pompes et compresseurs",
-        "2814": "Robinets",
-        "2822": "Matériel de levage",
-        "2825": "Froid et ventilation",
-    },
-    "C28B": {"2830": "Tracteurs et machines agricoles"},
-    "C28C": {"2841": "Machines-outils", "2849": "Autres machines-outils"},
-    "C28D": {
-        "2892": "Engins de chantier",
-        "2893": "Machines pour l'agroalimentaire",
-        "2896": "Machines pour le plastique",
-        "2899": "Autres machines",
-    },
-    "C29A": {"2910": "Voitures et camions", "2920": "Carrosseries et remorques"},
-    "C29B": {"2931": "Électronique automobile", "2932": "Pièces automobiles"},
-    "C30A": {"3011": "Navires", "3012": "Bateaux de plaisance"},
-    "C30B": {"3020": "Matériel ferroviaire"},
-    "C30C": {"3030": "Avions, hélicoptères, satellites"},
-    "C30D": {"3040": "Véhicules militaires"},
-    "C30E": {"3091": "Motos", "3092": "Vélos"},
-    "C31Z": {
-        "3100": "Sièges ; parties de meubles",
-        "3101": "Meubles de bureau",
-        "3102": "Meubles de cuisine",
-        "3109": "Autres meubles",
-    },
-    "C32A": {"3212": "Bijoux", "3220": "Instruments de musique"},
-    "C32B": {"3250": "Instruments médicaux"},
-    "C32C": {"3230": "Articles de sport", "3240": "Jeux et jouets", "3299": "Autres articles manufacturés"},
-    "D35A": {"3511": "Électricité"},
-    "D35B": {"3521": "Gaz distribué"},
-    "E37Z": {"3700": "Boues d'épuration"},
-    "E38Z": {"3811": "Déchets banals", "3832": "Matières récupérées"},
-    "J58Z": {"5811": "Livres", "5829": "Logiciels"},
-    "J59Z": {"5920": "Enregistrements sonores"},
-    "M71Z": {"7112": "Plans techniques"},
-    "M74Z": {"7420": "Photographies"},
-    "R90Z": {"9003": "Œuvres d'art"},
-    "R91Z": {"9102": "Objets de collection"},
-    "S96Z": {"9602": "Cheveux"},
-}
+_TABLES = sampletables.read("samplecodes.toml")
 
-# Geonomenclature partner codes used by the generator: countries whose French names come from
-# babel, plus codes babel names differently or not at all (see PARTNER_LABELS).
-PARTNER_COUNTRIES = (
-    "AD AE AF AG AL AM AO AR AT AU AZ BA BB BD BE BF BG BH BI BJ BN BO BR BS BT BW BY BZ CA CD "
-    "CF CG CH CI CL CM CN CO CR CU CV CW CY CZ DE DJ DK DM DO DZ EC EE EG ER ES ET FI FJ FO GA GB "
-    "GD GE GH GI GL GM GN GQ GR GT GW GY HK HN HR HT HU ID IE IL IN IQ IR IS IT JM JO JP KE KG KH "
-    "KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MD ME MG MK ML MM MN MO MR MT MU MV "
-    "MW MX MY MZ NA NC NE NG NI NL NO NP NZ OM PA PE PF PG PH PK PL PM PS PT PY QA RO RU RW SA SC "
-    "SD SE SG SI SK SL SM SN SO SR SS ST SV SY SZ TD TG TH TJ TM TN TR TT TW TZ UA UG US UY UZ VA "
-    "VC VE VN VU WF YE ZA ZM ZW"
-).split()
-
+# A129 group -> short label.
+A129_LABELS: dict[str, str] = _TABLES["a129_labels"]
+# A129 group -> its CPF4 products used by the generator, with their short labels.
+CPF4_BY_A129: dict[str, dict[str, str]] = _TABLES["cpf4_by_a129"]
+# Partner codes whose French names come from babel.
+PARTNER_COUNTRIES: list[str] = _TABLES["partners"]["countries"].split()
 # Labels of our own for partner codes that are not countries or that babel spells otherwise.
-PARTNER_LABELS: dict[str, str] = {
-    "XS": "Serbie",
-    "XK": "Kosovo",
-    "XC": "Ceuta",
-    "XL": "Melilla",
-    "QU": "Pays non déterminés",
-    "QR": "Avitaillement (échanges intra-UE)",
-    "QS": "Avitaillement (pays tiers)",
-    "QP": "Haute mer",
-    "QQ": "Corrections automatiques",
-    "EU": "Union européenne",
-    "FR": "France (retours)",
-}
-
-# Codes whose label file row appears twice (an old meaning, then the current one), as in the
-# real Libelle_PAYS.txt: (code, old label, old validity from, old validity to, current meaning from).
-PARTNER_OLD_ROWS = (
-    ("QU", "Pays non dénommés ailleurs", 190001, 199912, 201201),
-    ("XK", "Ancienne Yougoslavie", 199206, 199212, 200506),
-    ("XS", "Saba", 190001, 200505, 200506),
+PARTNER_LABELS: dict[str, str] = _TABLES["partner_labels"]
+# (code, old label, old validity from, old validity to, current meaning from): label rows given twice.
+PARTNER_OLD_ROWS: tuple[tuple[str, str, int, int, int], ...] = tuple(
+    tuple(row) for row in _TABLES["partners"]["old_rows"]
 )

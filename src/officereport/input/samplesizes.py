@@ -1,4 +1,5 @@
-"""The sample generator's orders of magnitude: how big each département, product group and partner is.
+"""The sample generator's orders of magnitude, read from ``samplesizes.toml``: how big each
+département, product group and partner is.
 
 Rough figures chosen to look plausible (calibrated years rescale them to the published totals);
 nothing here is read from a DGDDI download.
@@ -6,85 +7,26 @@ nothing here is read from a DGDDI download.
 
 from __future__ import annotations
 
-# Typical value per kg (euros) by A129 group, so that masses look plausible; default 5 €/kg.
-EUR_PER_KG: dict[str, float] = {
-    "A01Z": 0.5, "A02Z": 0.1, "B05Z": 0.15, "B06Z": 0.5, "B07Z": 0.2, "B08Z": 0.05, "C16Z": 0.6,
-    "C17A": 0.8, "C19Z": 0.8, "C20A": 1.5, "C23B": 0.3, "C24A": 1.0, "C21Z": 80.0, "C26A": 150.0,
-    "C26B": 60.0, "C26C": 120.0, "C26E": 200.0, "C30C": 800.0, "C32A": 2000.0, "C20B": 15.0,
-    "C11Z": 4.0, "C14Z": 25.0, "C15Z": 30.0, "D35B": 0.4, "E38Z": 0.3,
-}
+from officereport.input import sampletables
 
-# Main partners: (share of French exports, share of French imports) in percent, roughly.
-MAIN_PARTNERS: dict[str, tuple[float, float]] = {
-    "DE": (13.5, 14.5), "BE": (9.0, 10.0), "IT": (8.0, 8.0), "ES": (8.0, 7.5), "US": (8.5, 6.5),
-    "GB": (6.0, 3.5), "NL": (4.5, 8.0), "CN": (4.0, 9.5), "CH": (3.5, 3.0), "PL": (2.0, 2.0),
-    "JP": (1.2, 1.0), "SG": (1.0, 0.4), "PT": (1.0, 1.3), "AT": (0.8, 0.8), "SE": (0.8, 0.7),
-    "IE": (0.6, 1.8), "TR": (0.8, 1.0), "MA": (1.0, 0.9), "KR": (0.7, 0.8), "IN": (0.8, 0.8),
-    "CZ": (0.6, 1.0), "NO": (0.4, 2.2), "AE": (1.0, 0.3), "DZ": (0.7, 0.9), "TN": (0.6, 0.6),
-    "CA": (0.6, 0.5), "HK": (0.8, 0.1), "BR": (0.5, 0.4), "VN": (0.2, 0.9), "SA": (0.5, 0.6),
-}
-# Partner codes that are not countries, with their share in percent of each flow.
-NON_COUNTRY_SHARES: dict[str, tuple[float, float]] = {
-    "QU": (0.3, 0.5), "QR": (0.2, 0.05), "QS": (0.3, 0.05), "QP": (0.02, 0.02), "EU": (0.1, 0.1),
-    "FR": (0.02, 0.3),
-}
+_TABLES = sampletables.read("samplesizes.toml")
 
-# Rough size of each département's trade for a year, in billions of euros (exports, imports).
-# Calibrated years rescale these; other years use them as they are.
-DEP_SIZES_GEUR: dict[str, tuple[float, float]] = {
-    "01": (5.5, 5.0), "02": (3.5, 3.0), "03": (1.5, 1.3), "04": (0.6, 0.5), "05": (0.2, 0.2),
-    "06": (3.0, 4.0), "07": (1.2, 1.0), "08": (1.8, 1.5), "09": (0.5, 0.3), "10": (1.5, 1.3),
-    "11": (0.7, 0.7), "12": (1.0, 0.6), "13": (20.0, 33.0), "14": (3.0, 3.5), "15": (0.3, 0.2),
-    "16": (3.5, 1.5), "17": (2.0, 2.5), "18": (1.2, 1.0), "19": (0.6, 0.5), "20": (0.2, 0.6),
-    "21": (2.2, 2.5), "22": (1.3, 1.5), "23": (0.2, 0.15), "24": (0.7, 0.5), "25": (4.5, 3.5),
-    "26": (2.5, 2.5), "27": (6.0, 6.5), "28": (3.5, 4.0), "29": (2.5, 2.2), "30": (2.0, 2.5),
-    "31": (33.0, 18.0), "32": (0.6, 0.4), "33": (9.0, 8.0), "34": (2.5, 4.0), "35": (4.0, 5.5),
-    "36": (0.8, 0.6), "37": (3.0, 2.5), "38": (9.0, 9.5), "39": (1.5, 1.0), "40": (1.5, 1.2),
-    "41": (1.5, 1.5), "42": (3.5, 4.0), "43": (1.0, 1.2), "44": (11.0, 14.0), "45": (5.0, 7.5),
-    "46": (0.5, 0.4), "47": (1.2, 1.0), "48": (0.1, 0.1), "49": (3.5, 3.5), "50": (1.3, 1.3),
-    "51": (6.5, 3.5), "52": (0.9, 0.6), "53": (1.2, 1.0), "54": (3.0, 4.0), "55": (0.7, 0.6),
-    "56": (1.6, 1.7), "57": (8.0, 10.0), "58": (0.5, 0.4), "59": (25.0, 32.0), "60": (5.5, 6.5),
-    "61": (0.8, 0.7), "62": (5.0, 5.5), "63": (4.0, 3.5), "64": (4.5, 3.0), "65": (1.0, 0.6),
-    "66": (1.5, 2.5), "67": (14.0, 16.0), "68": (8.5, 8.0), "69": (14.0, 17.0), "70": (0.8, 0.7),
-    "71": (3.0, 2.8), "72": (2.5, 2.5), "73": (1.5, 1.5), "74": (4.0, 3.5), "75": (26.0, 70.0),
-    "76": (18.0, 30.0), "77": (9.0, 14.0), "78": (11.0, 13.0), "79": (1.3, 1.1), "80": (2.2, 2.0),
-    "81": (1.3, 1.0), "82": (0.8, 0.6), "83": (2.0, 2.5), "84": (2.0, 2.8), "85": (1.8, 1.7),
-    "86": (1.3, 1.2), "87": (1.3, 0.9), "88": (1.2, 1.0), "89": (1.2, 1.0), "90": (2.5, 1.5),
-    "91": (8.0, 12.0), "92": (20.0, 30.0), "93": (6.0, 13.0), "94": (7.0, 15.0), "95": (10.0, 14.0),
-    "99": (0.8, 1.0), "9A": (0.3, 3.0), "9B": (0.3, 3.0), "9C": (0.5, 1.8), "9D": (0.4, 5.5),
-    "9E": (0.03, 0.6),
-}
 
-# Rough size of each product group in French trade, in billions of euros a year (exports, imports):
-# orders of magnitude only, so that a sample département trades aircraft and medicines more often
-# than armoured vehicles or antiques.
-NATIONAL_GROUP_SIZES: dict[str, tuple[float, float]] = {
-    "A01Z": (17, 15), "A02Z": (1, 0.5), "A03Z": (0.5, 3), "B05Z": (0.05, 1.5), "B06Z": (0.5, 55),
-    "B07Z": (0.1, 3), "B08Z": (1, 1.5), "C10A": (5, 7), "C10B": (1, 4), "C10C": (3, 5), "C10D": (2, 4),
-    "C10E": (8, 5), "C10F": (4, 2), "C10G": (3, 3), "C10H": (9, 8), "C10K": (3, 2), "C11Z": (22, 5),
-    "C12Z": (0.5, 3), "C13Z": (5, 7), "C14Z": (13, 22), "C15Z": (20, 15), "C16Z": (2, 4), "C17A": (4, 5),
-    "C17B": (3, 3), "C18Z": (0.1, 0.2), "C19Z": (15, 30), "C20A": (30, 35), "C20B": (28, 8), "C20C": (10, 10),
-    "C21Z": (38, 34), "C22A": (5, 6), "C22B": (9, 12), "C23A": (3, 3), "C23B": (5, 6), "C24A": (12, 15),
-    "C24B": (13, 16), "C24C": (1, 1), "C25A": (2, 3), "C25B": (1, 1), "C25C": (3, 1), "C25E": (8, 11),
-    "C26A": (9, 12), "C26B": (4, 14), "C26C": (4, 14), "C26D": (1, 5), "C26E": (11, 11), "C26F": (2, 3),
-    "C26G": (2, 3), "C27A": (3, 8), "C27B": (14, 20), "C28A": (18, 22), "C28B": (3, 4), "C28C": (3, 4),
-    "C28D": (11, 13), "C29A": (17, 45), "C29B": (14, 16), "C30A": (4, 2), "C30B": (3, 1), "C30C": (60, 33),
-    "C30D": (1, 0.2), "C30E": (1, 4), "C31Z": (2, 7), "C32A": (13, 9), "C32B": (8, 9), "C32C": (8, 16),
-    "D35A": (0.1, 5), "D35B": (0.01, 0.1), "E37Z": (0.1, 0.1), "E38Z": (4, 2), "J58Z": (1, 1),
-    "J59Z": (0.1, 0.2), "M71Z": (0.1, 0.1), "M74Z": (0.01, 0.01), "R90Z": (2, 1.5), "R91Z": (1, 0.5),
-    "S96Z": (0.01, 0.01),
-}
+def _pairs(name: str) -> dict[str, tuple[float, float]]:
+    return {code: tuple(pair) for code, pair in _TABLES[name].items()}
 
+
+# Typical value per kg (euros) by A129 group; default 5 €/kg.
+EUR_PER_KG: dict[str, float] = _TABLES["eur_per_kg"]
+# (share of French exports, share of French imports) in percent, of the main partners...
+MAIN_PARTNERS = _pairs("main_partners")
+# ... and of the partner codes that are not countries.
+NON_COUNTRY_SHARES = _pairs("non_country_shares")
+# A département's trade for a year, in billions of euros (exports, imports).
+DEP_SIZES_GEUR = _pairs("departement_sizes_geur")
+# A product group's share of French trade, in billions of euros a year (exports, imports).
+NATIONAL_GROUP_SIZES = _pairs("national_group_sizes")
 # Product groups some départements are known for: their weight is multiplied in both flows.
-SPECIALITIES: dict[str, tuple[str, ...]] = {
-    "31": ("C30C",), "33": ("C30C", "C11Z"), "13": ("C19Z", "C20A"), "76": ("C19Z", "C20A"),
-    "51": ("C11Z",), "21": ("C11Z",), "16": ("C11Z",), "59": ("C24A", "C29A"), "69": ("C21Z", "C20A"),
-    "38": ("C26A", "C20A"), "45": ("C20B",), "28": ("C20B",), "67": ("C21Z", "C28A"),
-    "57": ("C29A", "C24A"), "25": ("C29B", "C26E"), "90": ("C28A",), "43": ("C22B", "C17A", "C13Z"),
-    "63": ("C22A",), "01": ("C22B",), "78": ("C29A",), "18": ("C25C",), "64": ("C30C",), "06": ("C20B",),
-    "42": ("C28A", "C25E"), "74": ("C25E", "C26E"), "44": ("C30A", "C19Z"), "92": ("C21Z", "C30C"),
-    "9D": ("C10H",), "9A": ("C11Z",), "9B": ("C11Z",),
-}
-
+SPECIALITIES: dict[str, tuple[str, ...]] = {dep: tuple(groups) for dep, groups in _TABLES["specialities"].items()}
 # Imports of gas by pipeline and of electricity are all booked in Paris (75).
-PARIS_PIPELINE_IMPORTS = ("B06Z", "D35A", "D35B")
+PARIS_PIPELINE_IMPORTS: tuple[str, ...] = tuple(_TABLES["paris"]["pipeline_imports"])

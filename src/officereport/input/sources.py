@@ -19,7 +19,7 @@ import os
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -77,6 +77,17 @@ def newest_by_year(candidates: list[Candidate]) -> dict[int, str]:
             if current is None or candidate.landing > current.landing:
                 chosen[year] = candidate
     return {year: candidate.name for year, candidate in sorted(chosen.items())}
+
+
+# The years a build of year N reads: N, N-1 for the change since last year, and the years of the
+# yearly series, at most the last ten.
+HISTORY_YEARS = 10
+
+
+def years_used(complete: Iterable[int], year: int) -> list[int]:
+    """The complete years a build of ``year`` uses (``year`` itself first, then back in time): its
+    outputs, and so its manifest and what refresh compares, depend on these years' releases only."""
+    return sorted((y for y in set(complete) if year - HISTORY_YEARS < y <= year), reverse=True)
 
 
 @dataclass

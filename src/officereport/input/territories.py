@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from officereport.input import encoding
+from officereport.input.csvrows import readable_rows
 from officereport.input.discovery import not_regular
 from officereport.input.geography import dgddi_from_commune, dgddi_from_insee_departement
 from officereport.input.problems import log
@@ -233,16 +234,13 @@ def _read_csv(text: str, found: _Collector) -> list[Territory]:
 
 def _csv_rows(reader: csv.DictReader, skipped: int, found: _Collector) -> Iterator[tuple[int, dict[str, str]]]:
     """(line, row with trimmed text values); fields beyond the header are dropped, unreadable lines reported."""
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:  # the one error this reader can meet: a field over the csv module's limit
-            # DictReader.line_num is only updated on success: the line that failed is the reader's.
-            found.problem(skipped + reader.reader.line_num, "field-too-long",
-                          f"champ de plus de {csv.field_size_limit()} caractères")
-            continue
+
+    def too_long() -> None:
+        # DictReader.line_num is only updated on success: the line that failed is the reader's.
+        found.problem(skipped + reader.reader.line_num, "field-too-long",
+                      f"champ de plus de {csv.field_size_limit()} caractères")
+
+    for row in readable_rows(reader, too_long):
         yield skipped + reader.line_num, {
             key.strip(): (value or "").strip() for key, value in row.items() if isinstance(key, str)
         }

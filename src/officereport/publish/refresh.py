@@ -13,12 +13,12 @@ Under the run lock (``<out>/.officereport/refresh.lock``) it:
    the recorded ones mean "unchanged" without reading the file; a new content is loaded once and
    the state records its complete years, or the loader's problems -- a rejected content is not
    loaded again until it changes;
-5. picks, for each year, the newest source holding the complete year, and compares what built the
-   published year (input, tool version, territory list, kinds, template) with what would build it
-   now: any difference but the template rebuilds the whole year, a different template only its
-   decks (the workbooks and their PDFs are carried over), an identical one nothing; turning the
-   ``pdf`` setting on or off rebuilds the year (PDFs asked without LibreOffice are recorded as not
-   made, and made by the first run that finds LibreOffice); the log says which changed;
+5. picks each year's release and the releases each year N uses, N-1 and series years (``choice``),
+   read back from the parsed-input cache as ``build`` reads them (``releases.load_releases``); what
+   built the published year (those releases, tool version, territory list, kinds, template, focus)
+   against what would build it now: any difference but the template rebuilds the whole year, a
+   different template only its decks (workbooks and their PDFs carried over), none nothing; ``pdf``
+   turned on or off rebuilds the year (PDFs are made by the first run finding LibreOffice);
 6. renders and publishes each year to rebuild (``year.run_year``) and records it in the state. A
    build that failed on given inputs and settings is not tried again until one of them changes,
    unless it failed for the machine's sake (disk full, memory), which may pass.
@@ -37,11 +37,12 @@ from pathlib import Path
 from typing import Any
 
 from officereport import __version__, pdf
-from officereport.input.sources import Candidate, list_sources, newest_by_year, poll_url
+from officereport.input.sources import list_sources, poll_url
 from officereport.model import InputError
 from officereport.oserrors import os_error_text
 from officereport.planning import with_pdfs
 from officereport.publish.checks import verify_build
+from officereport.publish.choice import UsedRelease, chosen_releases, releases_of
 from officereport.publish.errors import PublishError, is_transient
 from officereport.publish.lock import run_lock
 from officereport.publish.paths import MANIFEST_NAME, OutputPaths
@@ -70,6 +71,7 @@ class Toolchain:
     """The loader and renderer a refresh drives; tests give small fakes."""
 
     load: Callable[[Path], Any]  # -> TradeData, raising InputError on invalid input
+    assemble: Callable[[Path, dict[int, str]], Any]  # (data folder, year -> release name) -> data to render
     render: Render  # (data, year, staging, kinds, built_at) -> outputs written
     all_kinds: frozenset[str]  # without PDFs: the pdf setting adds theirs
     deck_kinds: frozenset[str]
@@ -79,11 +81,11 @@ class Toolchain:
 def real_toolchain(settings: RefreshSettings) -> Toolchain:
     """The real loader and renderer (imported here: they bring pandas, which tests do without)."""
     from officereport import build
-    from officereport.input import loader
+    from officereport.input import loader, releases
 
     cache_dir = OutputPaths(settings.out_dir).cache
     build_settings = build.BuildSettings(
-        territories=settings.territories, template=settings.template, jobs=settings.jobs
+        territories=settings.territories, template=settings.template, jobs=settings.jobs, focus=settings.focus
     )
 
     def render(data: Any, year: int, staging: Path, kinds: frozenset[str], built_at: datetime) -> list:
@@ -91,6 +93,7 @@ def real_toolchain(settings: RefreshSettings) -> Toolchain:
 
     return Toolchain(
         load=lambda path: loader.load(path, cache_dir=cache_dir),
+        assemble=lambda folder, choice: releases.load_releases(folder, cache_dir=cache_dir, choice=choice).data,
         render=render,
         all_kinds=build.ALL_KINDS,
         deck_kinds=build.DECK_KINDS,
@@ -139,7 +142,7 @@ class _Run:
         self.toolchain = toolchain or real_toolchain(self.settings)
         asked = with_pdfs if self.settings.pdf else frozenset
         self.all_kinds, self.deck_kinds = asked(self.toolchain.all_kinds), asked(self.toolchain.deck_kinds)
-        self.loaded: dict[str, Any] = {}  # sha256 -> data loaded during this run
+        self.loaded: dict[str, Any] = {}  # sha256 -> data the poll loaded, until the scan takes it
         self.blocked: set[str] = set()  # year folders whose interrupted publication could not be resolved
 
     def save(self) -> None:
@@ -197,14 +200,14 @@ class _Run:
 
     def _load(self, path: Path, current: Fingerprint) -> SourceRecord:
         try:
-            data = self.loaded.get(current.sha256) or self.toolchain.load(path)
+            # Parsed once (into the cache): the builds read back the years they use, not every row of it.
+            data = self.loaded.pop(current.sha256, None) or self.toolchain.load(path)
         except Exception as err:  # invalid input, or a zip too damaged for the loader to say more
             problems = _problems(err)
             self.report.rejected.append((path.name, problems))
             log.error("%s : fichier refusé ; les sorties publiées restent en place, il sera réessayé une "
                       "fois modifié.\n%s", path.name, "\n".join(f"  {p}" for p in problems))
             return SourceRecord(current, [], problems)
-        self.loaded[current.sha256] = data
         years = list(data.complete_years())
         log.info("%s : nouvelles données, année(s) complète(s) : %s", path.name,
                  ", ".join(map(str, years)) or "aucune")
@@ -222,7 +225,9 @@ class _Run:
             return self.deck_kinds, reasons[0] + " : présentations seulement"
         return (self.all_kinds if reasons else frozenset()), ", ".join(reasons)
 
-    def build(self, year: int, name: str, record: SourceRecord, wanted: BuildRecord) -> None:
+    def build(self, year: int, used: list[UsedRelease]) -> None:
+        wanted = wanted_record(used, __version__, self.settings.territories, self.all_kinds, self.toolchain.template,
+                               self.settings.focus)
         kinds, why = self._kinds_to_rebuild(year, wanted)
         if not kinds:
             return
@@ -232,13 +237,13 @@ class _Run:
             log.warning("%s : la construction a échoué avec ces mêmes données et réglages ; pas de nouvel essai "
                         "tant que ni les données ni les réglages ne changent (erreur : %s)", year, failed.error)
             return
-        log.info("%s : reconstruction (%s) à partir de %s", year, why, name)
+        log.info("%s : reconstruction (%s) à partir de %s", year, why, ", ".join(f"{r.name} ({r.year})" for r in used))
         try:
-            data = self.loaded.get(record.fingerprint.sha256) or self.toolchain.load(self.settings.data_dir / name)
-            self.loaded[record.fingerprint.sha256] = data
+            data = self.toolchain.assemble(self.settings.data_dir, {r.year: r.name for r in used})
             publication = run_year(self.paths, year, data, self.toolchain.render, kinds=kinds,
-                                   all_kinds=self.all_kinds, keep=self.settings.keep, source=name,
-                                   clock=self.clock, pdf=PdfSettings(jobs=self.settings.jobs))
+                                   all_kinds=self.all_kinds, keep=self.settings.keep, source=used[0].name,
+                                   releases=used, clock=self.clock, pdf=PdfSettings(jobs=self.settings.jobs),
+                                   focus=self.settings.focus)
         except (PublishError, InputError, OSError) as err:
             text = os_error_text(err) if isinstance(err, OSError) else str(err)
             message = f"{year} : échec, sorties précédentes inchangées : {text}"
@@ -269,15 +274,10 @@ class _Run:
         records = self.scan()
         self.state.sources = records
         self.save()  # what the scan learnt survives a kill during the builds: no source is parsed twice
-        chosen = newest_by_year(
-            [Candidate(name, r.fingerprint.mtime_ns, tuple(r.years)) for name, r in records.items() if not r.rejected]
-        )
-        for year, name in chosen.items():
-            if str(year) in self.blocked:
-                continue
-            wanted = wanted_record(records[name].fingerprint.sha256, __version__, self.settings.territories,
-                                   self.all_kinds, self.toolchain.template)
-            self.build(year, name, records[name], wanted)
+        chosen = chosen_releases(records)
+        for year in chosen:
+            if str(year) not in self.blocked:
+                self.build(year, releases_of(chosen, year))
         self.save()
         if self.report.ok and not self.report.published:
             log.info("Rien de nouveau : %d source(s) inchangée(s), sorties à jour (%s)", len(records),

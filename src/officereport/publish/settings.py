@@ -6,7 +6,8 @@ which keeps what the published builds were made with. So the cron line
 ``refresh --data data --out out`` run after ``refresh --territories liste.csv`` goes on
 publishing the territory decks (and the log says so) until a command or the configuration names
 another list or none. The ``pdf`` switch is remembered the same way: ``True``, ``False`` or
-:data:`REMEMBERED`.
+:data:`REMEMBERED`, and so is the focus country (a code, or :data:`REMEMBERED`; ``US`` when
+nothing was ever given).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from officereport.digest import sha256_file
+from officereport.model import DEFAULT_FOCUS
 from officereport.planning import is_pdf_kind
+from officereport.publish.choice import UsedRelease, release_changes
 from officereport.publish.state import BuildRecord, RefreshState
 
 
@@ -38,6 +41,7 @@ class RefreshSettings:
     template: Path | _Remembered | None = REMEMBERED  # None: the tool's default deck template
     territories: Path | _Remembered | None = REMEMBERED  # None: one deck per département
     pdf: bool | _Remembered = REMEMBERED  # a PDF beside every workbook and deck
+    focus: str | _Remembered = REMEMBERED  # the country the dependency figures single out
     jobs: int | None = None
     keep: int = 3  # previous builds kept per year under <out>/archives/
     source_url: str | None = None
@@ -64,6 +68,12 @@ def resolve(settings: RefreshSettings, state: RefreshState) -> tuple[RefreshSett
             notes.append("PDF non demandés ni refusés : la dernière publication en avait, ils sont gardés")
     else:
         state.settings["pdf"] = "true" if settings.pdf else "false"
+    if settings.focus is REMEMBERED:
+        resolved = replace(resolved, focus=state.settings.get("focus") or DEFAULT_FOCUS)
+        if state.settings.get("focus"):
+            notes.append(f"pays suivi non donné : celui de la dernière publication est gardé ({resolved.focus})")
+    else:
+        state.settings["focus"] = settings.focus
     return resolved, notes
 
 
@@ -77,16 +87,16 @@ def file_hash(path: Path | None, absent: str) -> str:
     return sha256_file(path) if path is not None else absent
 
 
-def wanted_record(source_sha256: str, tool_version: str, territories: Path | None, kinds: frozenset[str],
-                  template: Path | None) -> BuildRecord:
-    return BuildRecord(source_sha256, tool_version, file_hash(territories, NO_TERRITORIES), tuple(sorted(kinds)),
-                       file_hash(template, "défaut"))
+def wanted_record(releases: list[UsedRelease], tool_version: str, territories: Path | None, kinds: frozenset[str],
+                  template: Path | None, focus: str = DEFAULT_FOCUS) -> BuildRecord:
+    return BuildRecord(tuple((r.year, r.sha256) for r in releases), tool_version,
+                       file_hash(territories, NO_TERRITORIES), tuple(sorted(kinds)), file_hash(template, "défaut"),
+                       focus, release_names=tuple(r.name for r in releases))
 
 
 def changes(built: BuildRecord, wanted: BuildRecord) -> list[str]:
     """What differs between the published build and the one wanted, in the log's words."""
     reasons = {
-        "source_sha256": "nouvelles données",
         "tool_version": f"nouvelle version de l'outil ({built.tool_version} -> {wanted.tool_version})",
         "territories_sha256": "liste des territoires modifiée" if NO_TERRITORIES not in
         (built.territories_sha256, wanted.territories_sha256) else
@@ -94,9 +104,10 @@ def changes(built: BuildRecord, wanted: BuildRecord) -> list[str]:
          else "liste des territoires retirée"),
         "kinds": _kinds_change(built.kinds, wanted.kinds),
         "template_sha256": "modèle de présentation modifié",
+        "focus": f"pays suivi modifié ({built.focus} -> {wanted.focus})",
     }
-    return [text for key, text in reasons.items() if getattr(built, key) != getattr(wanted, key)]
-
+    return release_changes(built, wanted) + [
+        text for key, text in reasons.items() if getattr(built, key) != getattr(wanted, key)]
 
 
 def _kinds_change(built: tuple[str, ...], wanted: tuple[str, ...]) -> str:

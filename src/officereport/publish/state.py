@@ -2,16 +2,18 @@
 
 The state file (``<out>/.officereport/state.json``) records, for each input in the data folder,
 its size, mtime and SHA-256 with what loading it gave (the complete years it holds, or the
-loader's problems); for each year built, what built it (input hash, tool version, territory list
-hash, kinds, template hash); the builds that failed for a reason the same inputs would meet again
-(not retried until something changes); and the settings last published with (territory list and
-template paths), which a command that does not give them keeps. Comparing a fresh scan with it
-tells what to rebuild.
+loader's problems); for each year built, what built it (the SHA-256 of the release of each year
+it used, tool version, territory list hash, kinds, template hash, focus country); the builds that
+failed for a reason the same inputs would meet again (not retried until something changes); and
+the settings last published with (territory list and template paths, PDFs, focus country), which
+a command that does not give them keeps. Comparing a fresh scan with it tells what to rebuild.
 
 Size and mtime are a shortcut: when both are unchanged the recorded hash is trusted, so a run
 with nothing new reads no file contents. Every JSON file is written whole or not at all
-(temporary file, fsync, atomic rename). A state file of an older version is ignored (everything
-is rebuilt once); one that cannot be read is set aside and reported.
+(temporary file, fsync, atomic rename). A state file of version 2 (one input hash per year built)
+is read with its builds' releases unknown: every year is rebuilt once, its sources are not read
+again. An older version is ignored (everything is rebuilt once); a file that cannot be read is set
+aside and reported.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from officereport.digest import sha256_release
+from officereport.model import DEFAULT_FOCUS
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 
 
 def write_json_atomic(path: Path, content: object) -> None:
@@ -97,15 +100,23 @@ class SourceRecord:
 class BuildRecord:
     """What one year's published build was made from."""
 
-    source_sha256: str
+    releases: tuple[tuple[int, str], ...]  # (year, SHA-256) of the release of each year used, its own first
     tool_version: str
     territories_sha256: str  # "aucune" without a territory list
     kinds: tuple[str, ...]
     template_sha256: str
+    focus: str = DEFAULT_FOCUS  # the country the dependency figures single out
+    release_names: tuple[str, ...] = field(default=(), compare=False)  # for the log: a renamed copy is no change
 
     @classmethod
     def from_json(cls, content: dict) -> BuildRecord:
-        return cls(**{**content, "kinds": tuple(content["kinds"])})
+        # Version 2: its releases are unknown, the year is rebuilt once. A record written before the
+        # focus could be chosen was built with the default one.
+        content = dict(content)
+        content.pop("source_sha256", None)
+        return cls(**{**content, "kinds": tuple(content["kinds"]),
+                      "releases": tuple((int(y), str(h)) for y, h in content.get("releases", ())),
+                      "release_names": tuple(content.get("release_names", ()))})
 
 
 @dataclass(frozen=True)
@@ -122,7 +133,7 @@ class RefreshState:
     built: dict[int, BuildRecord] = field(default_factory=dict)  # by year
     failed: dict[int, FailedBuild] = field(default_factory=dict)  # by year
     remote: dict[str, str] = field(default_factory=dict)  # --source-url: etag, last_modified, sha256
-    settings: dict[str, str | None] = field(default_factory=dict)  # territories, template: paths published with
+    settings: dict[str, str | None] = field(default_factory=dict)  # territories, template, pdf, focus: as published
 
     def to_json(self) -> dict:
         return {
@@ -136,8 +147,9 @@ class RefreshState:
 
     @classmethod
     def from_json(cls, content: dict) -> RefreshState:
-        """The state; an older version is treated as none (the next run rebuilds, never guesses)."""
-        if content.get("version") != STATE_VERSION:
+        """The state; version 2 is read with its builds' releases unknown, an older version is
+        treated as none (the next run rebuilds, never guesses)."""
+        if content.get("version") not in (2, STATE_VERSION):
             return cls()
         return cls(
             sources={

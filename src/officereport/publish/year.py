@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from officereport import __version__
+from officereport.publish.choice import UsedRelease
 from officereport.publish.moves import ReplacePolicy
 from officereport.publish.paths import OutputPaths
 from officereport.publish.pdfs import PdfSettings, add_pdfs
@@ -31,14 +32,17 @@ def local_time(moment: datetime) -> datetime:
     return moment.astimezone().replace(microsecond=0)
 
 
-def manifest_fields(data: Any, year: int) -> dict:
-    """What a manifest says of the build's inputs (``data`` is a ``model.TradeData``)."""
+def manifest_fields(data: Any, year: int, releases: Iterable[UsedRelease] = (), focus: str | None = None) -> dict:
+    """What a manifest says of the build's inputs (``data`` is a ``model.TradeData``): its files, the
+    release each year it used comes from (``year`` first, then N-1 and the series years), and the
+    focus country its dependency figures single out."""
     return {
         "tool_version": __version__,
         "year": year,
         "is_sample": bool(data.is_sample),
         "inputs": [{"name": s.name, "sha256": s.sha256, "rows": s.rows, "kind": s.kind} for s in data.sources],
-    }
+        "releases": [release.manifest() for release in releases],
+    } | ({"focus": focus} if focus else {})
 
 
 def run_year(
@@ -51,14 +55,16 @@ def run_year(
     all_kinds: frozenset[str],
     keep: int = 3,
     source: str | None = None,
+    releases: Iterable[UsedRelease] = (),
     clock: Callable[[], datetime] = datetime.now,
     policy: ReplacePolicy = ReplacePolicy(),
     pdf: PdfSettings = PdfSettings(),
+    focus: str | None = None,
 ) -> Publication:
     """Render ``kinds`` for ``year`` and publish them in ``paths.year(year)``, the rest carried over.
     Without LibreOffice, PDF kinds asked are left out and the publication's warnings say so."""
     built_at = local_time(clock())
-    extra = manifest_fields(data, year) | ({"source": source} if source else {})
+    extra = manifest_fields(data, year, releases, focus) | ({"source": source} if source else {})
     warnings: list[str] = []
 
     def write(staging: Path) -> list:

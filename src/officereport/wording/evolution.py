@@ -61,6 +61,8 @@ def change_sentence(flow: str, totals: TotalsChange, year: int) -> str:
     now, before = (totals.exports_eur, totals.exports_eur_previous) if flow == EXPORT else (
         totals.imports_eur, totals.imports_eur_previous)
     pct = totals.exports_change_pct if flow == EXPORT else totals.imports_change_pct
+    if now == before == 0:  # nothing either year: neither a change nor « nouveau »
+        return f"{FLOW_WORDS[flow][0].capitalize()} : aucun échange ni en {year - 1} ni en {year}."
     return (f"{FLOW_WORDS[flow][0].capitalize()} : {frformat.millions_of_euros(now)} en {year}, contre "
             f"{frformat.millions_of_euros(before)} en {year - 1} ({change(pct)}).")
 
