@@ -10,7 +10,11 @@ prints, on this machine and in one run so that ratios compare like with like:
    read by a plain ``pandas.read_csv``, and the same 102 workbooks written the way an analyst would
    (``DataFrame.to_excel`` with openpyxl, no charts);
 3. whole builds as a user runs them (``officereport build``), cold and with the parsed input cached,
-   and a ``refresh`` with nothing changed: wall time and peak memory of all processes together.
+   and a ``refresh`` with nothing changed: wall time and peak memory of all processes together,
+   as the sum of their RSS and of their PSS (``measure.py`` says why both).
+
+The machine's load is printed at the start and the end: figures taken beside other work compare
+only with figures of the same run.
 
 It asserts nothing: figures go in the closing notes, targets are compared by a person.
 """
@@ -23,7 +27,6 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 import zipfile
 from datetime import datetime
@@ -35,58 +38,11 @@ from officereport import __version__, build, indicators, planning
 from officereport.input import loader, sample
 from officereport.model import EXPORT, IMPORT, Provenance
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import load_note, mb, run_measured  # bench/ is no package
+
 ROOT = Path(__file__).resolve().parents[1]
 TERRITORIES = ROOT.parent / "shared" / "realdata" / "anct-territoires-industrie_superposeur-anct" / "ti_2023_2027_derived.csv"
-
-
-# --- measuring ------------------------------------------------------------------------------------
-
-
-def _tree_rss_bytes(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc (Linux)."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        pid, ppid = int(entry.name), int(fields[1])
-        children.setdefault(ppid, []).append(pid)
-        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, stack = 0, [root_pid]
-    while stack:
-        pid = stack.pop()
-        total += rss.get(pid, 0)
-        stack.extend(children.get(pid, []))
-    return total
-
-
-def run_measured(argv: list[str], cwd: Path) -> tuple[float, int, str]:
-    """Run a command; return (wall seconds, peak memory of its process tree, stdout+stderr)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = 0
-    done = threading.Event()
-
-    def sample_memory() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree_rss_bytes(process.pid))
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample_memory, daemon=True)
-    sampler.start()
-    output, _ = process.communicate()
-    wall = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}):\n{output}")
-    return wall, peak, output
 
 
 class Clock:
@@ -101,10 +57,6 @@ class Clock:
         self.rows.append((label, f"{seconds:7.2f} s" + (f"   {extra}" if extra else "")))
         print(f"  {label:<52} {seconds:7.2f} s {extra}", flush=True)
         return result, seconds
-
-
-def mb(n: int) -> str:
-    return f"{n / 1e6:,.0f} MB".replace(",", " ")
 
 
 # --- the stages -----------------------------------------------------------------------------------
@@ -177,6 +129,7 @@ def main() -> None:
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     print(f"officereport benchmark — {os.cpu_count()} cores, {args.rows_per_flow:,} rows per flow".replace(",", " "))
+    print(f"Machine at the start: {load_note()}")
 
     data_dir = work / f"data-{args.rows_per_flow}"
     zips = sorted(data_dir.glob("*.zip"))
@@ -223,7 +176,8 @@ def main() -> None:
         count, size = folder_bytes(folder, suffix)
         print(f"  {'output size, ' + label:<52} {count} files, {mb(size)} ({size / max(count, 1) / 1e3:.0f} kB each)")
 
-    print("\n3. Whole builds as a user runs them (wall, peak memory of all processes):")
+    print("\n3. Whole builds as a user runs them (wall; peak memory of all processes, summed: RSS counts the\n"
+          "   pages workers share with their parent once per process, PSS divides them, see measure.py):")
     out = work / "out"
     shutil.rmtree(out, ignore_errors=True)  # with it the parsed-input cache, <out>/.officereport/cache: a cold start
     command = [sys.executable, "-m", "officereport", "build", "--data", str(zip_path), "--out", str(out)]
@@ -232,8 +186,7 @@ def main() -> None:
     if args.jobs:
         command += ["--jobs", str(args.jobs)]
     for label in ("full build from the raw zip, cold", "full build, parsed input cached"):
-        wall, peak, _ = run_measured(command, ROOT)
-        print(f"  {label:<52} {wall:7.2f} s   peak {mb(peak)}")
+        _print(label, run_measured(command, ROOT))
     count, size = folder_bytes(out / "2024", "")
     print(f"  {'published':<52} {count} files, {mb(size)}")
 
@@ -247,12 +200,17 @@ def main() -> None:
     refresh = [sys.executable, "-m", "officereport", "refresh", "--data", str(refresh_data), "--out", str(refresh_out)]
     if settings.territories:
         refresh += ["--territories", str(settings.territories)]
-    wall, peak, _ = run_measured(refresh, ROOT)
-    print(f"  {'refresh, new data (cold)':<52} {wall:7.2f} s   peak {mb(peak)}")
-    wall, peak, output = run_measured(refresh, ROOT)
-    print(f"  {'refresh, nothing changed':<52} {wall:7.2f} s   peak {mb(peak)}")
-    if "Rien de nouveau" not in output:
-        print("  (the second refresh did not report 'Rien de nouveau':)\n" + output)
+    _print("refresh, new data (cold)", run_measured(refresh, ROOT))
+    unchanged = run_measured(refresh, ROOT)
+    _print("refresh, nothing changed", unchanged)
+    if "Rien de nouveau" not in unchanged.output:
+        print("  (the second refresh did not report 'Rien de nouveau':)\n" + unchanged.output)
+    print(f"\nMachine at the end: {load_note()}")
+
+
+def _print(label: str, measured) -> None:
+    print(f"  {label:<52} {measured.wall_s:7.2f} s   peak RSS sum {mb(measured.peak_rss)}, "
+          f"PSS sum {mb(measured.peak_pss)}", flush=True)
 
 
 if __name__ == "__main__":

@@ -208,17 +208,21 @@ def _focus_shares(scoped: pd.DataFrame, focus: str) -> dict[tuple[str, str], flo
     return {key: float(v) for key, v in share.items()}
 
 
+CUBE_KEYS = ["flow", "a129", "cpf4", "partner"]
+
+
 def dependency(data: TradeData, year: int, scopes: Scopes | None = None,
-               focus: str = DEFAULT_FOCUS) -> dict[str, Dependency]:
+               focus: str = DEFAULT_FOCUS, *, scoped: pd.DataFrame | None = None) -> dict[str, Dependency]:
     """Concentration, exposure to ``focus`` and dependent products of ``year`` for every scope.
 
     ``scopes`` defaults to every département on its own; every scope gets a result. Raises
-    FocusError when ``focus`` is not a partner country of the year's labels.
+    FocusError when ``focus`` is not a partner country of the year's labels. ``scoped`` is the
+    year's trade per (scope, *CUBE_KEYS) when the caller has it already (``scopes.scoped_cube``).
     """
     check_focus(data, year, focus)
     scopes = scoping.departements() if scopes is None else scopes
-    keys = ["flow", "a129", "cpf4", "partner"]
-    scoped = scoping.by_scope(scoping.cube(data.trade, [year], keys), scopes, keys)
+    if scoped is None:
+        scoped = scoping.scoped_cube(data.trade, [year], scopes, CUBE_KEYS)
     countries = scoped[scoped["partner"].isin(Names.for_year(data, year).countries)]
     cpf4_names = data.labels.cpf4_names(year)
 

@@ -198,18 +198,22 @@ def _products(scoped: Pair, names: Names) -> dict[str, list[ProductChange]]:
     return rows
 
 
+CUBE_KEYS = ["flow", "a129", "partner"]
+
+
 def evolution(current: TradeData, previous: TradeData, year: int,
-              scopes: Scopes | None = None) -> dict[str, ScopeEvolution]:
+              scopes: Scopes | None = None, *, scoped_current: pd.DataFrame | None = None) -> dict[str, ScopeEvolution]:
     """Change from ``year`` - 1 (read in ``previous``) to ``year`` (read in ``current``) for every scope.
 
     ``scopes`` defaults to every département on its own; every scope gets a result, with zeros when
-    it has no trade.
+    it has no trade. ``scoped_current`` is the year's trade per (scope, *CUBE_KEYS) when the caller
+    has it already.
     """
     scopes = scoping.departements() if scopes is None else scopes
     names = _names(current, previous, year)
-    keys = ["flow", "a129", "partner"]
-    scoped = tuple(scoping.by_scope(scoping.cube(d.trade, [y], keys), scopes, keys)
-                   for y, d in ((year, current), (year - 1, previous)))
+    if scoped_current is None:
+        scoped_current = scoping.scoped_cube(current.trade, [year], scopes, CUBE_KEYS)
+    scoped = (scoped_current, scoping.scoped_cube(previous.trade, [year - 1], scopes, CUBE_KEYS))
     totals, partners, products = _totals(scoped), _partners(scoped, names), _products(scoped, names)
     no_trade = TotalsChange.of(0, 0, 0, 0)
     return {

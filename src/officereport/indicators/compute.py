@@ -12,6 +12,7 @@ import pandas as pd
 
 from officereport import dependency as dependencies
 from officereport import evolution as evolutions
+from officereport import scopes as scoping
 from officereport.indicators.results import (
     AreaIndicators,
     DepartementIndicators,
@@ -32,19 +33,10 @@ CUBE_KEYS = ["flow", "a129", "partner"]
 
 # --- The national computation -------------------------------------------------------------------
 # Every scope (each département, each region, France) is computed in the same vectorised pass:
-# the trade cube is stacked once per level with a ``scope`` key ("D43", "R18", "FR"), each
-# indicator is one group-by over that stack, and the result is split per scope at the end.
+# the trade cube is summed once per scope key ("D43", "R18", "FR": ``scopes.scoped_cube``), with
+# CPF4 for the dependency figures and without for the rest, each indicator is one group-by over
+# it, and the result is split per scope at the end.
 # Doing it per scope instead costs a hundred small pandas calls per département.
-
-
-def trade_cube(trade: pd.DataFrame, year: int) -> pd.DataFrame:
-    """The year's trade summed per (flow, dep, A129, partner): all indicators read this, not raw rows."""
-    rows = trade.loc[trade["year"] == year, ["flow", "dep", "a129", "partner", "value_eur"]]
-    cube = rows.groupby(["flow", "dep", "a129", "partner"], observed=True, sort=False)["value_eur"].sum()
-    cube = cube[cube > 0].reset_index()
-    for col in ("flow", "dep", "a129", "partner"):
-        cube[col] = cube[col].astype(str)
-    return cube
 
 
 def _departement_key(code: str) -> str:
@@ -53,16 +45,6 @@ def _departement_key(code: str) -> str:
 
 def _region_key(code: str) -> str:
     return "R" + code
-
-
-def scoped_cube(cube: pd.DataFrame) -> pd.DataFrame:
-    """The cube three times over: per département, per region and for France, keyed by ``scope``."""
-    deps = cube.assign(scope="D" + cube["dep"])
-    region_of = {code: dep.region_code for code, dep in geography.DEPARTEMENTS.items()}
-    regions = cube.assign(scope="R" + cube["dep"].map(region_of))
-    france = cube.assign(scope=geography.FRANCE_CODE)
-    stacked = pd.concat([deps, regions, france], ignore_index=True)
-    return stacked.groupby(["scope", *CUBE_KEYS], sort=False)["value_eur"].sum().reset_index()
 
 
 def _rank_within(frame: pd.DataFrame, by: list[str], code: str) -> pd.Series:
@@ -184,10 +166,12 @@ def compute_national(data: TradeData, year: int, n: int = TOP_N, *, previous: Tr
     """
     names = Names.for_year(data, year)
     scopes = _scopes()
-    exposure = dependencies.dependency(data, year, scopes, focus)  # first: an unknown focus stops it all
-    changes = {} if previous is None else evolutions.evolution(data, previous, year, scopes)
+    # One cube of the year per scope, read by every indicator: the raw rows are summed once.
+    detailed = scoping.scoped_cube(data.trade, [year], scopes, dependencies.CUBE_KEYS)
+    exposure = dependencies.dependency(data, year, scopes, focus, scoped=detailed)  # first: an unknown focus stops it all
+    scoped = scoping.rolled_up(detailed, ["scope", *CUBE_KEYS])
+    changes = {} if previous is None else evolutions.evolution(data, previous, year, scopes, scoped_current=scoped)
     series = evolutions.yearly_series(data, year, scopes)
-    scoped = scoped_cube(trade_cube(data.trade, year))
     totals = _totals(scoped)
     flows = {flow: _flow_tables(scoped, flow, names, n) for flow in (EXPORT, IMPORT)}
     flow_parts = {flow: _split(table, FLOW_COLUMNS) for flow, table in flows.items()}
