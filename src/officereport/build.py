@@ -26,7 +26,7 @@ from officereport.deck.template import DEFAULT_TEMPLATE, DeckTemplate
 from officereport.dependency import check_focus
 from officereport.excel import write_departement_workbook, write_national_workbook
 from officereport.indicators import NationalIndicators, compute_national, previous_year_data
-from officereport.input.releases import load_releases
+from officereport.input.releases import load_releases, narrowed
 from officereport.input.territories import read_territories
 from officereport.model import DEFAULT_FOCUS, InputError, Problem, Provenance, TradeData
 from officereport.oserrors import os_error_text
@@ -254,9 +254,12 @@ def build(
     publication, under the same lock as ``refresh``; with ``settings.pdf``, a PDF beside every
     output (``publish.pdfs``)."""
     loaded = load_releases(data_path, cache_dir=cache_dir, progress=progress)
-    data = loaded.data
-    year = year if year is not None else latest_complete_year(data)
-    check_focus(data, year, settings.focus)  # a focus the labels do not know: said before anything is written
+    year = year if year is not None else latest_complete_year(loaded.data)
+    check_focus(loaded.data, year, settings.focus)  # a focus the labels do not know: said before anything is written
+    releases = loaded_releases(loaded, year)
+    # Older years summed per département: their raw rows are not carried into the render workers.
+    data = narrowed(loaded.data, year)
+    del loaded
     paths = OutputPaths(out_root)
 
     def render_for(data: TradeData, year: int, staging: Path, kinds: frozenset[str], built_at: datetime):
@@ -265,7 +268,7 @@ def build(
     with run_lock(paths.lock, wait=wait):
         kinds = with_pdfs(ALL_KINDS) if settings.pdf else ALL_KINDS
         publication = run_year(paths, year, data, render_for, kinds=kinds, all_kinds=kinds, clock=clock,
-                               releases=loaded_releases(loaded, year),
+                               releases=releases,
                                pdf=PdfSettings(jobs=settings.jobs, progress=progress), focus=settings.focus)
     return BuildReport(year, data, publication)
 

@@ -80,3 +80,20 @@ def combined(trade: pd.DataFrame, parts: list[TradeData]) -> TradeData:
         warnings=[w for part in parts[::-1] for w in part.warnings] + labels.coverage_warnings(trade, label_rows(names)),
         is_sample=any(part.is_sample for part in parts),
     )
+
+
+_SUMMARY_KEYS = ["flow", "year", "quarter", "dep", "region"]
+
+
+def summarised(trade: pd.DataFrame) -> pd.DataFrame:
+    """One row per flow, year, quarter and département, its value and mass summed: what a build of
+    year N needs of a series year (totals per département, and whether the year is complete),
+    in a few hundred rows instead of millions. The product and partner codes are those of one of
+    the rows summed, so that every code is still a labelled one; they mean nothing else."""
+    if trade.empty:
+        return trade
+    summed = trade.groupby(_SUMMARY_KEYS, observed=True, sort=False).agg(
+        a129=("a129", "first"), cpf4=("cpf4", "first"), partner=("partner", "first"),
+        value_eur=("value_eur", "sum"), mass_kg=("mass_kg", "sum"),
+    ).reset_index()
+    return summed[list(trade.columns)].astype(trade.dtypes.to_dict())

@@ -126,9 +126,11 @@ class _Read:
 class _Years:
     """The years taken so far, each from the best release read yet, and what is kept of every release."""
 
-    def __init__(self, wanted: set[int] | None, choice: dict[int, str] | None = None) -> None:
+    def __init__(self, wanted: set[int] | None, choice: dict[int, str] | None = None,
+                 detail: set[int] | None = None) -> None:
         self.wanted = wanted
         self.choice = choice  # year -> release name: taken as given instead of ranked
+        self.detail = detail  # the years kept row by row; the others summed per département (None: all)
         self.releases: list[Release] = []
         self.parts: list[TradeData] = []  # labels, sources, warnings: the rows are not kept
         self.totals: dict[str, pd.Series] = {}
@@ -150,7 +152,8 @@ class _Years:
                 continue
             self.best[year], self.source[year] = rank, release
             if self.wanted is None or year in self.wanted:
-                self.rows[year] = trade[trade["year"] == year]
+                rows = trade[trade["year"] == year]
+                self.rows[year] = rows if self.detail is None or year in self.detail else combine.summarised(rows)
 
     def result(self) -> ReleaseSet:
         tables = [self.rows[year] for year in sorted(self.rows)] or [self.parts[0].trade]
@@ -169,6 +172,7 @@ def load_releases(
     cache_dir: Path | None = None,
     years: Iterable[int] | None = None,
     choice: dict[int, str] | None = None,
+    detail_years: Iterable[int] | None = None,
     progress: ProgressCallback = silent,
 ) -> ReleaseSet:
     """Load every release of a data folder and take each year from its release (module docstring).
@@ -176,7 +180,9 @@ def load_releases(
     ``years`` keeps only those years' rows in the returned table (the releases are still all read,
     to know which one holds each year complete). ``choice`` (year -> release name in the folder,
     as refresh chose them) reads only the releases named and keeps only the rows of each year from
-    the release named for it. Every problem of every release is raised at once in one InputError;
+    the release named for it. ``detail_years`` keeps those years row by row and the others summed per
+    flow, quarter and département (``combine.summarised``): a build of N needs the rows of N and
+    N-1 only, and totals of its series years. Every problem of every release is raised at once in one InputError;
     each release is parsed once, and read back from ``cache_dir`` afterwards.
     """
     path = Path(path)
@@ -189,7 +195,8 @@ def load_releases(
     for warning in loose:
         log.warning(warning)
     problems = Problems()
-    taken = _Years(None if years is None else set(years), choice)
+    taken = _Years(None if years is None else set(years), choice,
+                   None if detail_years is None else set(detail_years))
     halves: list[_Read] = []  # one flow alone, until the other half shows
     alone = len(entries) == 1  # no other release to pair a flow with: the loader says what lacks
     for entry in entries:
@@ -213,6 +220,28 @@ def load_releases(
     loaded = taken.result()
     loaded.data.warnings[:0] = loose
     return loaded
+
+
+def detail_years(year: int) -> set[int]:
+    """The years a build of ``year`` reads row by row: ``year`` and the year before, for its change;
+    its other series years are summed per département (``combine.summarised``)."""
+    return {year, year - 1}
+
+
+def load_for_year(path: str | Path, choice: dict[int, str], *, cache_dir: Path | None = None) -> TradeData:
+    """What a build of the latest year of ``choice`` reads: each year from the release chosen for it,
+    the two latest row by row and the series years summed."""
+    return load_releases(path, cache_dir=cache_dir, choice=choice, detail_years=detail_years(max(choice))).data
+
+
+def narrowed(data: TradeData, year: int) -> TradeData:
+    """``data`` with the years a build of ``year`` does not read row by row summed per département:
+    the raw rows of older releases are not carried into the render workers."""
+    trade = data.trade
+    keep = trade["year"].isin(list(detail_years(year)))
+    if keep.all():
+        return data
+    return replace(data, trade=combine.concat([trade[keep], combine.summarised(trade[~keep])]))
 
 
 def _read(entry: Path, base: Path, cache_dir: Path | None, progress: ProgressCallback, both_flows: bool) -> _Read:

@@ -93,7 +93,7 @@ def real_toolchain(settings: RefreshSettings) -> Toolchain:
 
     return Toolchain(
         load=lambda path: loader.load(path, cache_dir=cache_dir),
-        assemble=lambda folder, choice: releases.load_releases(folder, cache_dir=cache_dir, choice=choice).data,
+        assemble=lambda folder, choice: releases.load_for_year(folder, choice, cache_dir=cache_dir),
         render=render,
         all_kinds=build.ALL_KINDS,
         deck_kinds=build.DECK_KINDS,
