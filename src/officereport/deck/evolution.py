@@ -78,7 +78,8 @@ def _evolution_slide(deck: _Deck, dep: DepartementIndicators, evo: ScopeEvolutio
     title = f"{words.evolution_title(evo.year, evo.previous_year)}, {dep.departement.name}"
     page = deck.slide("Graphique", title)
     totals = [words.change_sentence(flow, evo.totals, evo.year) for flow in (EXPORT, IMPORT)]
-    deck.text(page, "Clé de lecture", [*totals, words.EVOLUTION_KEY])
+    # One paragraph: the space the template puts between paragraphs would shrink the text to 6 pt.
+    deck.text(page, "Clé de lecture", [" ".join([*totals, words.EVOLUTION_KEY])])
     deck.text(page, "Source", [deck.source])
     box = deck.area(page)
     gap = int(Pt(18))
