@@ -12,7 +12,6 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TypeVar
 
-import numpy as np
 import pandas as pd
 
 from officereport import scopes as scoping
@@ -20,7 +19,7 @@ from officereport.indicators.results import Names
 from officereport.input import geography
 from officereport.input.sources import years_used
 from officereport.model import EXPORT, IMPORT, TradeData
-from officereport.scopes import Scopes, change_pct
+from officereport.scopes import CUBE_KEYS, Scopes, change_pct
 
 TOP_MOVES = 5  # départements named among the largest rises and falls
 Change = TypeVar("Change", bound="TotalsChange")
@@ -198,9 +197,6 @@ def _products(scoped: Pair, names: Names) -> dict[str, list[ProductChange]]:
     return rows
 
 
-CUBE_KEYS = ["flow", "a129", "partner"]
-
-
 def evolution(current: TradeData, previous: TradeData, year: int,
               scopes: Scopes | None = None, *, scoped_current: pd.DataFrame | None = None) -> dict[str, ScopeEvolution]:
     """Change from ``year`` - 1 (read in ``previous``) to ``year`` (read in ``current``) for every scope.
@@ -235,32 +231,6 @@ def national(current: TradeData, previous: TradeData, year: int) -> NationalEvol
     return NationalEvolution(year, rows)
 
 
-def _year_totals(trade: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
-    """``value_eur`` per (dep, year, flow) of ``years``, the zeros left out.
-
-    One ``bincount`` over the integer codes of the raw rows: ten years of rows are some twenty
-    million, which a pandas group-by takes seconds to sum and this a fraction of one.
-    """
-    first, last = years[0], years[-1]
-    year = trade["year"].to_numpy()
-    dep, flow = (trade[col].astype("category").cat for col in ("dep", "flow"))
-    keep = (year >= first) & (year <= last)
-    rows = slice(None) if keep.all() else keep  # no copy when every row is in the years
-    n_deps, n_flows = len(dep.categories), len(flow.categories)
-    key = ((year[rows].astype(np.int64) - first) * n_flows + flow.codes.to_numpy()[rows]) * n_deps
-    key += dep.codes.to_numpy()[rows]
-    # float64 sums are exact up to 2**53 euros, far above a year of French trade.
-    sums = np.bincount(key, weights=trade["value_eur"].to_numpy()[rows], minlength=(last - first + 1) * n_flows * n_deps)
-    at = np.flatnonzero(sums)
-    table = pd.DataFrame({
-        "dep": np.asarray(dep.categories.astype(str))[at % n_deps],
-        "year": at // (n_flows * n_deps) + first,
-        "flow": np.asarray(flow.categories.astype(str))[at // n_deps % n_flows],
-        "value_eur": np.rint(sums[at]).astype(np.int64),
-    })
-    return table[table["year"].isin(years)]
-
-
 def yearly_series(data: TradeData, year: int, scopes: Scopes | None = None) -> dict[str, YearlySeries]:
     """Exports, imports and balance of the complete years of ``data`` up to ``year``, oldest first, per scope.
 
@@ -272,7 +242,7 @@ def yearly_series(data: TradeData, year: int, scopes: Scopes | None = None) -> d
     if len(years) < MIN_SERIES_YEARS:  # nothing drawn: the years alone say why
         return {key: YearlySeries(years, ()) for key in scopes}
     keys = ["year", "flow"]
-    table = scoping.by_scope(_year_totals(data.trade, years), scopes, keys)
+    table = scoping.scoped_cube(data.trade, years, scopes, keys)
     values = {(s, int(y), f): int(v) for s, y, f, v in table[["scope", *keys, "value_eur"]].itertuples(index=False)}
     series = {}
     for key in scopes:

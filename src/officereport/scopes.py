@@ -35,6 +35,10 @@ def france() -> dict[str, tuple[str, ...]]:
     return {geography.FRANCE_CODE: tuple(geography.DEPARTEMENTS)}
 
 
+# The keys of the year's cube per scope that every indicator and the change since N-1 read.
+CUBE_KEYS = ["flow", "a129", "partner"]
+
+
 def cube(trade: pd.DataFrame, years: Iterable[int], keys: list[str]) -> pd.DataFrame:
     """The rows of ``years`` summed per (dep, *keys); codes as text, rows without value left out."""
     summed = _coded_cube(trade, years, keys)

@@ -24,11 +24,11 @@ from officereport.indicators.results import (
 )
 from officereport.input import geography
 from officereport.model import DEFAULT_FOCUS, EXPORT, IMPORT, OTHERS_CODE, OTHERS_LABEL, TradeData
+from officereport.scopes import CUBE_KEYS
 
 TOP_N = 10  # products and countries named in partner and flow views
 TOP_FLOWS = 5  # product -> country flows drawn in red
 
-CUBE_KEYS = ["flow", "a129", "partner"]
 
 
 # --- The national computation -------------------------------------------------------------------
