@@ -75,3 +75,11 @@ def test_contrast_ratio_follows_wcag():
 ])
 def test_every_text_colour_reads_on_its_fill(text, fill):
     assert style.contrast_ratio(text, fill) >= style.MIN_TEXT_CONTRAST
+
+
+def test_axis_bounds_take_whole_steps_on_either_side_of_zero():
+    # 1 171 M€ exports, a -197,8 M€ balance: steps of 500 (about five over 1 171), -500 to 1 500.
+    assert style.axis_bounds(-197.8, 1171.0) == (-500, 1500, 500)
+    assert style.axis_bounds(0, 0.27) == (0, 0.3, 0.1)  # 0.1 × 3, not 0.30000000000000004
+    assert style.axis_bounds(-0.07, 0.27) == (-0.1, 0.3, 0.1)
+    assert style.axis_bounds(0, 0) == (0, 0.2, 0.2)  # nothing to draw: one step of the unit for 1

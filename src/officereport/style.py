@@ -85,6 +85,18 @@ def axis_limit(largest: float) -> tuple[float, float]:
     return limit, unit
 
 
+def axis_bounds(low: float, high: float) -> tuple[float, float, float]:
+    """Minimum, maximum and major unit of a value axis from ``low`` (0 or below) to ``high``: whole
+    steps of :func:`axis_limit`'s unit on either side of zero, as a workbook's and a deck's charts draw
+    signed values (a balance)."""
+    _, unit = axis_limit(max(abs(low), abs(high)))
+    minimum = math.floor(low / unit) * unit if low < 0 else 0
+    maximum = math.ceil(high / unit) * unit if high > 0 else 0 if low < 0 else unit
+    if unit < 1:  # round away the binary noise of 0.1 × 3
+        minimum, maximum = round(minimum, 6), round(maximum, 6)
+    return minimum, maximum, unit
+
+
 def meur_axis_format(unit_eur: float, *, signed: bool = True) -> str:
     """The format of a workbook axis in M€ whose major unit is ``unit_eur``: whole numbers when the
     steps are whole millions (« 0 50 100 », not « 0,0 50,0 100,0 »), else the decimals a step needs.

@@ -5,7 +5,6 @@ years: the evolution slide already compares two."""
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from pptx.dml.color import RGBColor
@@ -20,7 +19,7 @@ from officereport.deck.page import Page
 from officereport.evolution import YearTotals
 from officereport.indicators import DepartementIndicators
 from officereport.model import EXPORT, FLOW_NAMES, IMPORT
-from officereport.style import BALANCE_LINE, FLOW_COLOURS, GRID, INTEGER, MILLIONS, axis_limit
+from officereport.style import BALANCE_LINE, FLOW_COLOURS, GRID, INTEGER, MILLIONS, axis_bounds
 from officereport.wording import series as words
 
 if TYPE_CHECKING:  # the builder imports this module through deck.evolution
@@ -59,12 +58,8 @@ def series_chart(page: Page, box: Box, points: tuple[YearTotals, ...], descr: st
         bars.fill(series.marker.format, colour)
         series.marker.format.line.color.rgb = rgb
     values = [v for _, _, column in lines for v in column]
-    low, high = min(0.0, *values), max(0.0, *values)
-    _, unit = axis_limit(max(abs(low), high))
     axis = chart.value_axis
-    # Bounds on whole steps (rounded again: 0.1 × 3 is not 0.3 in binary).
-    axis.minimum_scale = round(math.floor(low / unit) * unit, 6)
-    axis.maximum_scale = round(max(1, math.ceil(high / unit)) * unit, 6)
+    axis.minimum_scale, axis.maximum_scale, unit = axis_bounds(min(0.0, *values), max(0.0, *values))
     axis.major_unit = unit
     axis.tick_labels.number_format = INTEGER if unit >= 1 else MILLIONS
     axis.tick_labels.number_format_is_linked = False

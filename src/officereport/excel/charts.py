@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from xlsxwriter.chart import Chart
 from xlsxwriter.worksheet import Worksheet
 
 from officereport.excel import cells
-from officereport.style import axis_limit, meur_axis_format
+from officereport.style import axis_bounds, meur_axis_format
 
 CHART_WIDTH = 640
 CHART_ROW_HEIGHT = 20  # pixels of a default row, to reserve rows under a chart
@@ -32,10 +31,10 @@ def insert_chart(ws: Worksheet, row: int, col: int, chart: Chart, description: s
 def value_axis(low_eur: float, high_eur: float, *, signed: bool = True) -> dict[str, Any]:
     """A value axis in M€ from ``low_eur`` (0 or below) to ``high_eur``: round bounds, round steps,
     labels with no needless decimals, named in the unit the reader sees."""
-    _, unit = axis_limit(max(abs(low_eur), abs(high_eur)))
+    minimum, maximum, unit = axis_bounds(low_eur, high_eur)
     return {
-        "min": -math.ceil(-low_eur / unit) * unit if low_eur < 0 else 0,
-        "max": math.ceil(high_eur / unit) * unit if high_eur > 0 else 0 if low_eur < 0 else unit,
+        "min": minimum,
+        "max": maximum,
         "major_unit": unit,
         "num_format": meur_axis_format(unit, signed=signed),
         "num_font": axis_font(),
