@@ -16,9 +16,9 @@ Under the run lock (``<out>/.officereport/refresh.lock``) it:
 5. picks each year's release and the releases each year N uses, N-1 and series years (``choice``),
    read back from the parsed-input cache as ``build`` reads them (``releases.load_releases``); what
    built the published year (those releases, tool version, territory list, kinds, template, focus)
-   against what would build it now: any difference but the template rebuilds the whole year, a
-   different template only its decks (workbooks and their PDFs carried over), none nothing; ``pdf``
-   turned on or off rebuilds the year (PDFs are made by the first run finding LibreOffice);
+   against what would build it now, the log saying what differs: any difference but the template
+   rebuilds the whole year, a different template only its decks (workbooks and PDFs carried over);
+   ``pdf`` turned on or off rebuilds the year (PDFs made by the first run finding LibreOffice);
 6. renders and publishes each year to rebuild (``year.run_year``) and records it in the state. A
    build that failed on given inputs and settings is not tried again until one of them changes,
    unless it failed for the machine's sake (disk full, memory), which may pass.
