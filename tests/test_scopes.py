@@ -65,3 +65,20 @@ def test_rolled_up_sums_over_the_keys_left_out():
 def test_an_empty_year_gives_an_empty_table():
     table = scopes.scoped_cube(trade_data(ROWS).trade, [2019], SCOPES, KEYS)
     assert len(table) == 0 and list(table.columns) == ["scope", *KEYS, "value_eur"]
+
+
+def test_keys_too_many_to_count_at_once_are_renumbered_on_the_way(monkeypatch):
+    # A key space of 8 cells forces a renumbering before almost every column: same sums, same codes.
+    monkeypatch.setattr(scopes, "_DENSE_KEYS", 8)
+    keys = ["flow", "a129", "cpf4", "partner"]
+    table = scopes.scoped_cube(trade_data(ROWS).trade, [2024], SCOPES, keys)
+    assert as_dict(table, keys) == expected(ROWS, SCOPES, keys)
+
+
+def test_coded_cube_keeps_codes_as_categories_and_sums_like_the_text_one():
+    data = trade_data(ROWS)
+    coded = scopes.cube(data.trade, [2024], KEYS, coded=True)
+    assert all(str(coded[col].dtype) == "category" for col in ["dep", *KEYS])
+    text = scopes.cube(data.trade, [2024], KEYS)
+    assert coded.astype({col: object for col in ["dep", *KEYS]}).equals(text)
+    assert text.groupby("dep")["value_eur"].sum().to_dict() == {"43": 100 + 50 + 7, "63": 30, "69": 12}

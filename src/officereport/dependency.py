@@ -113,6 +113,11 @@ def _share_pct(values: pd.Series, by: list[pd.Series]) -> pd.Series:
     return 100.0 * values / values.groupby(by).transform("sum")
 
 
+def _per(table: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """``table``'s values summed per ``keys``, indexed by them (codes as text)."""
+    return scoping.rolled_up(table, keys).set_index(keys)["value_eur"]
+
+
 def _ranked(frame: pd.DataFrame, by: list[str], code: str) -> pd.DataFrame:
     """``frame`` largest value first within each ``by`` group (ties by code), with a 0-based ``rank``."""
     ordered = frame.sort_values([*by, "value_eur", code], ascending=[True] * len(by) + [False, True])
@@ -121,8 +126,7 @@ def _ranked(frame: pd.DataFrame, by: list[str], code: str) -> pd.DataFrame:
 
 def _partner_concentration(countries: pd.DataFrame) -> pd.DataFrame:
     """Per (scope, flow): top1_share_pct, top3_share_pct, hhi_partners over partner countries."""
-    per_partner = countries.groupby(["scope", "flow", "partner"], sort=False)["value_eur"].sum().reset_index()
-    ranked = _ranked(per_partner, ["scope", "flow"], "partner")
+    ranked = _ranked(scoping.rolled_up(countries, ["scope", "flow", "partner"]), ["scope", "flow"], "partner")
     groups = [ranked["scope"], ranked["flow"]]
     share = _share_pct(ranked["value_eur"], groups)
     return pd.DataFrame({
@@ -133,7 +137,7 @@ def _partner_concentration(countries: pd.DataFrame) -> pd.DataFrame:
 
 
 def _product_hhi(scoped: pd.DataFrame) -> pd.Series:
-    per_group = scoped.groupby(["scope", "flow", "a129"], sort=False)["value_eur"].sum()
+    per_group = _per(scoped, ["scope", "flow", "a129"])
     share = _share_pct(per_group, [per_group.index.get_level_values("scope"), per_group.index.get_level_values("flow")])
     return (share**2).groupby(level=["scope", "flow"]).sum().rename("hhi_products")
 
@@ -148,8 +152,7 @@ def _concentrations(scoped: pd.DataFrame, countries: pd.DataFrame) -> dict[tuple
 
 def _focus_products(scoped: pd.DataFrame, focus: str, cpf4_names: dict[str, str]) -> dict[tuple[str, str], list]:
     """The products weighing most in each (scope, flow) with the focus country."""
-    rows = scoped[scoped["partner"] == focus]
-    per_product = rows.groupby(["scope", "flow", "cpf4"], sort=False)["value_eur"].sum().reset_index()
+    per_product = scoping.rolled_up(scoped[scoped["partner"] == focus], ["scope", "flow", "cpf4"])
     per_product["share_pct"] = _share_pct(per_product["value_eur"], [per_product["scope"], per_product["flow"]])
     top = _ranked(per_product, ["scope", "flow"], "cpf4")
     top = top[top["rank"] < FOCUS_PRODUCTS]
@@ -162,12 +165,11 @@ def _focus_products(scoped: pd.DataFrame, focus: str, cpf4_names: dict[str, str]
 
 def _dependent_products(scoped: pd.DataFrame, countries: pd.DataFrame,
                         cpf4_names: dict[str, str]) -> dict[str, list[DependentProduct]]:
-    imports = scoped[scoped["flow"] == IMPORT].groupby(["scope", "cpf4"], sort=False)["value_eur"].sum()
-    exports = scoped[scoped["flow"] == EXPORT].groupby(["scope", "cpf4"], sort=False)["value_eur"].sum()
+    imports, exports = (_per(scoped[scoped["flow"] == flow], ["scope", "cpf4"]) for flow in (IMPORT, EXPORT))
     scope_imports = imports.groupby(level="scope").transform("sum")
 
-    sources = countries[countries["flow"] == IMPORT].groupby(["scope", "cpf4", "partner"], sort=False)["value_eur"]
-    sources = _ranked(sources.sum().reset_index(), ["scope", "cpf4"], "partner")
+    sources = scoping.rolled_up(countries[countries["flow"] == IMPORT], ["scope", "cpf4", "partner"])
+    sources = _ranked(sources, ["scope", "cpf4"], "partner")
     sources["share_pct"] = _share_pct(sources["value_eur"], [sources["scope"], sources["cpf4"]])
     main = sources[sources["rank"] == 0].set_index(["scope", "cpf4"])
     table = pd.DataFrame({
@@ -202,8 +204,8 @@ def _dependent_products(scoped: pd.DataFrame, countries: pd.DataFrame,
 
 
 def _focus_shares(scoped: pd.DataFrame, focus: str) -> dict[tuple[str, str], float]:
-    flows = scoped.groupby(["scope", "flow"], sort=False)["value_eur"].sum()
-    with_focus = scoped[scoped["partner"] == focus].groupby(["scope", "flow"], sort=False)["value_eur"].sum()
+    flows = _per(scoped, ["scope", "flow"])
+    with_focus = _per(scoped[scoped["partner"] == focus], ["scope", "flow"])
     share = 100.0 * with_focus.reindex(flows.index, fill_value=0) / flows
     return {key: float(v) for key, v in share.items()}
 
@@ -217,7 +219,7 @@ def dependency(data: TradeData, year: int, scopes: Scopes | None = None,
 
     ``scopes`` defaults to every département on its own; every scope gets a result. Raises
     FocusError when ``focus`` is not a partner country of the year's labels. ``scoped`` is the
-    year's trade per (scope, *CUBE_KEYS) when the caller has it already (``scopes.scoped_cube``).
+    year's trade per (scope, *CUBE_KEYS), as text or as categories, when the caller has it already.
     """
     check_focus(data, year, focus)
     scopes = scoping.departements() if scopes is None else scopes

@@ -39,15 +39,11 @@ def france() -> dict[str, tuple[str, ...]]:
 CUBE_KEYS = ["flow", "a129", "partner"]
 
 
-def cube(trade: pd.DataFrame, years: Iterable[int], keys: list[str]) -> pd.DataFrame:
-    """The rows of ``years`` summed per (dep, *keys); codes as text, rows without value left out."""
+def cube(trade: pd.DataFrame, years: Iterable[int], keys: list[str], *, coded: bool = False) -> pd.DataFrame:
+    """The rows of ``years`` summed per (dep, *keys), rows without value left out; codes as text, or
+    as categories when ``coded`` (to be summed further: ``by_scope``, ``rolled_up``)."""
     summed = _coded_cube(trade, years, keys)
-    # Plain text codes, so that cubes of years with other categories merge; astype(object) takes the
-    # category strings as they are, astype(str) would convert each row again (60 times slower).
-    for col in summed.columns.drop("value_eur"):
-        if isinstance(summed[col].dtype, pd.CategoricalDtype):
-            summed[col] = summed[col].astype(object)
-    return summed
+    return summed if coded else _as_text(summed)
 
 
 def scoped_cube(trade: pd.DataFrame, years: Iterable[int], scopes: Scopes, keys: list[str]) -> pd.DataFrame:
@@ -56,13 +52,22 @@ def scoped_cube(trade: pd.DataFrame, years: Iterable[int], scopes: Scopes, keys:
 
 
 def _coded_cube(trade: pd.DataFrame, years: Iterable[int], keys: list[str]) -> pd.DataFrame:
-    rows = trade.loc[trade["year"].isin(list(years)), ["dep", *keys, "value_eur"]]
-    summed = rows.groupby(["dep", *keys], observed=True, sort=False)["value_eur"].sum()
-    return summed[summed > 0].reset_index()
+    """The rows of ``years`` summed per (dep, *keys), codes as categories; rows without value left out."""
+    kept = trade["year"].isin(list(years)).to_numpy().copy()
+    columns = {col: _codes(trade[col]) for col in ["dep", *keys]}
+    for codes, _ in columns.values():
+        kept &= codes >= 0  # a missing code is in no group, as in pandas' group-by
+    values = trade["value_eur"].to_numpy()
+    if not kept.all():
+        columns = {col: (codes[kept], uniques) for col, (codes, uniques) in columns.items()}
+        values = values[kept]
+    summed = _summed(columns, values)
+    return summed[summed["value_eur"].to_numpy() > 0].reset_index(drop=True)
 
 
-def by_scope(cube: pd.DataFrame, scopes: Scopes, keys: list[str]) -> pd.DataFrame:
-    """``cube`` summed per (scope, *keys) over each scope's départements: columns scope, *keys, value_eur."""
+def by_scope(cube: pd.DataFrame, scopes: Scopes, keys: list[str], *, coded: bool = False) -> pd.DataFrame:
+    """``cube`` summed per (scope, *keys) over each scope's départements: columns scope, *keys, value_eur;
+    codes as text, or as categories when ``coded``."""
     dep_codes, deps = _codes(cube["dep"])
     position = {code: i for i, code in enumerate(deps)}
     member_of: list[list[int]] = [[] for _ in deps]  # per département of the cube, its scopes
@@ -81,12 +86,15 @@ def by_scope(cube: pd.DataFrame, scopes: Scopes, keys: list[str]) -> pd.DataFram
     for col in keys:
         codes, uniques = _codes(cube[col])
         columns[col] = (codes[rows], uniques)
-    return _summed(columns, cube["value_eur"].to_numpy()[rows])
+    summed = _summed(columns, cube["value_eur"].to_numpy()[rows])
+    return summed if coded else _as_text(summed)
 
 
-def rolled_up(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """``table`` (a cube, per scope or not) summed over fewer keys: columns *keys, value_eur."""
-    return _summed({col: _codes(table[col]) for col in keys}, table["value_eur"].to_numpy())
+def rolled_up(table: pd.DataFrame, keys: list[str], *, coded: bool = False) -> pd.DataFrame:
+    """``table`` (a cube, per scope or not) summed over fewer keys: columns *keys, value_eur;
+    codes as text, or as categories when ``coded``."""
+    summed = _summed({col: _codes(table[col]) for col in keys}, table["value_eur"].to_numpy())
+    return summed if coded else _as_text(summed)
 
 
 def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
@@ -97,24 +105,54 @@ def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return codes, pd.Index(uniques)
 
 
+# The integer key of a combination of codes is counted into an array of this many cells at most:
+# beyond, the key is first renumbered over the combinations present (still far cheaper than
+# hashing millions of keys, which pandas' group-by and factorize do).
+_DENSE_KEYS = 1 << 23
+
+
 def _summed(columns: dict[str, tuple[np.ndarray, pd.Index]], values: np.ndarray) -> pd.DataFrame:
-    """``values`` summed per combination of the coded columns, in order of first appearance; codes
-    back as plain text. One integer key instead of pandas' group-by over several text columns,
-    which costs several times more on a year's million-row cubes."""
+    """``values`` summed per combination of the coded columns, ordered by codes; the codes as
+    categories. One integer key instead of pandas' group-by over several columns, which costs
+    several times more on a year's million-row cubes."""
     key, span = np.zeros(len(values), dtype=np.int64), 1
-    for codes, uniques in columns.values():
-        if span * max(len(uniques), 1) >= 2**62:  # renumbered first: the key never overflows
-            key, found = pd.factorize(key)
-            span = len(found)
-        key, span = key * len(uniques) + codes, span * max(len(uniques), 1)
-    groups, found = pd.factorize(key)
-    sums = np.zeros(len(found), dtype=np.int64)
-    np.add.at(sums, groups, values)
-    first = np.flatnonzero(np.diff(np.maximum.accumulate(groups), prepend=-1) > 0)  # a group's first row
-    # Plain object columns: pandas would otherwise convert each row's text again (its str dtype).
-    table = {col: pd.Series(uniques.to_numpy(dtype=object)[codes[first]], dtype=object, copy=False)
-             for col, (codes, uniques) in columns.items()}
-    return pd.DataFrame({**table, "value_eur": sums})
+    stages: list[list[tuple[str, int, pd.Index]]] = [[]]  # the columns in the key since each renumbering
+    renumberings: list[np.ndarray] = []  # per renumbering, the key each new number stands for
+    for col, (codes, uniques) in columns.items():
+        size = max(len(uniques), 1)
+        if span * size > _DENSE_KEYS:
+            present, key = _present(key, span)
+            span = len(present)
+            renumberings.append(present)
+            stages.append([])
+        key, span = key * size + codes, span * size
+        stages[-1].append((col, size, uniques))
+    combos, group = _present(key, span)
+    sums = np.zeros(len(combos), dtype=np.int64)
+    np.add.at(sums, group, values)
+    table = {}
+    for stage in reversed(stages):  # the codes back from the key, last column first
+        for col, size, uniques in reversed(stage):
+            combos, codes = np.divmod(combos, size)
+            table[col] = pd.Categorical.from_codes(codes, categories=uniques)
+        if renumberings:
+            combos = renumberings.pop()[combos]
+    return pd.DataFrame({**{col: table[col] for col in columns}, "value_eur": sums})
+
+
+def _present(key: np.ndarray, span: int) -> tuple[np.ndarray, np.ndarray]:
+    """The values of ``key`` (from 0 to ``span`` - 1) present, ascending, and each row's rank among them."""
+    present = np.bincount(key, minlength=span) > 0
+    rank = np.cumsum(present, dtype=np.int64) - 1
+    return np.flatnonzero(present), rank[key]
+
+
+def _as_text(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with its category columns as plain text, so that tables of years with other
+    categories merge. astype(object) takes the category strings as they are (astype(str) would
+    convert each row again, 60 times slower), and plain object columns spare pandas' str dtype its
+    conversions."""
+    return table.astype({col: object for col, dtype in table.dtypes.items() if isinstance(dtype, pd.CategoricalDtype)})
 
 
 def change_pct(current: int, previous: int) -> float | None:

@@ -20,7 +20,11 @@ def test_region_and_france_sum_their_departements(nat):
         t = area.evolution.totals
         assert (t.exports_eur, t.exports_eur_previous) == (1_010_000, 600_000)
         assert (t.imports_eur, t.imports_eur_previous) == (400_000, 300_000)
-    assert nat.france.dependency.exports.top1_share_pct == pytest.approx(100 * 510_000 / 810_000)
+
+def test_dependency_is_per_departement(nat):
+    # Haute-Loire's export partner countries: DE 500 000, US 200 000, BE 100 000 (QU is no country).
+    assert nat.departements["43"].dependency.exports.top1_share_pct == pytest.approx(100 * 500_000 / 800_000)
+    assert nat.departements["01"].dependency.exports.top1_share_pct == pytest.approx(100.0)
 
 
 def test_focus_country_is_passed_through(nat):

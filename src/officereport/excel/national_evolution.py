@@ -71,8 +71,7 @@ def write_national_evolution_sheet(wb: Workbook, fmt: Formats, nat: NationalIndi
                      d.imports_eur_previous, d.imports_eur, _pct(d.imports_change_pct)]
             for d in evo.departements
         }
-    assert nat.france.dependency is not None
-    columns += _dependency_columns(nat.france.dependency.focus.country)
+    columns += _dependency_columns(nat.focus)
     rows = [[code, ind.departement.name, *changes.get(code, []), *_dependency_values(ind)]
             for code, ind in nat.departements.items()]
     table = write_table(ws, fmt, row, 0, "EvolutionDepartements", columns, rows)

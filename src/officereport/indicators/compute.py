@@ -33,9 +33,10 @@ TOP_FLOWS = 5  # product -> country flows drawn in red
 
 # --- The national computation -------------------------------------------------------------------
 # Every scope (each département, each region, France) is computed in the same vectorised pass:
-# the trade cube is summed once per scope key ("D43", "R18", "FR": ``scopes.scoped_cube``), with
-# CPF4 for the dependency figures and without for the rest, each indicator is one group-by over
-# it, and the result is split per scope at the end.
+# the raw rows are summed once per département with CPF4 (``scopes.cube``, read per département by
+# the dependency figures), that cube once per scope key without CPF4 ("D43", "R18", "FR":
+# ``scopes.by_scope``), each indicator is one group-by over it, and the result is split per scope
+# at the end.
 # Doing it per scope instead costs a hundred small pandas calls per département.
 
 
@@ -160,22 +161,25 @@ def compute_national(data: TradeData, year: int, n: int = TOP_N, *, previous: Tr
     """Every indicator for every département, region and France, in one vectorised pass.
 
     ``previous`` holds year - 1 (possibly the same object as ``data``): with it, every scope also
-    carries its change since that year; the dependency figures, exposure to ``focus`` included,
-    are always there, and so is the yearly series of the complete years of ``data`` up to ``year``
-    (a build loads every release of the data folder into ``data``).
+    carries its change since that year, and every scope its yearly series of the complete years of
+    ``data`` up to ``year`` (a build loads every release of the data folder into ``data``); every
+    département carries its dependency figures, exposure to ``focus`` included.
     """
     names = Names.for_year(data, year)
     scopes = _scopes()
-    # One cube of the year per scope, read by every indicator: the raw rows are summed once.
-    detailed = scoping.scoped_cube(data.trade, [year], scopes, dependencies.CUBE_KEYS)
-    exposure = dependencies.dependency(data, year, scopes, focus, scoped=detailed)  # first: an unknown focus stops it all
-    scoped = scoping.rolled_up(detailed, ["scope", *CUBE_KEYS])
+    # The raw rows are summed once, per département with CPF4: the dependency figures read it as it
+    # is (the documents give them per département), every other indicator per scope without CPF4.
+    cube = scoping.cube(data.trade, [year], dependencies.CUBE_KEYS, coded=True)
+    departement_scopes = {key: scopes[key] for key in map(_departement_key, geography.DEPARTEMENTS)}
+    detailed = scoping.by_scope(cube, departement_scopes, dependencies.CUBE_KEYS, coded=True)
+    exposure = dependencies.dependency(data, year, departement_scopes, focus, scoped=detailed)  # first: an unknown focus stops it all
+    scoped = scoping.by_scope(scoping.rolled_up(cube, ["dep", *CUBE_KEYS], coded=True), scopes, CUBE_KEYS)
     changes = {} if previous is None else evolutions.evolution(data, previous, year, scopes, scoped_current=scoped)
     series = evolutions.yearly_series(data, year, scopes)
     totals = _totals(scoped)
     flows = {flow: _flow_tables(scoped, flow, names, n) for flow in (EXPORT, IMPORT)}
     flow_parts = {flow: _split(table, FLOW_COLUMNS) for flow, table in flows.items()}
-    dep_rows = scoped[scoped["scope"].str.startswith("D")]
+    dep_rows = scoped[scoped["scope"].isin(departement_scopes)]
     activities = _activities(dep_rows, names)
     partners = _partners(dep_rows, names, n)
     activity_parts = _split(activities, ACTIVITY_COLUMNS)
@@ -195,7 +199,6 @@ def compute_national(data: TradeData, year: int, n: int = TOP_N, *, previous: Tr
             export_flows=view(scope, key, EXPORT),
             import_flows=view(scope, key, IMPORT),
             evolution=changes.get(key),
-            dependency=exposure[key],
             series=series[key],
         )
 
@@ -225,10 +228,10 @@ def compute_national(data: TradeData, year: int, n: int = TOP_N, *, previous: Tr
             region=region,
             france=france,
             evolution=changes.get(key),
-            dependency=exposure[key],
             series=series[key],
+            dependency=exposure[key],
         )
-    return NationalIndicators(year=year, departements=departements, regions=regions, france=france,
+    return NationalIndicators(year=year, departements=departements, regions=regions, france=france, focus=focus,
                               evolution=_national_evolution(changes, year) if changes else None)
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 from babel import Locale
 
 from officereport.input import geography
-from officereport.model import EXPORT, NON_COUNTRY_PARTNERS, TradeData
+from officereport.model import DEFAULT_FOCUS, EXPORT, NON_COUNTRY_PARTNERS, TradeData
 
 if TYPE_CHECKING:  # the analyses read Names from here: a run-time import would be circular
     from officereport.dependency import Dependency
@@ -161,12 +161,11 @@ class FlowView:
 @dataclass(frozen=True, kw_only=True)
 class _ScopeResults:
     """What every scope's results hold beside their totals: a flow view per flow (``flows(flow)``),
-    and the change since N-1 and the dependency figures."""
+    the change since N-1 and the yearly series."""
 
     export_flows: FlowView
     import_flows: FlowView
     evolution: ScopeEvolution | None = None  # None without the previous year's data
-    dependency: Dependency | None = None
     series: YearlySeries | None = None  # totals per complete year up to N (no points below three years)
 
     def flows(self, flow: str) -> FlowView:
@@ -194,6 +193,7 @@ class DepartementIndicators(_ScopeResults):
     activities: pd.DataFrame  # flow, a129, a129_name, value_eur, share_pct
     region: AreaIndicators
     france: AreaIndicators
+    dependency: Dependency | None = None  # the documents give it per département, not per region nor for France
 
     @property
     def scope(self) -> Scope:
@@ -209,6 +209,7 @@ class NationalIndicators:
     departements: dict[str, DepartementIndicators]  # by DGDDI code, in geography order
     regions: dict[str, AreaIndicators]  # by DGDDI region code
     france: AreaIndicators
+    focus: str = DEFAULT_FOCUS  # the country the départements' dependency figures single out
     evolution: NationalEvolution | None = None  # every département's change; None without N-1
 
 
