@@ -26,7 +26,8 @@ from officereport.deck.template import DEFAULT_TEMPLATE, DeckTemplate
 from officereport.dependency import check_focus
 from officereport.excel import write_departement_workbook, write_national_workbook
 from officereport.indicators import NationalIndicators, compute_national, previous_year_data
-from officereport.input.releases import load_releases, narrowed
+from officereport.input.buildinput import detail_years, narrowed
+from officereport.input.releases import load_releases
 from officereport.input.territories import read_territories
 from officereport.model import DEFAULT_FOCUS, InputError, Problem, Provenance, TradeData
 from officereport.oserrors import os_error_text
@@ -253,11 +254,14 @@ def build(
     (default: the latest complete one) and publish it in ``out_root/<year>`` through the safe
     publication, under the same lock as ``refresh``; with ``settings.pdf``, a PDF beside every
     output (``publish.pdfs``)."""
-    loaded = load_releases(data_path, cache_dir=cache_dir, progress=progress)
-    year = year if year is not None else latest_complete_year(loaded.data)
+    asked = year
+    # Rows of N and N-1 only (N: the year asked, or the latest complete one), the series years summed.
+    loaded = load_releases(data_path, cache_dir=cache_dir, progress=progress,
+                           detail_years=lambda complete: detail_years(asked or max(complete, default=0)))
+    year = asked if asked is not None else latest_complete_year(loaded.data)
     check_focus(loaded.data, year, settings.focus)  # a focus the labels do not know: said before anything is written
     releases = loaded_releases(loaded, year)
-    # Older years summed per département: their raw rows are not carried into the render workers.
+    # Nothing after N (nor, read without a cache, the older years' rows) goes into the render workers.
     data = narrowed(loaded.data, year)
     del loaded
     paths = OutputPaths(out_root)

@@ -47,7 +47,23 @@ def test_second_load_reads_the_cache_and_returns_an_equal_table(tmp_path: Path, 
     assert load.parsed == [folder]
     assert_same(cold, warm)
     assert warm.trade["cpf4"].tolist()[0] == "0111" and warm.trade["partner"].tolist()[0] == "NA"
-    assert sorted(p.suffix for p in cache_dir.iterdir()) == [".json", ".parquet"]  # no temporary file left
+    # The entry's table, its summary and its JSON; no temporary file left.
+    assert sorted(p.name.split(".", 1)[1] for p in cache_dir.iterdir()) == ["json", "parquet", "summary.parquet"]
+
+
+def test_the_summary_is_read_from_the_cache_and_sums_like_the_rows(tmp_path: Path, load: CountingLoad) -> None:
+    folder = write_publication(tmp_path / "douane")
+    write_lines(folder / "REGIONAL_CPF4PAYSE.txt", [line(value="100"), line(value="20", partner="US"),
+                                                     line(value="3", dep="63")])
+    cache_dir = tmp_path / "cache"
+    full = load(folder, cache_dir=cache_dir)
+    summed = load(folder, cache_dir=cache_dir, summary=True)
+    assert load.parsed == [folder]  # parsed once: the summary came from the cache
+    assert len(summed.trade) < len(full.trade)
+    by_dep = ["flow", "year", "quarter", "dep"]
+    assert summed.trade.groupby(by_dep, observed=True)["value_eur"].sum().to_dict() == \
+        full.trade.groupby(by_dep, observed=True)["value_eur"].sum().to_dict()
+    assert summed.period_totals == full.period_totals and summed.labels == full.labels
 
 
 def test_sample_flag_survives_the_cache(tmp_path: Path, load: CountingLoad) -> None:
@@ -71,15 +87,16 @@ def test_changed_content_is_parsed_again(tmp_path: Path, load: CountingLoad) -> 
     assert data.trade["value_eur"].tolist()[0] == 99
 
 
-@pytest.mark.parametrize("damaged", [".parquet", ".json"])
-def test_a_damaged_entry_is_a_miss_and_is_rewritten(tmp_path: Path, load: CountingLoad, damaged: str) -> None:
+@pytest.mark.parametrize(("damaged", "summary"), [(".parquet", False), (".summary.parquet", True), (".json", False)])
+def test_a_damaged_entry_is_a_miss_and_is_rewritten(tmp_path: Path, load: CountingLoad, damaged: str,
+                                                    summary: bool) -> None:
     folder = write_publication(tmp_path / "douane")
     cache_dir = tmp_path / "cache"
-    cold = load(folder, cache_dir=cache_dir)
-    [entry] = cache_dir.glob(f"*{damaged}")
+    cold = load(folder, cache_dir=cache_dir, summary=summary)
+    [entry] = [p for p in cache_dir.iterdir() if p.name.split(".", 1)[1] == damaged[1:]]
     entry.write_bytes(entry.read_bytes()[:40])
-    assert_same(load(folder, cache_dir=cache_dir), cold)
-    assert_same(load(folder, cache_dir=cache_dir), cold)
+    assert_same(load(folder, cache_dir=cache_dir, summary=summary), cold)
+    assert_same(load(folder, cache_dir=cache_dir, summary=summary), cold)
     assert load.parsed == [folder, folder]
 
 
@@ -129,6 +146,11 @@ def _entries(cache_dir: Path) -> list[str]:
     return sorted(p.name for p in cache_dir.iterdir())
 
 
+def _entry(key: str) -> list[str]:
+    """The files of one cache entry."""
+    return [f"{key}.json", f"{key}.parquet", f"{key}.summary.parquet"]
+
+
 def test_an_input_replaced_leaves_one_entry(tmp_path: Path) -> None:
     folder = write_publication(tmp_path / "douane")
     cache_dir = tmp_path / "cache"
@@ -136,7 +158,7 @@ def test_an_input_replaced_leaves_one_entry(tmp_path: Path) -> None:
     write_lines(folder / "REGIONAL_CPF4PAYSE.txt", [line(value=99)])
     loader.load(folder, cache_dir=cache_dir)
     key = cache.input_key(loader.input_files(folder))
-    assert _entries(cache_dir) == [f"{key}.json", f"{key}.parquet"]
+    assert _entries(cache_dir) == _entry(key)
 
 
 def test_prune_keeps_what_the_data_folder_still_holds(tmp_path: Path) -> None:
@@ -149,11 +171,11 @@ def test_prune_keeps_what_the_data_folder_still_holds(tmp_path: Path) -> None:
     loader.load(data_dir, cache_dir=cache_dir)
     loader.load(archive, cache_dir=cache_dir)
     kept, gone = (cache.input_key(loader.input_files(p)) for p in (data_dir, archive))
-    assert len(_entries(cache_dir)) == 4
+    assert len(_entries(cache_dir)) == 6
     assert cache.prune(cache_dir) == []
     archive.unlink()
     assert cache.prune(cache_dir) == [gone]
-    assert _entries(cache_dir) == [f"{kept}.json", f"{kept}.parquet"]
+    assert _entries(cache_dir) == _entry(kept)
 
 
 def test_prune_removes_unreadable_entries_and_old_leftovers(tmp_path: Path) -> None:
@@ -162,12 +184,13 @@ def test_prune_removes_unreadable_entries_and_old_leftovers(tmp_path: Path) -> N
     [good] = [p.name for p in cache_dir.glob("*.json")]
     (cache_dir / "garbage.json").write_text("{not json")
     (cache_dir / "old.json").write_text('{"format_version": 1, "inputs": []}')
-    for name in ("orphan.parquet", ".x.parquet.123.tmp", "fresh.parquet"):
+    (cache_dir / "old.summary.parquet").write_bytes(b"PAR1")
+    for name in ("orphan.parquet", "orphan.summary.parquet", ".x.parquet.123.tmp", "fresh.parquet"):
         (cache_dir / name).write_bytes(b"PAR1")
-    for name in ("orphan.parquet", ".x.parquet.123.tmp"):
+    for name in ("orphan.parquet", "orphan.summary.parquet", ".x.parquet.123.tmp"):
         os.utime(cache_dir / name, (0, 0))
     assert cache.prune(cache_dir) == ["garbage", "old"]
-    assert _entries(cache_dir) == sorted(["fresh.parquet", good, good.replace(".json", ".parquet")])
+    assert _entries(cache_dir) == sorted(["fresh.parquet", *_entry(good.removesuffix(".json"))])
 
 
 def test_an_entry_of_one_flow_alone_is_still_refused_where_both_are_expected(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import pandas as pd
 
 import manyyears
 from officereport import indicators
-from officereport.input.releases import narrowed
+from officereport.input.buildinput import narrowed
 from officereport.model import EXPORT as E
 from productfactory import trade_data
 
@@ -43,6 +43,14 @@ def test_the_indicators_of_n_are_the_same_from_the_narrowed_data():
         assert a.evolution == b.evolution and a.totals == b.totals
         pd.testing.assert_frame_equal(a.partners, b.partners)
     assert full.france.series == same.france.series
+
+
+def test_the_years_after_n_are_left_out():
+    later = [(E, 2025, 1, "43", "C10A", "1011", "IT", 5_000)]
+    data = trade_data(ROWS + later)
+    trade = narrowed(data, 2024).trade
+    assert sorted(set(trade["year"])) == [2021, 2022, 2023, 2024]
+    assert narrowed(data, 2023).trade["year"].max() == 2023
 
 
 def test_nothing_to_narrow_gives_the_data_itself():

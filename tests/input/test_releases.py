@@ -151,6 +151,42 @@ def test_each_release_is_parsed_once_then_read_from_the_cache(folder: Path, tmp_
     assert len(list((tmp_path / "cache").glob("*.json"))) == 3
 
 
+def _sorted(trade: pd.DataFrame) -> pd.DataFrame:
+    keys = ["year", "flow", "quarter", "dep", "cpf4", "partner"]
+    return trade.astype({c: object for c in keys[1:]}).sort_values(keys, ignore_index=True)
+
+
+@pytest.mark.parametrize("detail", [None, {2023, 2024}])
+def test_with_a_cache_releases_are_read_summed_first_and_rows_only_where_needed(
+        folder: Path, tmp_path: Path, monkeypatch, detail) -> None:
+    lines = year_lines(2021, value=3_000_000)
+    for flow, name in (("E", "export"), ("I", "import")):  # a release in two downloads, read again as a pair
+        release(folder / f"Regional-2021-{name}.zip", {f"Region_2021_{name}.txt": [x for x in lines if x[0] == flow]},
+                landed=900)
+    plain = load_releases(folder, detail_years=detail)
+    reads: list[tuple[str, bool]] = []
+    real_load = loader.load
+
+    def spied(path, **kwargs):
+        reads.append((Path(path).name, kwargs.get("summary", False)))
+        return real_load(path, **kwargs)
+
+    monkeypatch.setattr(loader, "load", spied)
+    load_releases(folder, cache_dir=tmp_path / "cache", detail_years=detail)  # cold: parses and caches
+    reads.clear()
+    cached = load_releases(folder, cache_dir=tmp_path / "cache", detail_years=detail)
+    pd.testing.assert_frame_equal(_sorted(cached.data.trade), _sorted(plain.data.trade))
+    assert cached.revisions == plain.revisions and cached.data.warnings == plain.data.warnings
+    summed = {name for name, summary in reads if summary}
+    rows = sorted(name for name, summary in reads if not summary)
+    assert summed == {"annuel-2022.zip", "annuel-2023.zip", "REGIONAL_CPF4PAYS.zip",
+                      "Regional-2021-export.zip", "Regional-2021-import.zip"}
+    if detail is None:  # every year's rows: every release read again, one at a time
+        assert rows == sorted(summed)
+    else:  # 2023 and 2024 only: their two releases
+        assert rows == ["REGIONAL_CPF4PAYS.zip", "annuel-2023.zip"]
+
+
 def test_check_lists_each_years_release_and_the_revisions(folder: Path) -> None:
     summary = summarize_releases(load_releases(folder))
     assert [(y["year"], y["release"]) for y in summary["years"]] == [

@@ -1,7 +1,9 @@
 """A parse-once cache of loaded customs data, keyed by the content of the input files.
 
 Parsing and validating a year of data takes seconds; reading it back from Parquet takes a fraction
-of that. An entry is two files named by the key: ``<key>.parquet`` (the trade table) and
+of that. An entry is three files named by the key: ``<key>.parquet`` (the trade table),
+``<key>.summary.parquet`` (the same table summed per flow, year, quarter and département:
+``combine.summarised``, all a build reads of a release that only gives it series years) and
 ``<key>.json`` (labels, sources, warnings, sample flag). The JSON is written last and is what makes
 an entry exist, so a run killed half-way leaves no entry that looks complete. Anything unreadable
 is a miss: the input is parsed again and the entry rewritten.
@@ -25,10 +27,11 @@ from pathlib import Path
 import pandas as pd
 
 from officereport.digest import sha256_file
+from officereport.input import combine
 from officereport.model import TRADE_COLUMNS, LabelRow, Labels, SourceFile, TradeData
 
 # Bump when the table layout or the loader's rules change, so old entries stop matching.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 
@@ -40,9 +43,11 @@ def input_key(files: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-def read(cache_dir: Path, key: str) -> TradeData | None:
-    """The cached data for ``key``, or None when there is no usable entry."""
-    table_path, meta_path = _entry_paths(Path(cache_dir), key)
+def read(cache_dir: Path, key: str, *, summary: bool = False) -> TradeData | None:
+    """The cached data for ``key`` (its trade table summed per département when ``summary``), or
+    None when there is no usable entry."""
+    table_path, summary_path, meta_path = _entry_paths(Path(cache_dir), key)
+    table_path = summary_path if summary else table_path
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if meta.get("format_version") != FORMAT_VERSION:
@@ -65,7 +70,7 @@ def write(cache_dir: Path, key: str, data: TradeData, inputs: Iterable[Path] = (
     """Store ``data``, parsed from the files ``inputs``, under ``key``; OSError when the folder cannot be written."""
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    table_path, meta_path = _entry_paths(cache_dir, key)
+    table_path, summary_path, meta_path = _entry_paths(cache_dir, key)
     meta = {
         "format_version": FORMAT_VERSION,
         "labels": {
@@ -78,6 +83,7 @@ def write(cache_dir: Path, key: str, data: TradeData, inputs: Iterable[Path] = (
         "inputs": [_stamp(Path(path)) for path in inputs],
     }
     _write_atomically(table_path, lambda tmp: data.trade.to_parquet(tmp, index=False))
+    _write_atomically(summary_path, lambda tmp: combine.summarised(data.trade).to_parquet(tmp, index=False))
     _write_atomically(
         meta_path, lambda tmp: Path(tmp).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     )
@@ -107,9 +113,10 @@ def prune(cache_dir: Path) -> list[str]:
     keys = {path.stem for path in cache_dir.glob("*.json")}
     an_hour_ago = time.time() - 3600  # younger leftovers may be an entry another run is writing
     for path in cache_dir.iterdir():
-        orphan = path.suffix == ".parquet" and (path.stem in removed or path.stem not in keys)
+        key = path.name.split(".", 1)[0]  # <key>.parquet, <key>.summary.parquet, <key>.json
+        orphan = path.suffix == ".parquet" and key not in keys
         temporary = path.name.startswith(".") and path.name.endswith(".tmp")
-        if path.stem in removed or ((orphan or temporary) and _mtime(path) < an_hour_ago):
+        if key in removed or ((orphan or temporary) and _mtime(path) < an_hour_ago):
             path.unlink(missing_ok=True)
     return sorted(removed)
 
@@ -130,8 +137,8 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
-def _entry_paths(cache_dir: Path, key: str) -> tuple[Path, Path]:
-    return cache_dir / f"{key}.parquet", cache_dir / f"{key}.json"
+def _entry_paths(cache_dir: Path, key: str) -> tuple[Path, Path, Path]:
+    return cache_dir / f"{key}.parquet", cache_dir / f"{key}.summary.parquet", cache_dir / f"{key}.json"
 
 
 def _write_atomically(target: Path, write_to: Callable[[str], object]) -> None:

@@ -16,8 +16,11 @@ from officereport.model import LabelRow, Labels, TradeData
 def concat(tables: list[pd.DataFrame]) -> pd.DataFrame:
     """The tables as one, each code column over the sorted union of the categories they hold.
 
-    Concatenating categoricals of different categories would give plain object columns.
+    Concatenating categoricals of different categories would give plain object columns. A single
+    table is given back with a fresh index, its columns untouched.
     """
+    if len(tables) == 1:
+        return tables[0].reset_index(drop=True)
     tables = [t.copy() for t in tables]
     for column, dtype in tables[0].dtypes.items():
         if isinstance(dtype, pd.CategoricalDtype):

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import hashlib
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from officereport.input import cache, labels, parsing, rules, sniff
+from officereport.input import cache, combine, labels, parsing, rules, sniff
 from officereport.input.discovery import Budget, Member, Metered, Unreadable, input_files, members, opened
 from officereport.input.problems import Problems, log
 from officereport.input.summary import summarize
@@ -35,6 +35,8 @@ def load(
     cache_dir: Path | None = None,
     progress: ProgressCallback = silent,
     both_flows: bool = True,
+    summary: bool = False,
+    quiet: bool = False,
 ) -> TradeData:
     """Read a DGDDI zip, folder or data file; raise InputError listing every problem found.
 
@@ -42,41 +44,48 @@ def load(
     a later call on the same content reads it back instead of parsing the text again. Each load
     logs the data's warnings on the ``officereport.input`` logger. ``both_flows=False`` accepts
     exports or imports alone: DGDDI ships the annual files of each flow in a zip of its own, which
-    :mod:`~officereport.input.releases` pairs.
+    :mod:`~officereport.input.releases` pairs. ``summary`` asks for the trade summed per flow, year,
+    quarter and département (``combine.summarised``), read from the cache's summary when there is
+    one: all a build reads of a release that gives it series years only. ``quiet`` does not log the
+    warnings again (the same input read a second time).
     """
     path = Path(path)
     if cache_dir is None or not (path.is_dir() or path.is_file()):  # a pipe must not be hashed
-        data = _parse(path, progress, both_flows)
+        data, summed = _parse(path, progress, both_flows), False
     else:
-        data = _load_cached(path, Path(cache_dir), progress, both_flows)
-    for warning in data.warnings:
+        data, summed = _load_cached(path, Path(cache_dir), progress, both_flows, summary)
+    if summary and not summed:
+        data = replace(data, trade=combine.summarised(data.trade))
+    for warning in [] if quiet else data.warnings:
         log.warning(warning)
     return data
 
 
-def _load_cached(path: Path, cache_dir: Path, progress: ProgressCallback, both_flows: bool) -> TradeData:
+def _load_cached(path: Path, cache_dir: Path, progress: ProgressCallback, both_flows: bool,
+                 summary: bool) -> tuple[TradeData, bool]:
+    """The data, from the cache or parsed (and cached); and whether its trade is the cached summary."""
     files = input_files(path)
     key = cache.input_key(files)
     progress(0, 1, "Lecture du cache")
-    cached = cache.read(cache_dir, key)
+    cached = cache.read(cache_dir, key, summary=summary)
     progress(1, 1, "Lecture du cache")
     if cached is not None:
         if both_flows:  # the entry may come from a load that accepted one flow alone
             problems = Problems()
             rules.check_flows(set(cached.trade["flow"].unique()), str(path), problems)
             problems.raise_if_any(str(path), [])
-        return cached
+        return cached, summary
     data = _parse(path, progress, both_flows)
     try:
         cache.write(cache_dir, key, data, files)
     except OSError as error:
         data.warnings.append(f"cache non enregistré : {os_error_text(error)}")
-        return data
+        return data, False
     try:
         cache.prune(cache_dir)  # a new entry often replaces one whose input was just replaced
     except OSError as error:
         data.warnings.append(f"cache non nettoyé : {os_error_text(error)}")
-    return data
+    return data, False
 
 
 @dataclass

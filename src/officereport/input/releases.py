@@ -19,7 +19,7 @@ raw rows of every release are never all in memory at once.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -29,8 +29,9 @@ from officereport.digest import sha256_release
 from officereport.input import combine, loader, rules
 from officereport.input.discovery import not_regular
 from officereport.input.problems import Problems, log
+from officereport.input.revisions import Revision, revisions
 from officereport.input.sources import Candidate, list_sources
-from officereport.model import EXPORT, IMPORT, InputError, SourceFile, TradeData
+from officereport.model import InputError, SourceFile, TradeData
 from officereport.progress import ProgressCallback, silent
 
 
@@ -64,28 +65,6 @@ class Release:
         return any(source_name == n or source_name.startswith((f"{n}!", f"{n}/")) for n, _ in self.files)
 
 
-@dataclass(frozen=True)
-class Revision:
-    """One quarter of one flow found in two releases: the total of the release used and of the other."""
-
-    year: int
-    quarter: int
-    flow: str
-    used: str  # the release the year comes from
-    used_eur: int
-    other: str
-    other_eur: int
-
-    @property
-    def difference_eur(self) -> int:
-        return self.used_eur - self.other_eur
-
-    @property
-    def difference_pct(self) -> float | None:
-        """The difference in % of the other release's total; None when that total is zero."""
-        return self.difference_eur / self.other_eur * 100 if self.other_eur else None
-
-
 @dataclass
 class ReleaseSet:
     """What :func:`load_releases` returns."""
@@ -117,6 +96,8 @@ class _Read:
     release: Release
     data: TradeData
     where: str  # the path, as problems name it
+    entries: tuple[Path, ...]  # its zip(s) or folder(s), to read its rows again
+    summed: bool = False  # the trade is summed per département (``combine.summarised``): its rows are read again
 
     @property
     def flows(self) -> set[str]:
@@ -133,16 +114,17 @@ class _Years:
         self.detail = detail  # the years kept row by row; the others summed per département (None: all)
         self.releases: list[Release] = []
         self.parts: list[TradeData] = []  # labels, sources, warnings: the rows are not kept
-        self.totals: dict[str, pd.Series] = {}
+        self.totals: dict[str, dict[tuple[int, str, int], int]] = {}  # per release, its (year, flow, quarter) totals
         self.best: dict[int, tuple[bool, tuple[int, str]]] = {}  # year -> (complete, landing) of its release
         self.source: dict[int, Release] = {}
         self.rows: dict[int, pd.DataFrame] = {}
+        self.unread: dict[int, _Read] = {}  # year -> the summed release whose rows it needs, read at the end
 
     def take(self, read: _Read) -> None:
         release, trade = read.release, read.data.trade
         self.releases.append(release)
         self.parts.append(replace(combine.without_label_warnings(read.data), trade=trade.iloc[:0]))
-        self.totals[release.name] = trade.groupby(["year", "quarter", "flow"], observed=True)["value_eur"].sum()
+        self.totals[release.name] = read.data.period_totals
         for year in release.quarters:
             # A complete year beats an incomplete one, then the later landing wins (newest_by_year).
             rank = (year in release.complete_years, release.candidate.landing)
@@ -152,8 +134,42 @@ class _Years:
                 continue
             self.best[year], self.source[year] = rank, release
             if self.wanted is None or year in self.wanted:
-                rows = trade[trade["year"] == year]
-                self.rows[year] = rows if self.detail is None or year in self.detail else combine.summarised(rows)
+                rows = trade if len(release.quarters) == 1 else trade[trade["year"] == year]
+                self.unread.pop(year, None)
+                if self.detail is not None and year not in self.detail:
+                    self.rows[year] = rows if read.summed else combine.summarised(rows)
+                elif read.summed:
+                    self.rows.pop(year, None)
+                    self.unread[year] = read
+                else:
+                    self.rows[year] = rows
+
+    def complete_years(self) -> list[int]:
+        """The years taken complete from their release."""
+        return sorted(year for year, release in self.source.items() if year in release.complete_years
+                      and (self.wanted is None or year in self.wanted))
+
+    def sum_all_but(self, detail: set[int]) -> None:
+        """Keep only ``detail``'s rows row by row, the other years summed: known once every release is read."""
+        self.detail = detail
+        for year in [y for y in self.unread if y not in detail]:
+            summed = self.unread.pop(year).data.trade
+            self.rows[year] = summed[summed["year"] == year]
+        for year in [y for y in self.rows if y not in detail]:
+            self.rows[year] = combine.summarised(self.rows[year])  # a summary stays as it is
+
+    def read_rows(self, cache_dir: Path | None) -> None:
+        """The rows of the years still unread, one release at a time (read back from the cache)."""
+        by_release: dict[str, list[int]] = {}
+        for year, read in self.unread.items():
+            by_release.setdefault(read.release.name, []).append(year)
+        for years in by_release.values():
+            read = self.unread[years[0]]
+            tables = [loader.load(entry, cache_dir=cache_dir, both_flows=False, quiet=True).trade for entry in read.entries]
+            trade = combine.concat(tables)
+            for year in years:
+                self.rows[year] = trade[trade["year"] == year]
+        self.unread.clear()
 
     def result(self) -> ReleaseSet:
         tables = [self.rows[year] for year in sorted(self.rows)] or [self.parts[0].trade]
@@ -163,7 +179,7 @@ class _Years:
         data.sources = [s for s in data.sources if any(r.holds(s.name) for r in used)]
         year_release = dict(sorted(self.source.items()))
         oldest_first = [self.releases[i] for i in reversed(order)]
-        return ReleaseSet(data, oldest_first, year_release, _revisions(year_release, self.totals))
+        return ReleaseSet(data, oldest_first, year_release, revisions(year_release, self.totals))
 
 
 def load_releases(
@@ -172,7 +188,7 @@ def load_releases(
     cache_dir: Path | None = None,
     years: Iterable[int] | None = None,
     choice: dict[int, str] | None = None,
-    detail_years: Iterable[int] | None = None,
+    detail_years: Iterable[int] | Callable[[list[int]], Iterable[int]] | None = None,
     progress: ProgressCallback = silent,
 ) -> ReleaseSet:
     """Load every release of a data folder and take each year from its release (module docstring).
@@ -182,7 +198,8 @@ def load_releases(
     as refresh chose them) reads only the releases named and keeps only the rows of each year from
     the release named for it. ``detail_years`` keeps those years row by row and the others summed per
     flow, quarter and département (``combine.summarised``): a build of N needs the rows of N and
-    N-1 only, and totals of its series years. Every problem of every release is raised at once in one InputError;
+    N-1 only, and totals of its series years; given as a function, it is told the complete years
+    of the folder (a build of the latest one). Every problem of every release is raised at once in one InputError;
     each release is parsed once, and read back from ``cache_dir`` afterwards.
     """
     path = Path(path)
@@ -196,12 +213,14 @@ def load_releases(
         log.warning(warning)
     problems = Problems()
     taken = _Years(None if years is None else set(years), choice,
-                   None if detail_years is None else set(detail_years))
+                   None if detail_years is None or callable(detail_years) else set(detail_years))
     halves: list[_Read] = []  # one flow alone, until the other half shows
     alone = len(entries) == 1  # no other release to pair a flow with: the loader says what lacks
     for entry in entries:
         try:
-            read = _read(entry, base, cache_dir, progress, both_flows=alone)
+            # With a cache, each release is first read summed (a few thousand rows): the rows are
+            # read only for the years that need them, from the release chosen for each.
+            read = _read(entry, base, cache_dir, progress, both_flows=alone, summed=cache_dir is not None)
         except InputError as error:
             problems.add_first(error.problems, len(error.problems))
             continue
@@ -217,38 +236,20 @@ def load_releases(
     for half in halves:
         rules.check_flows(half.flows, half.where, problems)
     problems.raise_if_any(str(path), [str(e) for e in entries])
+    if callable(detail_years):
+        taken.sum_all_but(set(detail_years(taken.complete_years())))
+    taken.read_rows(cache_dir)
     loaded = taken.result()
     loaded.data.warnings[:0] = loose
     return loaded
 
 
-def detail_years(year: int) -> set[int]:
-    """The years a build of ``year`` reads row by row: ``year`` and the year before, for its change;
-    its other series years are summed per département (``combine.summarised``)."""
-    return {year, year - 1}
-
-
-def load_for_year(path: str | Path, choice: dict[int, str], *, cache_dir: Path | None = None) -> TradeData:
-    """What a build of the latest year of ``choice`` reads: each year from the release chosen for it,
-    the two latest row by row and the series years summed."""
-    return load_releases(path, cache_dir=cache_dir, choice=choice, detail_years=detail_years(max(choice))).data
-
-
-def narrowed(data: TradeData, year: int) -> TradeData:
-    """``data`` with the years a build of ``year`` does not read row by row summed per département:
-    the raw rows of older releases are not carried into the render workers."""
-    trade = data.trade
-    keep = trade["year"].isin(list(detail_years(year)))
-    if keep.all():
-        return data
-    return replace(data, trade=combine.concat([trade[keep], combine.summarised(trade[~keep])]))
-
-
-def _read(entry: Path, base: Path, cache_dir: Path | None, progress: ProgressCallback, both_flows: bool) -> _Read:
-    data = loader.load(entry, cache_dir=cache_dir, progress=progress, both_flows=both_flows)
+def _read(entry: Path, base: Path, cache_dir: Path | None, progress: ProgressCallback, both_flows: bool,
+          summed: bool) -> _Read:
+    data = loader.load(entry, cache_dir=cache_dir, progress=progress, both_flows=both_flows, summary=summed)
     files = ((entry.relative_to(base).as_posix(), sha256_release(entry)),)
     release = Release(files, _mtime_ns(entry), data.quarters_by_year(), tuple(data.complete_years()))
-    return _Read(release, combine.relative_sources(data, base), str(entry))
+    return _Read(release, combine.relative_sources(data, base), str(entry), (entry,), summed)
 
 
 def _paired(first: _Read, second: _Read) -> _Read:
@@ -258,7 +259,8 @@ def _paired(first: _Read, second: _Read) -> _Read:
     files = tuple(sorted(first.release.files + second.release.files))
     mtime_ns = max(first.release.mtime_ns, second.release.mtime_ns)
     release = Release(files, mtime_ns, data.quarters_by_year(), tuple(data.complete_years()))
-    return _Read(release, data, f"{first.where} + {second.where}")
+    return _Read(release, data, f"{first.where} + {second.where}", first.entries + second.entries,
+                 first.summed or second.summed)
 
 
 def _loose_files(folder: Path, releases: list[Path]) -> list[str]:
@@ -279,19 +281,3 @@ def _mtime_ns(path: Path) -> int:
         return path.stat().st_mtime_ns
     except OSError:
         return 0
-
-
-def _revisions(year_release: dict[int, Release], totals: dict[str, pd.Series]) -> list[Revision]:
-    """Each quarter and flow held by the release used and by another one: both totals."""
-    found = []
-    for year, release in year_release.items():
-        used = totals[release.name]
-        for quarter in release.quarters.get(year, []):
-            for flow in (EXPORT, IMPORT):
-                if (year, quarter, flow) not in used.index:
-                    continue
-                for other, their in totals.items():
-                    if other != release.name and (year, quarter, flow) in their.index:
-                        found.append(Revision(year, quarter, flow, release.name, int(used[(year, quarter, flow)]),
-                                              other, int(their[(year, quarter, flow)])))
-    return found

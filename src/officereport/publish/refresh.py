@@ -14,7 +14,7 @@ Under the run lock (``<out>/.officereport/refresh.lock``) it:
    the state records its complete years, or the loader's problems -- a rejected content is not
    loaded again until it changes;
 5. picks each year's release and the releases each year N uses, N-1 and series years (``choice``),
-   read back from the parsed-input cache as ``build`` reads them (``releases.load_releases``); what
+   read back from the parsed-input cache as ``build`` reads them (``buildinput.load_for_year``); what
    built the published year (those releases, tool version, territory list, kinds, template, focus)
    against what would build it now, the log saying what differs: any difference but the template
    rebuilds the whole year, a different template only its decks (workbooks and PDFs carried over);
@@ -81,7 +81,7 @@ class Toolchain:
 def real_toolchain(settings: RefreshSettings) -> Toolchain:
     """The real loader and renderer (imported here: they bring pandas, which tests do without)."""
     from officereport import build
-    from officereport.input import loader, releases
+    from officereport.input import buildinput, loader
 
     cache_dir = OutputPaths(settings.out_dir).cache
     build_settings = build.BuildSettings(
@@ -93,7 +93,7 @@ def real_toolchain(settings: RefreshSettings) -> Toolchain:
 
     return Toolchain(
         load=lambda path: loader.load(path, cache_dir=cache_dir),
-        assemble=lambda folder, choice: releases.load_for_year(folder, choice, cache_dir=cache_dir),
+        assemble=lambda folder, choice: buildinput.load_for_year(folder, choice, cache_dir=cache_dir),
         render=render,
         all_kinds=build.ALL_KINDS,
         deck_kinds=build.DECK_KINDS,
