@@ -156,7 +156,11 @@ def _sorted(trade: pd.DataFrame) -> pd.DataFrame:
     return trade.astype({c: object for c in keys[1:]}).sort_values(keys, ignore_index=True)
 
 
-@pytest.mark.parametrize("detail", [None, {2023, 2024}])
+def _latest_two(complete: list[int]) -> set[int]:
+    return {complete[-1], complete[-1] - 1}
+
+
+@pytest.mark.parametrize("detail", [None, {2023, 2024}, _latest_two])
 def test_with_a_cache_releases_are_read_summed_first_and_rows_only_where_needed(
         folder: Path, tmp_path: Path, monkeypatch, detail) -> None:
     lines = year_lines(2021, value=3_000_000)
@@ -164,6 +168,9 @@ def test_with_a_cache_releases_are_read_summed_first_and_rows_only_where_needed(
         release(folder / f"Regional-2021-{name}.zip", {f"Region_2021_{name}.txt": [x for x in lines if x[0] == flow]},
                 landed=900)
     plain = load_releases(folder, detail_years=detail)
+    if callable(detail):  # told the complete years: 2021 to 2024, so 2023 and 2024 row by row
+        assert plain.data.trade.groupby("year").size().to_dict() == load_releases(
+            folder, detail_years={2023, 2024}).data.trade.groupby("year").size().to_dict()
     reads: list[tuple[str, bool]] = []
     real_load = loader.load
 
