@@ -14,13 +14,13 @@ A PDF is only checked for its ``%PDF-`` header.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 from xml.parsers import expat
 
+from officereport.digest import sha256_bytes
 from officereport.publish.members import packed_bytes, read_here, unpacked_bytes
 from officereport.publish.paths import MANIFEST_NAME
 from officereport.publish.state import read_json
@@ -159,7 +159,7 @@ def verify_build(folder: Path) -> list[str]:
             problems.append(f"{path}: absent")
             continue
         content = path.read_bytes()
-        if len(content) != entry["bytes"] or hashlib.sha256(content).hexdigest() != entry["sha256"]:
+        if len(content) != entry["bytes"] or sha256_bytes(content) != entry["sha256"]:
             problems.append(f"{path}: contenu différent du manifeste")
         elif (why := check.problem(content, path.suffix.lower())) is not None:
             problems.append(f"{path}: {why}")
