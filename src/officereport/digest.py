@@ -17,6 +17,11 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def sha256_bytes(content: bytes) -> str:
+    """The SHA-256 of a file already read (the publication check reads each output once)."""
+    return hashlib.sha256(content).hexdigest()
+
+
 def sha256_release(path: Path) -> str:
     """A release's fingerprint: a zip's SHA-256, or one over a folder's files (relative path and content)."""
     if not path.is_dir():
