@@ -45,6 +45,7 @@ WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to
                     "strings_to_numbers": False}
 COMPRESS_LEVEL = 6  # zlib's default: level 1 halves its cost (4 ms a deck) but makes decks a sixth larger
 MEMBER_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip member can carry
+FIRST_SLIDE_ID = 256  # the smallest id PowerPoint gives a slide
 
 
 class _WorkbookWriter(CategoryWorkbookWriter):
@@ -137,7 +138,9 @@ def new_slide_part(prs: Presentation, layout_part: Part) -> Part:
     slide_ids = prs.element.get_or_add_sldIdLst()
     part = Part(PackURI(f"/ppt/slides/slide{len(slide_ids) + 1}.xml"), CT.PML_SLIDE, prs.part.package)
     part.relate_to(layout_part, RT.SLIDE_LAYOUT)
-    slide_ids.add_sldId(prs.part.relate_to(part, RT.SLIDE))
+    # The id python-pptx's add_sldId gives (the largest so far + 1, from 256), without its XPath per slide.
+    next_id = max((int(slide_id.get("id")) for slide_id in slide_ids), default=FIRST_SLIDE_ID - 1) + 1
+    slide_ids._add_sldId(id=next_id, rId=prs.part.relate_to(part, RT.SLIDE))
     return part
 
 
