@@ -29,7 +29,7 @@ from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
-from pptx.opc.package import OpcPackage, Part, XmlPart
+from pptx.opc.package import OpcPackage, Part, XmlPart, _Relationships
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import _ContentTypesItem
 from pptx.parts.chart import ChartPart
@@ -177,11 +177,21 @@ def save(package: OpcPackage, path: Path) -> None:
             _write_deflated(archive, zipfile.ZipInfo(member, MEMBER_DATE), data)
 
         write("[Content_Types].xml", serialize_part_xml(_ContentTypesItem.xml_for(parts)))
-        write("_rels/.rels", package._rels.xml)
+        write("_rels/.rels", _rels_xml(package._rels))
         for part in parts:
             write(part.partname.membername, part.blob)
             if part.rels:
-                write(part.partname.rels_uri.membername, part.rels.xml)
+                write(part.partname.rels_uri.membername, _rels_xml(part.rels))
+
+
+# Relationship parts by what they hold: a layout's, and most slides', are the same in every deck.
+_RELS = _Recent(2048)
+
+
+def _rels_xml(rels: _Relationships) -> bytes:
+    """``rels.xml``, serialised once per process for each set of relationships."""
+    key = tuple((rel.rId, rel.reltype, rel.target_ref, rel.is_external) for rel in rels.values())
+    return _RELS.used(key) or _RELS.keep(key, rels.xml)
 
 
 @dataclass(frozen=True)
