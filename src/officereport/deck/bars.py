@@ -3,9 +3,10 @@ below, bars side by side, one colour a series that stays its colour when negativ
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable
 
 from lxml import etree
+from pptx.chart.chart import Chart
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
@@ -24,8 +25,10 @@ FIRST_AXIS_ID = 1001
 
 
 def clustered_bars(page: Page, box: Box, data: CategoryChartData, name: str, descr: str, *, font_pt: float,
-                   gap_width: int, colours: Iterable[str]) -> ChartPart | None:
-    """Add the chart filling ``box`` (``descr`` its alternative text); returns its chart part.
+                   gap_width: int, colours: tuple[str, ...], style: Callable[..., None],
+                   style_args: tuple[Hashable, ...]) -> ChartPart | None:
+    """Add the chart filling ``box`` (``descr`` its alternative text), finished by
+    ``style(chart, *style_args)``; returns its chart part.
 
     With no category (a département without trade), « Aucun échange » stands in the box and None
     is returned: a chart needs at least one category to be written at all.
@@ -33,9 +36,14 @@ def clustered_bars(page: Page, box: Box, data: CategoryChartData, name: str, des
     if not len(data.categories):
         drawing.text_box(page.shapes, page.next_id(), NO_TRADE, box, [Paragraph(NO_TRADE, 12, MUTED, align="ctr")])
         return None
-    part = pptx_adapter.new_chart_part(XL_CHART_TYPE.BAR_CLUSTERED, data, page.part.package)
+    part = pptx_adapter.new_chart_part(XL_CHART_TYPE.BAR_CLUSTERED, data, page.part.package, _bars, font_pt,
+                                       gap_width, colours, style, style_args)
     drawing.chart_frame(page.shapes, page.next_id(), name, descr, box, page.relate(part, RT.CHART))
-    chart = part.chart
+    return part
+
+
+def _bars(chart: Chart, font_pt: float, gap_width: int, colours: tuple[str, ...], style: Callable[..., None],
+          style_args: tuple[Hashable, ...]) -> None:
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
@@ -47,7 +55,7 @@ def clustered_bars(page: Page, box: Box, data: CategoryChartData, name: str, des
         series.invert_if_negative = False
         fill(series.format, rgb)
     positive_axis_ids(chart.element.find(f"{qn('c:chart')}/{qn('c:plotArea')}"))
-    return part
+    style(chart, *style_args)
 
 
 def fill(fill_format, rgb: str) -> None:

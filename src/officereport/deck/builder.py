@@ -13,9 +13,11 @@ départements share a region would otherwise repeat identical slides.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pptx.util import Pt
 
@@ -26,6 +28,7 @@ from officereport.deck.drawing import Box, Paragraph
 from officereport.deck.evolution import evolution_slides
 from officereport.deck.page import Page, add_notes
 from officereport.deck.sankey import add_sankey
+from officereport.deck.tables import ByIdentity
 from officereport.deck.template import DeckTemplate
 from officereport.deck.treemap import add_treemap, tiles
 from officereport.indicators import DepartementIndicators, FlowView
@@ -96,6 +99,13 @@ class _Deck:
         pptx_adapter.save(self.prs.part.package, path)
 
 
+@lru_cache(maxsize=2048)
+def _said(say: Callable[..., Any], *args: Hashable) -> Any:
+    """``say(*args)``, a département's or a flow view's (given ``ByIdentity``) in words: the same in every
+    deck that shows it. What it returns is shared: read, never changed."""
+    return say(*(arg.obj if isinstance(arg, ByIdentity) else arg for arg in args))
+
+
 def _title_slide(deck: _Deck, subject: DeckSubject, deps: Sequence[DepartementIndicators], year: int) -> None:
     page = deck.slide("Titre", subject.name)
     deck.text(page, "Sous-titre", [f"{subject.kind} — {wording.PUBLICATION} {year}"])
@@ -143,8 +153,9 @@ def _chart_slide(deck: _Deck, title: str, key: str) -> tuple[Page, Box]:
 def _partners(deck: _Deck, dep: DepartementIndicators) -> None:
     title = wording.partners_title(dep)
     page, box = _chart_slide(deck, title, wording.PARTNERS_KEY)
-    add_butterfly(page, box, dep.partners, alttext.butterfly(title, dep.partners), deck.prov.built_at)
-    deck.notes(page, [*wording.partners_notes(dep), wording.PARTNERS_KEY])
+    add_butterfly(page, box, dep.partners, _said(alttext.butterfly, title, ByIdentity(dep.partners)),
+                  deck.prov.built_at)
+    deck.notes(page, [*_said(wording.partners_notes, ByIdentity(dep)), wording.PARTNERS_KEY])
 
 
 def _activities(deck: _Deck, dep: DepartementIndicators) -> None:
@@ -158,7 +169,7 @@ def _activities(deck: _Deck, dep: DepartementIndicators) -> None:
         shares = [(t.name, t.share_pct) for t in tiles(dep.activities, flow)]
         add_treemap(page, Box(x, box.y, half, box.h), dep.activities, flow, heading,
                     alttext.treemap(flow, f"{dep.departement.name} ({dep.year})", value, shares))
-    deck.notes(page, [*wording.activities_notes(dep), wording.ACTIVITIES_KEY])
+    deck.notes(page, [*_said(wording.activities_notes, ByIdentity(dep)), wording.ACTIVITIES_KEY])
 
 
 def _flows(deck: _Deck, view: FlowView, total: str, year: int) -> None:
@@ -168,8 +179,8 @@ def _flows(deck: _Deck, view: FlowView, total: str, year: int) -> None:
     deck.text(page, "Total", [total])
     deck.text(page, "Clé de lecture", [key])
     deck.text(page, "Source", [deck.source])
-    add_sankey(page, deck.area(page), view, alttext.sankey(title, view))
-    deck.notes(page, [*wording.flows_notes(view), key])
+    add_sankey(page, deck.area(page), view, _said(alttext.sankey, title, ByIdentity(view)))
+    deck.notes(page, [*_said(wording.flows_notes, ByIdentity(view)), key])
 
 
 def _flow_slides(deck: _Deck, dep: DepartementIndicators, flow: str, shown: set[tuple[str, str, str]]) -> None:

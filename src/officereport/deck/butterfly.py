@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pandas as pd
+from pptx.chart.chart import Chart
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
@@ -61,15 +62,17 @@ def _axis_limit(partners: pd.DataFrame) -> tuple[float, float]:
 def add_butterfly(page: Page, box: Box, partners: pd.DataFrame, descr: str, created: datetime) -> ChartPart | None:
     """Add the chart filling ``box``; returns its chart part (None without partners, « Aucun échange »
     in its place). ``created`` dates its embedded workbook."""
-    part = bars.clustered_bars(page, box, chart_data(partners, created), "Pays partenaires", descr, font_pt=11,
-                               gap_width=45, colours=(FLOW_COLOURS[IMPORT], FLOW_COLOURS[EXPORT], SURPLUS))
-    if part is None:
-        return None
-    chart = part.chart
+    deficits = tuple(i for i, (*_, value) in enumerate(reversed(_rows(partners))) if value < 0)
+    return bars.clustered_bars(page, box, chart_data(partners, created), "Pays partenaires", descr, font_pt=11,
+                               gap_width=45, colours=(FLOW_COLOURS[IMPORT], FLOW_COLOURS[EXPORT], SURPLUS),
+                               style=_style, style_args=(deficits, *_axis_limit(partners)))
+
+
+def _style(chart: Chart, deficits: tuple[int, ...], limit: float, unit: float) -> None:
+    """Balance points ``deficits`` in red, value labels on the balance, the axes from -``limit`` to ``limit``."""
     balance = chart.plots[0].series[2]
-    for i, (*_, value) in enumerate(reversed(_rows(partners))):
-        if value < 0:  # a red point rather than an inverted fill: right in every reader
-            bars.fill(balance.points[i].format, DEFICIT)
+    for i in deficits:  # a red point rather than an inverted fill: right in every reader
+        bars.fill(balance.points[i].format, DEFICIT)
     # The balance also says its sign in words: green and red alone are lost on many readers.
     labels = balance.data_labels
     labels.number_format, labels.number_format_is_linked = MILLIONS_SIGNED, False
@@ -79,10 +82,8 @@ def add_butterfly(page: Page, box: Box, partners: pd.DataFrame, descr: str, crea
     categories, values = chart.category_axis, chart.value_axis
     categories.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # names at the left edge, clear of the bars
     categories.format.line.fill.background()
-    limit, unit = _axis_limit(partners)
     values.maximum_scale, values.minimum_scale, values.major_unit = limit, -limit, unit
     values.tick_labels.number_format = MILLIONS_NO_SIGN
     values.tick_labels.number_format_is_linked = False
     values.has_major_gridlines = True
     values.major_gridlines.format.line.color.rgb = RGBColor.from_string(GRID)
-    return part

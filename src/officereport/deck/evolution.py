@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from pptx.chart.chart import Chart
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_TICK_LABEL_POSITION
 from pptx.parts.chart import ChartPart
@@ -54,24 +55,24 @@ def change_chart(page: Page, box: Box, evo: ScopeEvolution, flow: str, descr: st
     series = [(f"{FLOW_NAMES[flow]} {year}", [getattr(p, name) / 1e6 for p in partners])
               for year, name in ((evo.year, field), (evo.previous_year, f"{field}_previous"))]
     data = pptx_adapter.category_chart_data([p.name for p in partners], series, MILLIONS, created)
-    part = bars.clustered_bars(page, box, data, f"Évolution {FLOW_NAMES[flow].lower()}", descr, font_pt=10,
-                               gap_width=60, colours=(FLOW_COLOURS[flow], MUTED))
-    if part is None:
-        return None
-    chart = part.chart
+    # The same round bound and step as the partner chart; whole millions need no decimals on the axis.
+    limit, unit = axis_limit(max((v for _, column in series for v in column), default=0))
+    return bars.clustered_bars(page, box, data, f"Évolution {FLOW_NAMES[flow].lower()}", descr, font_pt=10,
+                               gap_width=60, colours=(FLOW_COLOURS[flow], MUTED), style=_change_style,
+                               style_args=(f"{FLOW_NAMES[flow]} par pays (M€)", limit, unit))
+
+
+def _change_style(chart: Chart, title: str, limit: float, unit: float) -> None:
     chart.has_title = True
-    chart.chart_title.text_frame.text = f"{FLOW_NAMES[flow]} par pays (M€)"
+    chart.chart_title.text_frame.text = title
     chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(13)
     chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     values = chart.value_axis
-    # The same round bound and step as the partner chart; whole millions need no decimals on the axis.
-    limit, unit = axis_limit(max((v for _, column in series for v in column), default=0))
     values.minimum_scale, values.maximum_scale, values.major_unit = 0, limit, unit
     values.tick_labels.number_format = INTEGER if unit >= 1 else MILLIONS
     values.tick_labels.number_format_is_linked = False
     values.has_major_gridlines = True
     values.major_gridlines.format.line.color.rgb = RGBColor.from_string(GRID)
-    return part
 
 
 def _evolution_slide(deck: _Deck, dep: DepartementIndicators, evo: ScopeEvolution) -> None:

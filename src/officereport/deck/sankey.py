@@ -174,25 +174,10 @@ def _labels(w: XmlWriter, ids: Iterator[int], nodes: list[Node], x: int, width: 
         drawing.text_box(w, next(ids), f"Libellé {node.name}", Box(x, top, width, bottom - top), [text])
 
 
-class _ByIdentity:
-    """A flow view hashed and compared as the object it is (its table cannot be hashed)."""
-
-    __slots__ = ("view",)
-
-    def __init__(self, view: FlowView):
-        self.view = view
-
-    def __hash__(self) -> int:
-        return id(self.view)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _ByIdentity) and other.view is self.view
-
-
 def add_sankey(page: Page, box: Box, view: FlowView, descr: str) -> None:
     """Draw ``view`` filling ``box`` as one group of shapes."""
     group_id = page.next_id()
-    group, last_id = _group(_ByIdentity(view), box, group_id, descr)
+    group, last_id = _group(tables.ByIdentity(view), box, group_id, descr)
     page.skip_ids(last_id - group_id)
     page.shapes.fragment(group)
 
@@ -200,9 +185,9 @@ def add_sankey(page: Page, box: Box, view: FlowView, descr: str) -> None:
 # The region and France diagrams recur in nearly every deck of a build: each is drawn once per
 # process. The cache keeps the views it was given alive, so an id is never reused for another one.
 @lru_cache(maxsize=128)
-def _group(view: _ByIdentity, box: Box, group_id: int, descr: str) -> tuple[str, int]:
+def _group(view: tables.ByIdentity, box: Box, group_id: int, descr: str) -> tuple[str, int]:
     """The group's XML and the last shape id it uses (its shapes follow ``group_id``)."""
-    geo = layout(view.view, box)
+    geo = layout(view.obj, box)
     ids = count(group_id + 1)
     total = sum(node.value_eur for node in geo.sources) or 1
     ribbon_from, ribbon_to = geo.left_x + geo.node_width, geo.right_x

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pptx.chart.chart import Chart
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -41,14 +42,20 @@ def series_chart(page: Page, box: Box, points: tuple[YearTotals, ...], descr: st
     lines = _series(points)
     data = pptx_adapter.category_chart_data([str(p.year) for p in points], [(n, v) for n, _, v in lines],
                                             MILLIONS, created)
-    part = pptx_adapter.new_chart_part(XL_CHART_TYPE.LINE_MARKERS, data, page.part.package)
+    values = [v for _, _, column in lines for v in column]
+    part = pptx_adapter.new_chart_part(XL_CHART_TYPE.LINE_MARKERS, data, page.part.package, _style,
+                                       tuple(colour for _, colour, _ in lines),
+                                       axis_bounds(min(0.0, *values), max(0.0, *values)))
     drawing.chart_frame(page.shapes, page.next_id(), "Série annuelle", descr, box, page.relate(part, RT.CHART))
-    chart = part.chart
+
+
+def _style(chart: Chart, colours: tuple[str, ...], bounds: tuple[float, float, float]) -> None:
+    """Lines of ``colours`` with markers, the value axis from ``bounds`` (minimum, maximum, unit)."""
     chart.font.size = Pt(FONT_PT)
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
-    for series, (_, colour, _) in zip(chart.plots[0].series, lines):
+    for series, colour in zip(chart.plots[0].series, colours):
         rgb = RGBColor.from_string(colour)
         series.smooth = False
         series.format.line.color.rgb = rgb
@@ -57,9 +64,8 @@ def series_chart(page: Page, box: Box, points: tuple[YearTotals, ...], descr: st
         series.marker.size = MARKER_SIZE
         bars.fill(series.marker.format, colour)
         series.marker.format.line.color.rgb = rgb
-    values = [v for _, _, column in lines for v in column]
     axis = chart.value_axis
-    axis.minimum_scale, axis.maximum_scale, unit = axis_bounds(min(0.0, *values), max(0.0, *values))
+    axis.minimum_scale, axis.maximum_scale, unit = bounds
     axis.major_unit = unit
     axis.tick_labels.number_format = INTEGER if unit >= 1 else MILLIONS
     axis.tick_labels.number_format_is_linked = False

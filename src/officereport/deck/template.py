@@ -8,6 +8,7 @@ only: slides left in it are not copied into every deck.
 
 from __future__ import annotations
 
+import copy
 import re
 import zipfile
 from dataclasses import dataclass
@@ -103,6 +104,7 @@ class DeckTemplate:
             prs.save(slideless)
             blob = slideless.getvalue()
         self.blob = blob
+        self._opened: PresentationObject | None = None  # the template as python-pptx reads it, never changed
         self.slide_width, self.slide_height = int(prs.slide_width), int(prs.slide_height)
         self.styles = self._read_styles(prs)
         self.notes_skeleton = self._notes_skeleton(prs)
@@ -156,9 +158,17 @@ class DeckTemplate:
         return _load_cached(path, path.stat().st_mtime_ns)
 
     def open(self) -> tuple[PresentationObject, dict[str, SlideLayout]]:
-        """A fresh presentation from the template, with its layouts by name."""
-        prs = Presentation(BytesIO(self.blob))
+        """A fresh presentation from the template, with its layouts by name: a copy of the one read
+        once per process (copying python-pptx's objects and their XML costs a fraction of reading
+        the package again)."""
+        if self._opened is None:
+            self._opened = Presentation(BytesIO(self.blob))
+        prs = copy.deepcopy(self._opened)
         return prs, {layout.name: layout for layout in prs.slide_layouts}
+
+    def __getstate__(self) -> dict:
+        # Workers started by spawn receive the template pickled: its XML trees are read again there.
+        return {**self.__dict__, "_opened": None}
 
     def style(self, layout: str, placeholder: str) -> PlaceholderStyle:
         return self.styles[(layout, placeholder)]

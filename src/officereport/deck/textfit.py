@@ -8,6 +8,7 @@ greedily on spaces the way PowerPoint and LibreOffice wrap them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from pptx.util import Pt
 
@@ -51,6 +52,14 @@ def fit_size(paragraphs: Sequence[str], width_emu: int, height_emu: int, max_pt:
              insets: bool = True) -> float | None:
     """The largest size (by half points, at most ``max_pt``) at which the text fits without breaking a
     word; None if even ``min_pt`` overflows."""
+    return _fit_size(tuple(paragraphs), width_emu, height_emu, max_pt, min_pt, bold, indent_emu, space_before_pt,
+                     insets)
+
+
+# The same texts (source line, reading keys, a département's titles) are fitted in deck after deck.
+@lru_cache(maxsize=4096)
+def _fit_size(paragraphs: tuple[str, ...], width_emu: int, height_emu: int, max_pt: float, min_pt: float,
+              bold: bool, indent_emu: int, space_before_pt: float, insets: bool) -> float | None:
     width = width_emu - (INSET_EMU if insets else 0)
     height_pt = (height_emu - (VINSET_EMU if insets else 0)) / Pt(1)
     size = max_pt

@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from xlsxwriter.worksheet import Worksheet
@@ -55,10 +56,12 @@ def column_width(header: str, at_least: float) -> float:
 
 def row_height(headers: Sequence[str], widths: Sequence[float]) -> float:
     """The header row's height in points: enough lines for the header that wraps the most."""
-    lines = max((len(_wrapped(h, w)) for h, w in zip(headers, widths)), default=1)
+    lines = max((_lines(h, w) for h, w in zip(headers, widths)), default=1)
     return LINE_POINTS * max(lines, 1) + 4
 
 
-def _wrapped(header: str, width: float) -> list[str]:
+# Every table added refits the sheet's header rows, and the same headers recur in every workbook.
+@lru_cache(maxsize=4096)
+def _lines(header: str, width: float) -> int:
     chars = max(int((width - PADDING) / BOLD_CHAR), 1)
-    return textwrap.wrap(header, chars, break_on_hyphens=True) or [""]
+    return len(textwrap.wrap(header, chars, break_on_hyphens=True) or [""])
