@@ -147,7 +147,7 @@ Pair = tuple[pd.DataFrame, pd.DataFrame]
 
 def _summed(scoped: Pair, keys: list[str]) -> pd.DataFrame:
     """Values of N and N-1 per key, 0 where a year has no row: columns *keys, value_eur, value_eur_previous."""
-    current, previous = (s.groupby(keys, sort=False)["value_eur"].sum().reset_index() for s in scoped)
+    current, previous = (scoping.rolled_up(s, keys) for s in scoped)
     both = current.merge(previous, on=keys, how="outer", suffixes=("", "_previous"))
     values = ["value_eur", "value_eur_previous"]
     return both.fillna(dict.fromkeys(values, 0)).astype(dict.fromkeys(values, "int64"))
@@ -202,14 +202,14 @@ def evolution(current: TradeData, previous: TradeData, year: int,
     """Change from ``year`` - 1 (read in ``previous``) to ``year`` (read in ``current``) for every scope.
 
     ``scopes`` defaults to every département on its own; every scope gets a result, with zeros when
-    it has no trade. ``scoped_current`` is the year's trade per (scope, *CUBE_KEYS) when the caller
-    has it already.
+    it has no trade. ``scoped_current`` is the year's trade per (scope, *CUBE_KEYS), as text or as
+    categories, when the caller has it already.
     """
     scopes = scoping.departements() if scopes is None else scopes
     names = _names(current, previous, year)
     if scoped_current is None:
-        scoped_current = scoping.scoped_cube(current.trade, [year], scopes, CUBE_KEYS)
-    scoped = (scoped_current, scoping.scoped_cube(previous.trade, [year - 1], scopes, CUBE_KEYS))
+        scoped_current = scoping.scoped_cube(current.trade, [year], scopes, CUBE_KEYS, coded=True)
+    scoped = (scoped_current, scoping.scoped_cube(previous.trade, [year - 1], scopes, CUBE_KEYS, coded=True))
     totals, partners, products = _totals(scoped), _partners(scoped, names), _products(scoped, names)
     no_trade = TotalsChange.of(0, 0, 0, 0)
     return {

@@ -43,12 +43,13 @@ def cube(trade: pd.DataFrame, years: Iterable[int], keys: list[str], *, coded: b
     """The rows of ``years`` summed per (dep, *keys), rows without value left out; codes as text, or
     as categories when ``coded`` (to be summed further: ``by_scope``, ``rolled_up``)."""
     summed = _coded_cube(trade, years, keys)
-    return summed if coded else _as_text(summed)
+    return summed if coded else as_text(summed)
 
 
-def scoped_cube(trade: pd.DataFrame, years: Iterable[int], scopes: Scopes, keys: list[str]) -> pd.DataFrame:
+def scoped_cube(trade: pd.DataFrame, years: Iterable[int], scopes: Scopes, keys: list[str], *,
+                coded: bool = False) -> pd.DataFrame:
     """``by_scope(cube(trade, years, keys), scopes, keys)``, the codes kept as integers in between."""
-    return by_scope(_coded_cube(trade, years, keys), scopes, keys)
+    return by_scope(_coded_cube(trade, years, keys), scopes, keys, coded=coded)
 
 
 def _coded_cube(trade: pd.DataFrame, years: Iterable[int], keys: list[str]) -> pd.DataFrame:
@@ -87,14 +88,14 @@ def by_scope(cube: pd.DataFrame, scopes: Scopes, keys: list[str], *, coded: bool
         codes, uniques = _codes(cube[col])
         columns[col] = (codes[rows], uniques)
     summed = _summed(columns, cube["value_eur"].to_numpy()[rows])
-    return summed if coded else _as_text(summed)
+    return summed if coded else as_text(summed)
 
 
 def rolled_up(table: pd.DataFrame, keys: list[str], *, coded: bool = False) -> pd.DataFrame:
     """``table`` (a cube, per scope or not) summed over fewer keys: columns *keys, value_eur;
     codes as text, or as categories when ``coded``."""
     summed = _summed({col: _codes(table[col]) for col in keys}, table["value_eur"].to_numpy())
-    return summed if coded else _as_text(summed)
+    return summed if coded else as_text(summed)
 
 
 def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
@@ -147,7 +148,7 @@ def _present(key: np.ndarray, span: int) -> tuple[np.ndarray, np.ndarray]:
     return np.flatnonzero(present), rank[key]
 
 
-def _as_text(table: pd.DataFrame) -> pd.DataFrame:
+def as_text(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` with its category columns as plain text, so that tables of years with other
     categories merge. astype(object) takes the category strings as they are (astype(str) would
     convert each row again, 60 times slower), and plain object columns spare pandas' str dtype its

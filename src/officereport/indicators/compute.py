@@ -173,8 +173,9 @@ def compute_national(data: TradeData, year: int, n: int = TOP_N, *, previous: Tr
     departement_scopes = {key: scopes[key] for key in map(_departement_key, geography.DEPARTEMENTS)}
     detailed = scoping.by_scope(cube, departement_scopes, dependencies.CUBE_KEYS, coded=True)
     exposure = dependencies.dependency(data, year, departement_scopes, focus, scoped=detailed)  # first: an unknown focus stops it all
-    scoped = scoping.by_scope(scoping.rolled_up(cube, ["dep", *CUBE_KEYS], coded=True), scopes, CUBE_KEYS)
-    changes = {} if previous is None else evolutions.evolution(data, previous, year, scopes, scoped_current=scoped)
+    coded = scoping.by_scope(scoping.rolled_up(cube, ["dep", *CUBE_KEYS], coded=True), scopes, CUBE_KEYS, coded=True)
+    scoped = scoping.as_text(coded)
+    changes = {} if previous is None else evolutions.evolution(data, previous, year, scopes, scoped_current=coded)
     series = evolutions.yearly_series(data, year, scopes)
     totals = _totals(scoped)
     flows = {flow: _flow_tables(scoped, flow, names, n) for flow in (EXPORT, IMPORT)}

@@ -21,13 +21,12 @@ def concat(tables: list[pd.DataFrame]) -> pd.DataFrame:
     """
     if len(tables) == 1:
         return tables[0].reset_index(drop=True)
-    tables = [t.copy() for t in tables]
-    for column, dtype in tables[0].dtypes.items():
-        if isinstance(dtype, pd.CategoricalDtype):
-            union = sorted(set().union(*(_used_categories(t[column]) for t in tables)))
-            for table in tables:
-                table[column] = table[column].cat.set_categories(union)
-    return pd.concat(tables, ignore_index=True)
+    unions = {column: sorted(set().union(*(_used_categories(t[column]) for t in tables)))
+              for column, dtype in tables[0].dtypes.items() if isinstance(dtype, pd.CategoricalDtype)}
+    # Each table's code columns recoded, its other columns as they are: pd.concat makes the one copy.
+    recoded = [t.assign(**{column: t[column].cat.set_categories(union) for column, union in unions.items()})
+               for t in tables]
+    return pd.concat(recoded, ignore_index=True)
 
 
 def _used_categories(column: pd.Series) -> list[str]:
