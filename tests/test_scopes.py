@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from officereport import scopes
+from officereport import codesum, scopes
 from officereport.model import EXPORT as E
 from officereport.model import IMPORT as I
 from productfactory import trade_data
@@ -69,7 +69,7 @@ def test_an_empty_year_gives_an_empty_table():
 
 def test_keys_too_many_to_count_at_once_are_renumbered_on_the_way(monkeypatch):
     # A key space of 8 cells forces a renumbering before almost every column: same sums, same codes.
-    monkeypatch.setattr(scopes, "_DENSE_KEYS", 8)
+    monkeypatch.setattr(codesum, "_DENSE_KEYS", 8)
     keys = ["flow", "a129", "cpf4", "partner"]
     table = scopes.scoped_cube(trade_data(ROWS).trade, [2024], SCOPES, keys)
     assert as_dict(table, keys) == expected(ROWS, SCOPES, keys)

@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from officereport.codesum import codes_of, summed_by
 from officereport.input import geography
 
 Scopes = Mapping[str, Collection[str]]  # scope key -> DGDDI département codes
@@ -55,21 +56,21 @@ def scoped_cube(trade: pd.DataFrame, years: Iterable[int], scopes: Scopes, keys:
 def _coded_cube(trade: pd.DataFrame, years: Iterable[int], keys: list[str]) -> pd.DataFrame:
     """The rows of ``years`` summed per (dep, *keys), codes as categories; rows without value left out."""
     kept = trade["year"].isin(list(years)).to_numpy().copy()
-    columns = {col: _codes(trade[col]) for col in ["dep", *keys]}
+    columns = {col: codes_of(trade[col]) for col in ["dep", *keys]}
     for codes, _ in columns.values():
         kept &= codes >= 0  # a missing code is in no group, as in pandas' group-by
     values = trade["value_eur"].to_numpy()
     if not kept.all():
         columns = {col: (codes[kept], uniques) for col, (codes, uniques) in columns.items()}
         values = values[kept]
-    summed = _summed(columns, values)
+    summed = summed_by(columns, values)
     return summed[summed["value_eur"].to_numpy() > 0].reset_index(drop=True)
 
 
 def by_scope(cube: pd.DataFrame, scopes: Scopes, keys: list[str], *, coded: bool = False) -> pd.DataFrame:
     """``cube`` summed per (scope, *keys) over each scope's départements: columns scope, *keys, value_eur;
     codes as text, or as categories when ``coded``."""
-    dep_codes, deps = _codes(cube["dep"])
+    dep_codes, deps = codes_of(cube["dep"])
     position = {code: i for i, code in enumerate(deps)}
     member_of: list[list[int]] = [[] for _ in deps]  # per département of the cube, its scopes
     for s, members in enumerate(scopes.values()):
@@ -85,67 +86,17 @@ def by_scope(cube: pd.DataFrame, scopes: Scopes, keys: list[str], *, coded: bool
     scope_codes = flat[np.repeat((np.cumsum(counts) - counts)[dep_codes], repeats) + nth]
     columns = {"scope": (scope_codes, pd.Index(list(scopes), dtype=object))}
     for col in keys:
-        codes, uniques = _codes(cube[col])
+        codes, uniques = codes_of(cube[col])
         columns[col] = (codes[rows], uniques)
-    summed = _summed(columns, cube["value_eur"].to_numpy()[rows])
+    summed = summed_by(columns, cube["value_eur"].to_numpy()[rows])
     return summed if coded else as_text(summed)
 
 
 def rolled_up(table: pd.DataFrame, keys: list[str], *, coded: bool = False) -> pd.DataFrame:
     """``table`` (a cube, per scope or not) summed over fewer keys: columns *keys, value_eur;
     codes as text, or as categories when ``coded``."""
-    summed = _summed({col: _codes(table[col]) for col in keys}, table["value_eur"].to_numpy())
+    summed = summed_by({col: codes_of(table[col]) for col in keys}, table["value_eur"].to_numpy())
     return summed if coded else as_text(summed)
-
-
-def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes of a column and the values they stand for."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.codes.to_numpy(np.int64), values.cat.categories
-    codes, uniques = pd.factorize(values)
-    return codes, pd.Index(uniques)
-
-
-# The integer key of a combination of codes is counted into an array of this many cells at most:
-# beyond, the key is first renumbered over the combinations present (still far cheaper than
-# hashing millions of keys, which pandas' group-by and factorize do).
-_DENSE_KEYS = 1 << 23
-
-
-def _summed(columns: dict[str, tuple[np.ndarray, pd.Index]], values: np.ndarray) -> pd.DataFrame:
-    """``values`` summed per combination of the coded columns, ordered by codes; the codes as
-    categories. One integer key instead of pandas' group-by over several columns, which costs
-    several times more on a year's million-row cubes."""
-    key, span = np.zeros(len(values), dtype=np.int64), 1
-    stages: list[list[tuple[str, int, pd.Index]]] = [[]]  # the columns in the key since each renumbering
-    renumberings: list[np.ndarray] = []  # per renumbering, the key each new number stands for
-    for col, (codes, uniques) in columns.items():
-        size = max(len(uniques), 1)
-        if span * size > _DENSE_KEYS:
-            present, key = _present(key, span)
-            span = len(present)
-            renumberings.append(present)
-            stages.append([])
-        key, span = key * size + codes, span * size
-        stages[-1].append((col, size, uniques))
-    combos, group = _present(key, span)
-    sums = np.zeros(len(combos), dtype=np.int64)
-    np.add.at(sums, group, values)
-    table = {}
-    for stage in reversed(stages):  # the codes back from the key, last column first
-        for col, size, uniques in reversed(stage):
-            combos, codes = np.divmod(combos, size)
-            table[col] = pd.Categorical.from_codes(codes, categories=uniques)
-        if renumberings:
-            combos = renumberings.pop()[combos]
-    return pd.DataFrame({**{col: table[col] for col in columns}, "value_eur": sums})
-
-
-def _present(key: np.ndarray, span: int) -> tuple[np.ndarray, np.ndarray]:
-    """The values of ``key`` (from 0 to ``span`` - 1) present, ascending, and each row's rank among them."""
-    present = np.bincount(key, minlength=span) > 0
-    rank = np.cumsum(present, dtype=np.int64) - 1
-    return np.flatnonzero(present), rank[key]
 
 
 def as_text(table: pd.DataFrame) -> pd.DataFrame:
