@@ -106,7 +106,7 @@ def test_region_scope_sums_its_departements():
 
 
 def test_national_table_and_largest_moves():
-    national = evolution.national(trade_data(LATEST), trade_data(RELEASE_2023), 2024)
+    national = evolution.national(evolution.evolution(trade_data(LATEST), trade_data(RELEASE_2023), 2024), 2024)
     by_code = {d.code: d for d in national.departements}
     assert len(by_code) == 101 and national.departements[0].code == "01"
     assert by_code["01"] == evolution.DepartementChange(

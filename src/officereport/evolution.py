@@ -219,14 +219,10 @@ def evolution(current: TradeData, previous: TradeData, year: int,
     }
 
 
-def national(current: TradeData, previous: TradeData, year: int) -> NationalEvolution:
-    """Every département's totals change (a département absent in N-1 has previous values of 0)."""
-    keys = ["flow"]
-    scoped = tuple(scoping.cube(d.trade, [y], keys).rename(columns={"dep": "scope"})
-                   for y, d in ((year, current), (year - 1, previous)))
-    totals = _totals(scoped)
-    no_trade = TotalsChange.of(0, 0, 0, 0)
-    rows = tuple(DepartementChange.of_totals(totals.get(code, no_trade), code, dep.name)
+def national(changes: dict[str, ScopeEvolution], year: int) -> NationalEvolution:
+    """Every département's totals change, from each one's evolution keyed by its DGDDI code (a
+    département absent in N-1 has previous values of 0)."""
+    rows = tuple(DepartementChange.of_totals(changes[code].totals, code, dep.name)
                  for code, dep in geography.DEPARTEMENTS.items())
     return NationalEvolution(year, rows)
 

@@ -136,12 +136,6 @@ def _scopes() -> dict[str, tuple[str, ...]]:
     return {key: tuple(deps) for key, deps in members.items()}
 
 
-def _national_evolution(changes: dict[str, evolutions.ScopeEvolution], year: int) -> evolutions.NationalEvolution:
-    rows = tuple(evolutions.DepartementChange.of_totals(changes[_departement_key(code)].totals, code, dep.name)
-                 for code, dep in geography.DEPARTEMENTS.items())
-    return evolutions.NationalEvolution(year, rows)
-
-
 def _split(table: pd.DataFrame, columns: list[str]) -> dict[str, pd.DataFrame]:
     """One small table per scope, without the scope column and with a fresh index."""
     return {scope: part[columns].reset_index(drop=True) for scope, part in table.groupby("scope", sort=False)}
@@ -232,8 +226,9 @@ def compute_national(data: TradeData, year: int, n: int = TOP_N, *, previous: Tr
             series=series[key],
             dependency=exposure[key],
         )
+    by_code = {code: changes[_departement_key(code)] for code in geography.DEPARTEMENTS} if changes else {}
     return NationalIndicators(year=year, departements=departements, regions=regions, france=france, focus=focus,
-                              evolution=_national_evolution(changes, year) if changes else None)
+                              evolution=evolutions.national(by_code, year) if by_code else None)
 
 
 def previous_year_data(data: TradeData, year: int) -> TradeData | None:
