@@ -27,7 +27,6 @@ from pathlib import Path
 import pandas as pd
 
 from officereport.digest import sha256_file
-from officereport.input import combine
 from officereport.model import TRADE_COLUMNS, LabelRow, Labels, SourceFile, TradeData
 
 # Bump when the table layout or the loader's rules change, so old entries stop matching.
@@ -66,8 +65,9 @@ def read(cache_dir: Path, key: str, *, summary: bool = False) -> TradeData | Non
         return None
 
 
-def write(cache_dir: Path, key: str, data: TradeData, inputs: Iterable[Path] = ()) -> None:
-    """Store ``data``, parsed from the files ``inputs``, under ``key``; OSError when the folder cannot be written."""
+def write(cache_dir: Path, key: str, data: TradeData, summary: pd.DataFrame, inputs: Iterable[Path] = ()) -> None:
+    """Store ``data``, parsed from the files ``inputs``, and its trade's ``summary``
+    (``combine.summarised``) under ``key``; OSError when the folder cannot be written."""
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
     table_path, summary_path, meta_path = _entry_paths(cache_dir, key)
@@ -83,7 +83,7 @@ def write(cache_dir: Path, key: str, data: TradeData, inputs: Iterable[Path] = (
         "inputs": [_stamp(Path(path)) for path in inputs],
     }
     _write_atomically(table_path, lambda tmp: data.trade.to_parquet(tmp, index=False))
-    _write_atomically(summary_path, lambda tmp: combine.summarised(data.trade).to_parquet(tmp, index=False))
+    _write_atomically(summary_path, lambda tmp: summary.to_parquet(tmp, index=False))
     _write_atomically(
         meta_path, lambda tmp: Path(tmp).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     )

@@ -51,19 +51,19 @@ def load(
     """
     path = Path(path)
     if cache_dir is None or not (path.is_dir() or path.is_file()):  # a pipe must not be hashed
-        data, summed = _parse(path, progress, both_flows), False
+        data = _parse(path, progress, both_flows)
+        if summary:
+            data = replace(data, trade=combine.summarised(data.trade))
     else:
-        data, summed = _load_cached(path, Path(cache_dir), progress, both_flows, summary)
-    if summary and not summed:
-        data = replace(data, trade=combine.summarised(data.trade))
+        data = _load_cached(path, Path(cache_dir), progress, both_flows, summary)
     for warning in [] if quiet else data.warnings:
         log.warning(warning)
     return data
 
 
 def _load_cached(path: Path, cache_dir: Path, progress: ProgressCallback, both_flows: bool,
-                 summary: bool) -> tuple[TradeData, bool]:
-    """The data, from the cache or parsed (and cached); and whether its trade is the cached summary."""
+                 summary: bool) -> TradeData:
+    """The data (its trade summed when ``summary``), from the cache or parsed and cached."""
     files = input_files(path)
     key = cache.input_key(files)
     progress(0, 1, "Lecture du cache")
@@ -74,18 +74,20 @@ def _load_cached(path: Path, cache_dir: Path, progress: ProgressCallback, both_f
             problems = Problems()
             rules.check_flows(set(cached.trade["flow"].unique()), str(path), problems)
             problems.raise_if_any(str(path), [])
-        return cached, summary
+        return cached
     data = _parse(path, progress, both_flows)
+    summed = combine.summarised(data.trade)
+    result = replace(data, trade=summed) if summary else data  # shares the warnings list appended to below
     try:
-        cache.write(cache_dir, key, data, files)
+        cache.write(cache_dir, key, data, summed, files)
     except OSError as error:
         data.warnings.append(f"cache non enregistré : {os_error_text(error)}")
-        return data, False
+        return result
     try:
         cache.prune(cache_dir)  # a new entry often replaces one whose input was just replaced
     except OSError as error:
         data.warnings.append(f"cache non nettoyé : {os_error_text(error)}")
-    return data, False
+    return result
 
 
 @dataclass
