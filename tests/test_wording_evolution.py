@@ -1,10 +1,11 @@
 """The French lines on the change since N-1 and on dependency (``show`` text, workbooks, decks)."""
 
 from officereport import indicators
-from officereport.evolution import TotalsChange
+from officereport.evolution import TotalsChange, YearTotals
 from officereport.frformat import NBSP, THOUSANDS
 from officereport.model import EXPORT, IMPORT
 from officereport.wording import evolution as words
+from officereport.wording import series as series_words
 from productfactory import trade_data
 from twoyears import CURRENT, PREVIOUS
 
@@ -25,6 +26,16 @@ def test_change_sentence():
     assert words.change_sentence(IMPORT, totals, 2024) == "Importations : aucun échange ni en 2023 ni en 2024."
     assert words.change_sentence(IMPORT, TotalsChange.of(0, 5_000_000, 0, 0), 2024) == (
         f"Importations : 5,0{NBSP}millions d'euros en 2024, contre 0,0{NBSP}millions d'euros en 2023 (nouveau).")
+
+
+def test_series_without_imports_either_end_says_so_not_new():
+    points = [YearTotals(2022, 4_000_000, 0, 4_000_000), YearTotals(2023, 5_000_000, 1_000_000, 4_000_000),
+              YearTotals(2024, 6_000_000, 0, 6_000_000)]
+    exports, imports, balance = series_words.series_sentences(points)
+    assert exports.endswith(f"en 2024 (+50,0{NBSP}%).")
+    assert imports.endswith("en 2024 (aucun échange).") and "nouveau" not in imports
+    assert "(excédent)" in balance
+    assert words.change_between(5, 0) == "nouveau" and words.change_between(0, 0) == "aucun échange"
 
 
 def test_show_lines_with_and_without_previous_year():

@@ -11,9 +11,11 @@ from officereport.dependency import Concentration, Dependency, FocusExposure
 from officereport.evolution import ScopeEvolution, TotalsChange
 from officereport.indicators import DepartementIndicators, rows
 from officereport.model import EXPORT, IMPORT
+from officereport.scopes import change_pct
 from officereport.wording.figures import FLOW_WORDS, share
 
 NEW = "nouveau"
+NO_TRADE = "aucun échange"
 SHOWN_PRODUCTS = 5  # dependent products named by ``show``
 NOT_AVAILABLE = "–"
 FLOW_HEADS = {EXPORT: "À l'export", IMPORT: "À l'import"}
@@ -54,6 +56,11 @@ def change(pct: float | None) -> str:
     if pct is None:
         return NEW
     return ("+" if pct > 0 else "") + frformat.percent(pct)
+
+
+def change_between(now: int, before: int) -> str:
+    """``change`` from ``before`` to ``now``; « aucun échange » when both are zero (nothing is new)."""
+    return NO_TRADE if now == before == 0 else change(change_pct(now, before))
 
 
 def change_sentence(flow: str, totals: TotalsChange, year: int) -> str:

@@ -62,11 +62,15 @@ def alone_in_region_sentence(dep: geography.Departement) -> str:
             "avec la région, qui répéterait ses chiffres, n'est pas présentée.")
 
 
+def balance_verdict(balance_eur: int) -> str:
+    """« excédent », « déficit » or « équilibre »."""
+    return "excédent" if balance_eur > 0 else "déficit" if balance_eur < 0 else "équilibre"
+
+
 def balance_sentence(totals: Totals) -> str:
     """« Solde commercial : -197,8 millions d'euros (déficit). »"""
     balance = totals.balance_eur
-    verdict = "excédent" if balance > 0 else "déficit" if balance < 0 else "équilibre"
-    return f"Solde commercial : {frformat.millions_of_euros(balance)} ({verdict})."
+    return f"Solde commercial : {frformat.millions_of_euros(balance)} ({balance_verdict(balance)})."
 
 
 def _dep_year(dep: DepartementIndicators) -> str:

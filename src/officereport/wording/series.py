@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from officereport import frformat
 from officereport.evolution import MIN_SERIES_YEARS, YearTotals
-from officereport.scopes import change_pct
-from officereport.wording.evolution import change
+from officereport.wording.evolution import change_between
+from officereport.wording.figures import balance_verdict
 
 TABLE_TITLE = "Série annuelle"
 SERIES_KEY = (
@@ -34,18 +34,14 @@ def _signed(value_eur: int) -> str:
     return ("+" if value_eur > 0 else "") + frformat.millions(value_eur)
 
 
-def _verdict(balance_eur: int) -> str:
-    return "excédent" if balance_eur > 0 else "déficit" if balance_eur < 0 else "équilibre"
-
-
 def series_sentences(points: Sequence[YearTotals]) -> list[str]:
     """The first year against the last, per flow, then the balance: the series in three sentences."""
     first, last = points[0], points[-1]
-    lines = [f"{what} : {frformat.meur(a)} en {first.year}, {frformat.meur(b)} en {last.year} ({change(change_pct(b, a))})."
+    lines = [f"{what} : {frformat.meur(a)} en {first.year}, {frformat.meur(b)} en {last.year} ({change_between(b, a)})."
              for what, a, b in (("Exportations", first.exports_eur, last.exports_eur),
                                 ("Importations", first.imports_eur, last.imports_eur))]
-    lines.append(f"Solde : {_signed(first.balance_eur)}{frformat.NBSP}M€ en {first.year} ({_verdict(first.balance_eur)}), "
-                 f"{_signed(last.balance_eur)}{frformat.NBSP}M€ en {last.year} ({_verdict(last.balance_eur)}).")
+    lines.append(f"Solde : {_signed(first.balance_eur)}{frformat.NBSP}M€ en {first.year} ({balance_verdict(first.balance_eur)}), "
+                 f"{_signed(last.balance_eur)}{frformat.NBSP}M€ en {last.year} ({balance_verdict(last.balance_eur)}).")
     return lines
 
 
