@@ -130,6 +130,15 @@ def test_an_embedded_workbook_identical_to_a_proven_one_is_not_opened_again(monk
     assert parsed == [SLIDE.format("Puy-de-Dôme").encode()]
 
 
+def test_bytes_passed_unparsed_prove_nothing_for_an_xml_part_holding_them():
+    broken = "<p:sld><t>pas fermé"
+    check = OfficeCheck()
+    # The same ill-formed bytes as an image (CRC checked only), then as a slide (parsed).
+    assert check.problem(office_zip({"ppt/presentation.xml": "<p/>", "ppt/media/image1.png": broken}), ".pptx") is None
+    why = check.problem(office_zip({"ppt/presentation.xml": "<p/>", "ppt/slides/slide1.xml": broken}), ".pptx")
+    assert why is not None and "ppt/slides/slide1.xml" in why and "XML mal formé" in why
+
+
 def with_crc_of(like: bytes, content: bytes, at: int) -> bytes:
     """``content`` (as long as ``like``) with its four bytes from ``at`` replaced so that its CRC-32 is ``like``'s.
 

@@ -67,7 +67,7 @@ class OfficeCheck:
     """
 
     def __init__(self) -> None:
-        self._proven: dict[tuple[int, int, int, int], bytes] = {}
+        self._proven: dict[tuple[str, int, int, int, int], bytes] = {}
 
     def problem(self, content: bytes, suffix: str) -> str | None:
         """Why an output of that suffix holding these bytes would not open, or None when every part is sound.
@@ -98,7 +98,9 @@ class OfficeCheck:
             if not read_here(member):
                 return self._content_problem(name, archive.read(member))  # checks the CRC
             packed = packed_bytes(content, member)
-            key = (member.compress_type, member.compress_size, member.file_size, member.CRC)
+            # The check a member gets is part of its key: bytes passed unparsed as an image are no
+            # proof for an XML part or an embedded workbook holding the same bytes.
+            key = (_checked_as(name), member.compress_type, member.compress_size, member.file_size, member.CRC)
             if self._proven.get(key) == packed:
                 return None  # the very bytes of a member proven sound (see the class docstring)
             why = self._content_problem(name, unpacked_bytes(member, packed))
@@ -109,16 +111,24 @@ class OfficeCheck:
         return why
 
     def _content_problem(self, name: str, data: bytes) -> str | None:
-        lower = name.lower()
-        if lower.endswith(_XML_SUFFIXES):
+        checked_as = _checked_as(name)
+        if checked_as == "xml":
             why = _well_formed_problem(data)
             if why is not None:
                 return f"partie {name} : XML mal formé, {why}"
-        elif lower.endswith(_OFFICE_SUFFIXES):
-            why = self._zip_problem(data, PurePosixPath(lower).suffix)
+        elif checked_as:
+            why = self._zip_problem(data, checked_as)
             if why is not None:
                 return f"{name} : {why}"
         return None
+
+
+def _checked_as(name: str) -> str:
+    """What a member is checked as: « xml » (parsed), an Office suffix (opened and checked), or « » (its CRC only)."""
+    lower = name.lower()
+    if lower.endswith(_XML_SUFFIXES):
+        return "xml"
+    return PurePosixPath(lower).suffix if lower.endswith(_OFFICE_SUFFIXES) else ""
 
 
 def check_office_file(path: Path) -> str | None:
