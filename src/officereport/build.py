@@ -22,6 +22,7 @@ from typing import Any
 
 from officereport import __version__
 from officereport.deck import DeckSubject, write_deck
+from officereport.deck import forget as forget_deck_caches
 from officereport.deck.template import DEFAULT_TEMPLATE, DeckTemplate
 from officereport.dependency import check_focus
 from officereport.excel import write_departement_workbook, write_national_workbook
@@ -212,6 +213,7 @@ def render(
     if workers == 1:
         for i, task in enumerate(tasks, 1):
             record(i, task, renderer(task, target))
+        forget_deck_caches()  # the year's indicators are not kept alive by this process's deck caches
     else:
         with render_pool(workers, _init_worker, (renderer,)) as pool:
             results = pool.map(_render_in_worker, tasks, [target] * len(tasks), chunksize=4)

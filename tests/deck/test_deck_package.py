@@ -3,13 +3,15 @@ leaves each deck as it would be written alone."""
 
 from __future__ import annotations
 
+import gc
 import io
+import weakref
 import zipfile
 
 from pptx import Presentation
 
 from deckfactory import national, provenance
-from officereport import wording
+from officereport import build, wording
 from officereport.deck import DeckSubject, write_deck
 from officereport.deck.pptx_adapter import COMPRESS_LEVEL, MEMBER_DATE
 from officereport.deck.template import DeckTemplate
@@ -65,3 +67,14 @@ def test_each_deck_starts_from_its_own_copy_of_the_template():
     second, _ = template.open()
     assert len(first.slides) == 1
     assert len(second.slides) == 0
+
+
+def test_a_render_in_this_process_lets_go_of_the_indicators_it_cached(tmp_path):
+    nat = national()
+    held = weakref.ref(nat.departements["43"])
+    build.render(nat, provenance(), tmp_path, settings=build.BuildSettings(jobs=1),
+                 kinds=build.DECK_KINDS)
+    assert (tmp_path / "presentations").is_dir()
+    del nat
+    gc.collect()
+    assert held() is None  # no deck cache keeps the year's indicators alive

@@ -22,7 +22,7 @@ from typing import Any
 from pptx.util import Pt
 
 from officereport import wording
-from officereport.deck import alttext, pptx_adapter, textfit
+from officereport.deck import alttext, pptx_adapter, sankey, tables, textfit
 from officereport.deck.butterfly import add_butterfly
 from officereport.deck.drawing import Box, Paragraph
 from officereport.deck.evolution import evolution_slides
@@ -104,6 +104,13 @@ def _said(say: Callable[..., Any], *args: Hashable) -> Any:
     """``say(*args)``, a département's or a flow view's (given ``ByIdentity``) in words: the same in every
     deck that shows it. What it returns is shared: read, never changed."""
     return say(*(arg.obj if isinstance(arg, ByIdentity) else arg for arg in args))
+
+
+def forget() -> None:
+    """Let go of the indicators the per-process caches hold (words, table columns, Sankey diagrams):
+    a render pool's workers end with their caches, a render in this process calls this at its end."""
+    for cached in (_said, tables._column, sankey._group):  # the package's own caches
+        cached.cache_clear()
 
 
 def _title_slide(deck: _Deck, subject: DeckSubject, deps: Sequence[DepartementIndicators], year: int) -> None:
