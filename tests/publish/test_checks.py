@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 import pytest
 from test_publish import EXTRA, Output, fake_render, snapshot_tree
 
-from officereport.publish import checks
+from officereport.publish import checks, staging
 from officereport.publish.checks import OfficeCheck, check_office_file
 from officereport.publish.errors import PublishError
 from officereport.publish.paths import OutputPaths
@@ -244,3 +244,14 @@ def test_a_year_of_outputs_checked_in_the_pool_names_the_one_broken_deck(tmp_pat
     column = SLIDE.format("Saint-Pierre\x1fet-Miquelon").index("\x1f") + 1
     assert str(refused.value).splitlines()[1:] == [f"  {rels[29]}: partie ppt/slides/slide1.xml : XML mal formé, "
                                                    f"ligne 1, colonne {column} : caractère ou balise invalide"]
+
+
+def test_one_job_checks_in_this_process(tmp_path, monkeypatch):
+    """``--jobs 1`` holds for the check as for rendering: no pool, the same entries."""
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(staging, "render_pool", no_pool)
+    rels = [f"territoires/ti-84-{n:02d}.pptx" for n in range(40)]
+    publication = publish(OutputPaths(tmp_path), 2024, fake_render("v1", rels), manifest_extra=EXTRA, jobs=1)
+    assert sorted(entry["path"] for entry in publication.manifest["outputs"]) == rels

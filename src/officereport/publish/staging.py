@@ -103,10 +103,10 @@ def _freeze_gc() -> None:
     gc.freeze()  # the inherited objects stay untouched, so their pages stay shared with the parent
 
 
-def _checked_entries(staging: Path, written: Iterable[OutputLike]) -> list[dict]:
-    """Every output checked and hashed; a year's 285 outputs (250 MB of XML, a third of it distinct) on every core."""
+def _checked_entries(staging: Path, written: Iterable[OutputLike], jobs: int | None = None) -> list[dict]:
+    """Every output checked and hashed; a year's 285 outputs (250 MB of XML, a third of it distinct) on every core allowed."""
     written = list(written)
-    workers = min(os.cpu_count() or 1, len(written) // _POOLED_CHECK_FROM)
+    workers = min(jobs or os.cpu_count() or 1, len(written) // _POOLED_CHECK_FROM)
     if workers > 1:
         with render_pool(workers, _freeze_gc) as pool:
             # About four chunks a worker: contiguous outputs (decks of one region) share parts a worker
@@ -179,8 +179,10 @@ def publish(
     carry_over: frozenset[str] = frozenset(),
     clock: Callable[[], datetime] = datetime.now,
     policy: ReplacePolicy = ReplacePolicy(),
+    jobs: int | None = None,
 ) -> Publication:
-    """Render into a staging folder, check, and swap into ``paths.year(year)`` (see the module docstring)."""
+    """Render into a staging folder, check (in ``jobs`` processes at most, default one per core), and
+    swap into ``paths.year(year)`` (see the module docstring)."""
     dest = paths.year(year)
     recovered = _prepare(paths, year, keep, policy, clock)
     old = read_manifest(dest)
@@ -192,7 +194,7 @@ def publish(
             written = list(write(staging))
         except Exception as err:
             raise PublishError(f"{dest}: échec pendant l'écriture des sorties : {err}") from err
-        entries = _checked_entries(staging, written) + _carried_entries(dest, old, carry_over)
+        entries = _checked_entries(staging, written, jobs) + _carried_entries(dest, old, carry_over)
         rels = [entry["path"] for entry in entries]
         if len({rel.casefold() for rel in rels}) != len(rels):
             raise PublishError(f"{dest}: deux sorties portent le même chemin (à la casse près)")

@@ -81,5 +81,6 @@ def run_year(
         carry_over=all_kinds - kinds,
         clock=lambda: built_at,
         policy=policy,
+        jobs=pdf.jobs,  # the processes the user allows: rendering, PDFs and the check alike
     )
     return replace(publication, warnings=[*warnings, *publication.warnings])
