@@ -54,8 +54,7 @@ def write_flow_matrix(
     next_row = write_paragraph(ws, table.last_row + 2, col, matrix_key(view.flow), fmt.key) + 1
     largest = max((r[-1] for r in rows), default=0)
     red = sorted(((grid.source_names[i], grid.target_names[j], rows[i][1 + j]) for i, j in grid.red), key=lambda f: -f[2])
-    # The matrix's own sum: the view's total without going back to its table (the region's and France's recur).
-    description = matrix_description(title, int(grid.values.sum()), red)
+    description = matrix_description(title, view.total_eur, red)
     return _add_chart(wb, ws, table, grid.target_codes, largest, title, description, next_row, col)
 
 

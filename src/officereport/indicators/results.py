@@ -128,8 +128,9 @@ class FlowView:
     flow: str
     table: pd.DataFrame
 
-    @property
+    @cached_property
     def total_eur(self) -> int:
+        """Read by every workbook and deck that shows the view: the region's and France's recur."""
         return int(self.table["value_eur"].sum())
 
     @cached_property
