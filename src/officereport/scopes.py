@@ -55,8 +55,11 @@ def scoped_cube(trade: pd.DataFrame, years: Iterable[int], scopes: Scopes, keys:
 
 def _coded_cube(trade: pd.DataFrame, years: Iterable[int], keys: list[str]) -> pd.DataFrame:
     """The rows of ``years`` summed per (dep, *keys), codes as categories; rows without value left out."""
-    kept = trade["year"].isin(list(years)).to_numpy().copy()
+    in_years = trade["year"].isin(list(years)).to_numpy()
+    if not in_years.all():  # the other years' rows left out before their codes are widened to 64 bits
+        trade = trade.loc[in_years, ["dep", *keys, "value_eur"]]
     columns = {col: codes_of(trade[col]) for col in ["dep", *keys]}
+    kept = np.ones(len(trade), dtype=bool)
     for codes, _ in columns.values():
         kept &= codes >= 0  # a missing code is in no group, as in pandas' group-by
     values = trade["value_eur"].to_numpy()
