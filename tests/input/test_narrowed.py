@@ -3,6 +3,8 @@ the same figures, a few rows instead of millions."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 import manyyears
@@ -48,7 +50,10 @@ def test_the_indicators_of_n_are_the_same_from_the_narrowed_data():
 def test_the_years_after_n_are_left_out():
     later = [(E, 2025, 1, "43", "C10A", "1011", "IT", 5_000)]
     data = trade_data(ROWS + later)
-    trade = narrowed(data, 2024).trade
+    small = narrowed(data, 2024)
+    trade = small.trade
+    assert small.period_totals == replace(small).period_totals  # carried over, as a fresh sum gives them
+    assert small.complete_years() == [2021, 2022, 2023, 2024]
     assert sorted(set(trade["year"])) == [2021, 2022, 2023, 2024]
     assert narrowed(data, 2023).trade["year"].max() == 2023
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -184,6 +185,8 @@ def test_with_a_cache_releases_are_read_summed_first_and_rows_only_where_needed(
     cached = load_releases(folder, cache_dir=tmp_path / "cache", detail_years=detail)
     pd.testing.assert_frame_equal(_sorted(cached.data.trade), _sorted(plain.data.trade))
     assert cached.revisions == plain.revisions and cached.data.warnings == plain.data.warnings
+    for loaded in (plain, cached):  # the totals per period carried from the releases are those of the rows kept
+        assert loaded.data.period_totals == replace(loaded.data).period_totals != {}
     summed = {name for name, summary in reads if summary}
     rows = sorted(name for name, summary in reads if not summary)
     assert summed == {"annuel-2022.zip", "annuel-2023.zip", "REGIONAL_CPF4PAYS.zip",

@@ -41,4 +41,6 @@ def narrowed(data: TradeData, year: int) -> TradeData:
     kept = trade[detail]
     if older.any():
         kept = combine.concat([kept, combine.summarised(trade[older])])
-    return replace(data, trade=kept.reset_index(drop=True))
+    narrow = replace(data, trade=kept.reset_index(drop=True))
+    narrow.period_totals = {key: total for key, total in data.period_totals.items() if key[0] <= year}  # summing keeps them
+    return narrow

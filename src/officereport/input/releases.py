@@ -175,6 +175,10 @@ class _Years:
         tables = [self.rows[year] for year in sorted(self.rows)] or [self.parts[0].trade]
         order = sorted(range(len(self.releases)), key=lambda i: self.releases[i].candidate.landing, reverse=True)
         data = combine.combined(combine.concat(tables), [self.parts[i] for i in order])
+        # Its totals per period are those of the releases its years come from, known since they were
+        # read: summing its millions of rows again would cost half a second a build.
+        data.period_totals = {key: total for year in self.rows
+                              for key, total in self.totals[self.source[year].name].items() if key[0] == year}
         used = list({r.name: r for r in self.source.values()}.values())
         data.sources = [s for s in data.sources if any(r.holds(s.name) for r in used)]
         year_release = dict(sorted(self.source.items()))
