@@ -82,11 +82,18 @@ def write(cache_dir: Path, key: str, data: TradeData, summary: pd.DataFrame, inp
         "is_sample": data.is_sample,
         "inputs": [_stamp(Path(path)) for path in inputs],
     }
-    _write_atomically(table_path, lambda tmp: data.trade.to_parquet(tmp, index=False))
-    _write_atomically(summary_path, lambda tmp: summary.to_parquet(tmp, index=False))
+    _write_atomically(table_path, lambda tmp: _to_parquet(data.trade, tmp))
+    _write_atomically(summary_path, lambda tmp: _to_parquet(summary, tmp))
     _write_atomically(
         meta_path, lambda tmp: Path(tmp).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     )
+
+
+def _to_parquet(table: pd.DataFrame, path: str) -> None:
+    # Dictionary pages for the code columns only: tried on millions of distinct values and euros, they
+    # are given up after costing a third of the write (0.95 -> 0.67 s for 4 M rows).
+    codes = [col for col, dtype in table.dtypes.items() if isinstance(dtype, pd.CategoricalDtype)]
+    table.to_parquet(path, index=False, use_dictionary=codes)
 
 
 def prune(cache_dir: Path) -> list[str]:
