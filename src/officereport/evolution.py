@@ -197,27 +197,19 @@ def _products(scoped: Pair, names: Names) -> dict[str, list[ProductChange]]:
     return rows
 
 
-def scoped_year(data: TradeData, year: int, scopes: Scopes) -> pd.DataFrame:
-    """The trade of ``year`` per (scope, *CUBE_KEYS), codes as categories: what the change reads of a year."""
-    return scoping.scoped_cube(data.trade, [year], scopes, CUBE_KEYS, coded=True)
-
-
-def evolution(current: TradeData, previous: TradeData, year: int, scopes: Scopes | None = None, *,
-              scoped_current: pd.DataFrame | None = None,
-              scoped_previous: pd.DataFrame | None = None) -> dict[str, ScopeEvolution]:
+def evolution(current: TradeData, previous: TradeData, year: int,
+              scopes: Scopes | None = None, *, scoped_current: pd.DataFrame | None = None) -> dict[str, ScopeEvolution]:
     """Change from ``year`` - 1 (read in ``previous``) to ``year`` (read in ``current``) for every scope.
 
     ``scopes`` defaults to every département on its own; every scope gets a result, with zeros when
-    it has no trade. ``scoped_current`` and ``scoped_previous`` are ``scoped_year`` of N and N-1
-    (as text or as categories) when the caller has them already.
+    it has no trade. ``scoped_current`` is the year's trade per (scope, *CUBE_KEYS), as text or as
+    categories, when the caller has it already.
     """
     scopes = scoping.departements() if scopes is None else scopes
     names = _names(current, previous, year)
     if scoped_current is None:
-        scoped_current = scoped_year(current, year, scopes)
-    if scoped_previous is None:
-        scoped_previous = scoped_year(previous, year - 1, scopes)
-    scoped = (scoped_current, scoped_previous)
+        scoped_current = scoping.scoped_cube(current.trade, [year], scopes, CUBE_KEYS, coded=True)
+    scoped = (scoped_current, scoping.scoped_cube(previous.trade, [year - 1], scopes, CUBE_KEYS, coded=True))
     totals, partners, products = _totals(scoped), _partners(scoped, names), _products(scoped, names)
     no_trade = TotalsChange.of(0, 0, 0, 0)
     return {

@@ -8,8 +8,6 @@ département rescans the table.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 import pandas as pd
 
 from officereport import dependency as dependencies
@@ -163,22 +161,16 @@ def compute_national(data: TradeData, year: int, n: int = TOP_N, *, previous: Tr
     """
     names = Names.for_year(data, year)
     scopes = _scopes()
-    with ThreadPoolExecutor(1) as beside:
-        # Year N-1 and the series are summed in a second thread while this one sums year N: numpy
-        # lets go of the interpreter over millions of rows, so the two run on two cores.
-        scoped_previous = None if previous is None else beside.submit(evolutions.scoped_year, previous, year - 1, scopes)
-        series = beside.submit(evolutions.yearly_series, data, year, scopes)
-        # The raw rows are summed once, per département with CPF4: the dependency figures read it as it
-        # is (the documents give them per département), every other indicator per scope without CPF4.
-        cube = scoping.cube(data.trade, [year], dependencies.CUBE_KEYS, coded=True)
-        departement_scopes = {key: scopes[key] for key in map(_departement_key, geography.DEPARTEMENTS)}
-        detailed = scoping.by_scope(cube, departement_scopes, dependencies.CUBE_KEYS, coded=True)
-        exposure = dependencies.dependency(data, year, departement_scopes, focus, scoped=detailed)  # first: an unknown focus stops it all
-        coded = scoping.by_scope(scoping.rolled_up(cube, ["dep", *CUBE_KEYS], coded=True), scopes, CUBE_KEYS, coded=True)
-        scoped = scoping.as_text(coded)
-        changes = {} if scoped_previous is None else evolutions.evolution(
-            data, previous, year, scopes, scoped_current=coded, scoped_previous=scoped_previous.result())
-        series = series.result()
+    # The raw rows are summed once, per département with CPF4: the dependency figures read it as it
+    # is (the documents give them per département), every other indicator per scope without CPF4.
+    cube = scoping.cube(data.trade, [year], dependencies.CUBE_KEYS, coded=True)
+    departement_scopes = {key: scopes[key] for key in map(_departement_key, geography.DEPARTEMENTS)}
+    detailed = scoping.by_scope(cube, departement_scopes, dependencies.CUBE_KEYS, coded=True)
+    exposure = dependencies.dependency(data, year, departement_scopes, focus, scoped=detailed)  # first: an unknown focus stops it all
+    coded = scoping.by_scope(scoping.rolled_up(cube, ["dep", *CUBE_KEYS], coded=True), scopes, CUBE_KEYS, coded=True)
+    scoped = scoping.as_text(coded)
+    changes = {} if previous is None else evolutions.evolution(data, previous, year, scopes, scoped_current=coded)
+    series = evolutions.yearly_series(data, year, scopes)
     totals = _totals(scoped)
     flows = {flow: _flow_tables(scoped, flow, names, n) for flow in (EXPORT, IMPORT)}
     flow_parts = {flow: _split(table, FLOW_COLUMNS) for flow, table in flows.items()}
