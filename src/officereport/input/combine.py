@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from officereport.codesum import codes_of, grouped
 from officereport.input import labels
 from officereport.model import LabelRow, Labels, TradeData
 
@@ -90,12 +91,18 @@ _SUMMARY_KEYS = ["flow", "year", "quarter", "dep", "region"]
 def summarised(trade: pd.DataFrame) -> pd.DataFrame:
     """One row per flow, year, quarter and département, its value and mass summed: what a build of
     year N needs of a series year (totals per département, and whether the year is complete),
-    in a few hundred rows instead of millions. The product and partner codes are those of one of
-    the rows summed, so that every code is still a labelled one; they mean nothing else."""
+    in a few hundred rows instead of millions. The product and partner codes are those of the first
+    row summed, so that every code is still a labelled one; they mean nothing else."""
     if trade.empty:
         return trade
-    summed = trade.groupby(_SUMMARY_KEYS, observed=True, sort=False).agg(
-        a129=("a129", "first"), cpf4=("cpf4", "first"), partner=("partner", "first"),
-        value_eur=("value_eur", "sum"), mass_kg=("mass_kg", "sum"),
-    ).reset_index()
+    summed, group = grouped({col: codes_of(trade[col]) for col in _SUMMARY_KEYS})
+    rows = np.arange(len(trade))
+    first = np.full(len(summed), len(trade))
+    np.minimum.at(first, group, rows)
+    for col in ("a129", "cpf4", "partner"):
+        summed[col] = trade[col].iloc[first].array
+    value, mass = np.zeros(len(summed), dtype=np.int64), np.zeros(len(summed))
+    np.add.at(value, group, trade["value_eur"].to_numpy())
+    np.add.at(mass, group, np.nan_to_num(trade["mass_kg"].to_numpy(), nan=0.0))  # no mass counts as 0, as in a sum
+    summed["value_eur"], summed["mass_kg"] = value, mass
     return summed[list(trade.columns)].astype(trade.dtypes.to_dict())
