@@ -9,6 +9,7 @@ has a value of 0 and a change of -100 %.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -227,19 +228,26 @@ def national(changes: dict[str, ScopeEvolution], year: int) -> NationalEvolution
     return NationalEvolution(year, rows)
 
 
-def yearly_series(data: TradeData, year: int, scopes: Scopes | None = None) -> dict[str, YearlySeries]:
+def yearly_series(data: TradeData, year: int, scopes: Scopes | None = None, *,
+                  summed: Mapping[int, Mapping[str, tuple[int, int]]] | None = None) -> dict[str, YearlySeries]:
     """Exports, imports and balance of the complete years of ``data`` up to ``year``, oldest first, per scope.
 
     Only totals per (year, flow, département) are summed from the rows, then per scope. A scope
-    without trade in a year has zeros there.
+    without trade in a year has zeros there. ``summed`` gives the (exports, imports) per scope of
+    years the caller has summed already (N and N-1, from their cubes): their millions of rows are
+    not read again.
     """
     scopes = scoping.departements() if scopes is None else scopes
     years = tuple(reversed(years_used(data.complete_years(), year)))
     if len(years) < MIN_SERIES_YEARS:  # nothing drawn: the years alone say why
         return {key: YearlySeries(years, ()) for key in scopes}
+    summed = {y: totals for y, totals in (summed or {}).items() if y in years}
     keys = ["year", "flow"]
-    table = scoping.scoped_cube(data.trade, years, scopes, keys)
+    table = scoping.scoped_cube(data.trade, [y for y in years if y not in summed], scopes, keys)
     values = {(s, int(y), f): int(v) for s, y, f, v in table[["scope", *keys, "value_eur"]].itertuples(index=False)}
+    for y, totals in summed.items():
+        for key, (exports, imports) in totals.items():
+            values[(key, y, EXPORT)], values[(key, y, IMPORT)] = exports, imports
     series = {}
     for key in scopes:
         points = []

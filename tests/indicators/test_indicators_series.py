@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from manyyears import ABSENT, YEARS, rows, totals
 from officereport import indicators
-from officereport.evolution import YearTotals
+from officereport.evolution import YearTotals, yearly_series
 from officereport.input import geography
 from officereport.model import EXPORT as E
 from productfactory import trade_data
@@ -26,6 +26,26 @@ def test_every_scope_carries_its_series_oldest_first():
     assert dep.region.series.points == expected(REGION)
     assert nat.regions["18"].series is dep.region.series
     assert nat.france.series.points == expected(list(geography.DEPARTEMENTS))
+
+
+def test_with_year_n_minus_1_the_points_of_n_and_n_minus_1_are_the_change_sums():
+    data = trade_data(rows())
+    nat = indicators.compute_national(data, 2024, previous=data)
+    dep = nat.departements["43"]
+    assert dep.series.points == expected(["43"])
+    last, before = dep.series.points[-1], dep.series.points[-2]
+    change = dep.evolution.totals
+    assert (last.exports_eur, last.imports_eur, before.exports_eur, before.imports_eur) == (
+        change.exports_eur, change.imports_eur, change.exports_eur_previous, change.imports_eur_previous)
+    assert nat.france.series.points == expected(list(geography.DEPARTEMENTS))
+    assert nat.departements["01"].series.points == expected(["01"])
+
+
+def test_years_already_summed_are_taken_as_given_not_read_again():
+    given = {2024: {"43": (7, 5)}, 2019: {"43": (1, 1)}}  # 2019 is no year of the series: left aside
+    series = yearly_series(trade_data(rows()), 2024, {"43": ("43",), "63": ("63",)}, summed=given)
+    assert series["43"].points == (*expected(["43"], YEARS[:-1]), YearTotals(2024, 7, 5, 2))
+    assert series["63"].points[-1] == YearTotals(2024, 0, 0, 0)  # a scope the given year does not name: nothing
 
 
 def test_departement_absent_one_year_has_zeros_there():

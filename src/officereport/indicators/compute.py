@@ -170,8 +170,12 @@ def compute_national(data: TradeData, year: int, n: int = TOP_N, *, previous: Tr
     coded = scoping.by_scope(scoping.rolled_up(cube, ["dep", *CUBE_KEYS], coded=True), scopes, CUBE_KEYS, coded=True)
     scoped = scoping.as_text(coded)
     changes = {} if previous is None else evolutions.evolution(data, previous, year, scopes, scoped_current=coded)
-    series = evolutions.yearly_series(data, year, scopes)
     totals = _totals(scoped)
+    # The series' points of N and N-1 are these sums: their millions of rows are not summed again.
+    summed = {year: {key: (totals.get((key, EXPORT), 0), totals.get((key, IMPORT), 0)) for key in scopes}}
+    summed |= {year - 1: {key: (c.totals.exports_eur_previous, c.totals.imports_eur_previous)
+                          for key, c in changes.items()}} if changes else {}
+    series = evolutions.yearly_series(data, year, scopes, summed=summed)
     flows = {flow: _flow_tables(scoped, flow, names, n) for flow in (EXPORT, IMPORT)}
     flow_parts = {flow: _split(table, FLOW_COLUMNS) for flow, table in flows.items()}
     dep_rows = scoped[scoped["scope"].isin(departement_scopes)]
