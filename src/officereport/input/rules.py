@@ -6,6 +6,8 @@ row still knowing its file and line for the problem that names it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -22,6 +24,7 @@ from officereport.input.problems import Problems
 from officereport.model import EXPORT, FLOW_NAMES, IMPORT, Problem
 
 DUPLICATE_KEY = ("flow", "year", "quarter", "dep", "cpf4", "partner")
+CODE_FIELDS = ("flow", "year", "quarter", "dep", "region", "a129", "cpf4", "partner")
 FIRST_YEAR = 1990  # earlier years are typos: DGDDI publishes nothing regional that old
 _MAX_DIGITS = 18  # always fits an int64
 _NEGATIVE = r"^-[0-9]+$"
@@ -61,6 +64,13 @@ class Rows:
             self._encoded[name] = self.column(name).dictionary_encode()
         return self._encoded[name]
 
+    def encode(self, names: Iterable[str]) -> None:
+        """Encode these columns side by side, on as many threads as Arrow uses: Arrow lets go of
+        the interpreter while it hashes (the eight code columns of 4 M rows: 0.4-0.7 -> 0.2 s)."""
+        todo = [name for name in names if name not in self._encoded]
+        with ThreadPoolExecutor(max(1, min(len(todo), pa.cpu_count()))) as threads:
+            self._encoded |= zip(todo, threads.map(lambda name: self.column(name).dictionary_encode(), todo))
+
 
 def _mask(array: pa.Array) -> np.ndarray:
     return array.to_numpy(zero_copy_only=False)
@@ -83,6 +93,7 @@ def _control(encoded: pa.DictionaryArray) -> np.ndarray:
 
 def check_rows(rows: Rows, problems: Problems) -> None:
     """Every row rule, each over whole columns at once."""
+    rows.encode(CODE_FIELDS)  # all at once: the rules below and the typed table read them
     col = rows.column
     flag = partial(problems.add_rows, rows, fields=RAW_FIELDS)
 
