@@ -51,11 +51,18 @@ def territories(tmp_path_factory) -> Path:
 @pytest.mark.slow
 def test_parallel_and_serial_builds_write_identical_files(sample_data, territories, tmp_path):
     settings = {"territories": territories}
+    written_then = {}  # outputs already written when the renderer lets its caller do its next work
+
+    def meanwhile(folder):
+        return lambda: written_then.setdefault(folder, len(list((tmp_path / folder).rglob("*.*"))))
+
     serial = render_year(sample_data, 2024, tmp_path / "serial", settings=BuildSettings(jobs=1, **settings),
-                         built_at=BUILT_AT)
+                         built_at=BUILT_AT, meanwhile=meanwhile("serial"))
     parallel = render_year(sample_data, 2024, tmp_path / "parallel", settings=BuildSettings(jobs=2, **settings),
-                           built_at=BUILT_AT)
+                           built_at=BUILT_AT, meanwhile=meanwhile("parallel"))
     assert serial == parallel
+    # Without workers, after every output; with them, while they write (106 outputs take seconds).
+    assert written_then["serial"] == len(serial) and written_then["parallel"] < len(serial)
     kinds = {kind: sum(o.kind == kind for o in serial) for kind in build.ALL_KINDS}
     assert kinds == {"departement-workbook": 101, "national-workbook": 1, "territory-deck": 4, "departement-deck": 0}
     a, b = parts(tmp_path / "serial"), parts(tmp_path / "parallel")

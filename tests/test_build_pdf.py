@@ -73,8 +73,8 @@ def test_a_deck_pdf_made_by_libreoffice_has_one_page_per_slide(sample_data, terr
     settings = BuildSettings(territories=territories, jobs=1)
     kinds = with_pdfs(frozenset({TERRITORY_DECK}))
 
-    def render(data, year, staging, kinds, built_at):
-        return render_year(data, year, staging, settings=settings, kinds=kinds, built_at=built_at)
+    def render(data, year, staging, kinds, built_at, meanwhile):
+        return render_year(data, year, staging, settings=settings, kinds=kinds, built_at=built_at, meanwhile=meanwhile)
 
     publication = run_year(OutputPaths(tmp_path / "out"), 2024, sample_data, render, kinds=kinds, all_kinds=kinds,
                            clock=lambda: datetime(2026, 11, 26, 6, 0), pdf=PdfSettings(jobs=2))

@@ -1,6 +1,7 @@
 """Render one year: every workbook and every deck, into a folder, in parallel; and publish it.
 
     render_year(data, year, target, settings=..., kinds=..., built_at=...) -> [OutputFile]
+        = render_input(year_input(data, year, focus=...), target, ...)   (indicators, then outputs)
     build(data_path, out_root, settings=...) -> BuildReport     (load, render, publish in out_root/<year>)
 
 The indicators are computed once, in the parent process; each output is then an independent task
@@ -30,7 +31,7 @@ from officereport.indicators import NationalIndicators, compute_national, previo
 from officereport.input.buildinput import detail_years, narrowed
 from officereport.input.releases import load_releases
 from officereport.input.territories import read_territories
-from officereport.model import DEFAULT_FOCUS, InputError, Problem, Provenance, TradeData
+from officereport.model import DEFAULT_FOCUS, InputError, Problem, Provenance, SourceFile, TradeData
 from officereport.oserrors import os_error_text
 from officereport.planning import (
     ALL_KINDS,
@@ -61,12 +62,15 @@ __all__ = [
     "BuildError",
     "BuildSettings",
     "OutputFile",
+    "YearInput",
     "build",
     "default_input",
     "latest_complete_year",
     "render",
+    "render_input",
     "render_year",
     "with_pdfs",
+    "year_input",
 ]
 
 # Errors of the machine, not of the inputs: the same build may well succeed later.
@@ -162,25 +166,49 @@ def _year_problem(data: TradeData, rule: str, message: str) -> InputError:
     return InputError([Problem(files, None, rule, message)])
 
 
+@dataclass(frozen=True)
+class YearInput:
+    """What rendering a year needs of its data: the indicators, and the files and sample flag that
+    the manifest, the method sheets and the decks name. The rows are let go once summed: render
+    workers never map them."""
+
+    year: int
+    indicators: NationalIndicators
+    sources: tuple[SourceFile, ...]
+    is_sample: bool
+
+
+def year_input(data: TradeData, year: int, *, focus: str = DEFAULT_FOCUS) -> YearInput:
+    """The year's indicators computed from ``data``, which must hold ``year`` complete."""
+    if year not in data.complete_years():
+        quarters = data.quarters_by_year().get(year, [])
+        raise _year_problem(data, "incomplete-year", f"l'année {year} n'est pas complète (trimestres présents : "
+                                                     f"{', '.join(map(str, quarters)) or 'aucun'})")
+    nat = compute_national(data, year, previous=previous_year_data(data, year), focus=focus)
+    return YearInput(year, nat, tuple(data.sources), data.is_sample)
+
+
+def render_input(
+    prepared: YearInput, target: Path, *, built_at: datetime | None = None, **options: Any,
+) -> list[OutputFile]:
+    """Write every output of a year computed already under ``target``; ``options`` are ``render``'s."""
+    prov = Provenance(
+        year=prepared.year,
+        sources=prepared.sources,
+        is_sample=prepared.is_sample,
+        tool_version=__version__,
+        built_at=(built_at or datetime.now()).replace(microsecond=0),
+    )
+    return render(prepared.indicators, prov, target, **options)
+
+
 def render_year(
     data: TradeData, year: int, target: Path, *, built_at: datetime | None = None, **options: Any,
 ) -> list[OutputFile]:
     """Compute the year's indicators, then write every output under ``target``; ``options`` are
     ``render``'s (settings, kinds, progress)."""
-    if year not in data.complete_years():
-        quarters = data.quarters_by_year().get(year, [])
-        raise _year_problem(data, "incomplete-year", f"l'année {year} n'est pas complète (trimestres présents : "
-                                                     f"{', '.join(map(str, quarters)) or 'aucun'})")
-    prov = Provenance(
-        year=year,
-        sources=tuple(data.sources),
-        is_sample=data.is_sample,
-        tool_version=__version__,
-        built_at=(built_at or datetime.now()).replace(microsecond=0),
-    )
-    settings = options.get("settings", BuildSettings())
-    nat = compute_national(data, year, previous=previous_year_data(data, year), focus=settings.focus)
-    return render(nat, prov, target, **options)
+    focus = options.get("settings", BuildSettings()).focus
+    return render_input(year_input(data, year, focus=focus), target, built_at=built_at, **options)
 
 
 def render(
@@ -191,8 +219,11 @@ def render(
     settings: BuildSettings = BuildSettings(),
     kinds: frozenset[str] = ALL_KINDS,
     progress: ProgressCallback = silent,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[OutputFile]:
-    """Write every output of ``kinds`` from computed indicators under ``target``; return what was written."""
+    """Write every output of ``kinds`` from computed indicators under ``target``; return what was
+    written. ``meanwhile`` is called once the outputs are handed to the workers (after them, without
+    workers): the caller's next work then runs while they write."""
     territories = read_territories(settings.territories) if settings.territories else None
     tasks = plan(nat.year, kinds, territories, settings.territories)
     template = DeckTemplate.load(settings.template) if kinds & DECK_KINDS else None
@@ -214,9 +245,13 @@ def render(
         for i, task in enumerate(tasks, 1):
             record(i, task, renderer(task, target))
         forget_deck_caches()  # the year's indicators are not kept alive by this process's deck caches
+        if meanwhile is not None:
+            meanwhile()
     else:
         with render_pool(workers, _init_worker, (renderer,)) as pool:
             results = pool.map(_render_in_worker, tasks, [target] * len(tasks), chunksize=4)
+            if meanwhile is not None:
+                meanwhile()
             for i, (task, error) in enumerate(zip(tasks, results), 1):
                 record(i, task, error)
     if failures:
@@ -268,8 +303,10 @@ def build(
     del loaded
     paths = OutputPaths(out_root)
 
-    def render_for(data: TradeData, year: int, staging: Path, kinds: frozenset[str], built_at: datetime):
-        return render_year(data, year, staging, settings=settings, kinds=kinds, built_at=built_at, progress=progress)
+    def render_for(data: TradeData, year: int, staging: Path, kinds: frozenset[str], built_at: datetime,
+                   meanwhile: Callable[[], object] | None = None):
+        return render_year(data, year, staging, settings=settings, kinds=kinds, built_at=built_at, progress=progress,
+                           meanwhile=meanwhile)
 
     with run_lock(paths.lock, wait=wait):
         kinds = with_pdfs(ALL_KINDS) if settings.pdf else ALL_KINDS

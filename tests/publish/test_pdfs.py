@@ -108,7 +108,7 @@ def write_fixed_zip(path: Path, text: str) -> None:
 
 
 def renderer(workbook: str, deck: str, workbook_name: str = "departements/43-haute-loire.xlsx"):
-    def render(data, year: int, staging: Path, kinds: frozenset[str], built_at: datetime) -> list[Output]:
+    def render(data, year: int, staging: Path, kinds: frozenset[str], built_at: datetime, meanwhile) -> list[Output]:
         write_fixed_zip(staging / workbook_name, workbook)
         write_fixed_zip(staging / "territoires/ti-84-01.pptx", deck)
         return [Output("departement-workbook", "43", workbook_name),

@@ -56,6 +56,8 @@ class FakeToolchain:
     loads: list[str] = field(default_factory=list)
     assembled: list[dict[int, str]] = field(default_factory=list)  # year -> release, for each build
     renders: list[tuple[int, frozenset[str]]] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)  # assemblies and renders, in the order they happen
+    unassemblable: set[int] = field(default_factory=set)  # years whose input fails to assemble
 
     def load(self, path: Path) -> FakeData:
         self.loads.append(path.name)
@@ -75,12 +77,19 @@ class FakeToolchain:
     def assemble(self, data_dir: Path, choice: dict[int, str]) -> FakeData:
         """Each year's release read again, as the real one reads them back from the cache."""
         self.assembled.append(choice)
+        self.events.append(f"assemble {max(choice)}")
+        if max(choice) in self.unassemblable:
+            raise InputError([Problem("recent-2024.zip", None, "unreadable", "illisible à la relecture")])
         parts = {name: self.read(data_dir / name) for name in dict.fromkeys(choice.values())}
         return FakeData(sorted(choice), " | ".join(part.text for part in parts.values()),
                         [source for part in parts.values() for source in part.sources])
 
-    def render(self, data: FakeData, year: int, staging: Path, kinds: frozenset[str], built_at: datetime) -> list[Output]:
+    def render(self, data: FakeData, year: int, staging: Path, kinds: frozenset[str], built_at: datetime,
+               meanwhile=None) -> list[Output]:
         self.renders.append((year, kinds))
+        self.events.append(f"render {year}")
+        if meanwhile is not None:  # as the real one does once its workers have their tasks
+            meanwhile()
         plan = [("departement-workbook", "43", "departements/43-haute-loire.xlsx"),
                 ("national-workbook", "FR", f"national-{year}.xlsx"),
                 ("territory-deck", "ti-84-01", "territoires/ti-84-01.pptx")]
@@ -90,6 +99,7 @@ class FakeToolchain:
                 extra = self.template.read_text() if kind in DECKS else ""
                 write_office_zip(staging / rel, f"{year} {data.text} {extra}")
                 written.append(Output(kind, scope, rel))
+        self.events.append(f"rendered {year}")
         return written
 
     def chain(self) -> Toolchain:
@@ -136,6 +146,23 @@ def test_first_run_builds_every_complete_year(setup):
         manifest = read_manifest(settings.out_dir / str(year))
         assert manifest["year"] == year and len(manifest["outputs"]) == 3
     assert read_manifest(settings.out_dir / "2024")["source"] == "recent-2024.zip"
+
+
+def test_the_next_year_is_assembled_while_the_year_before_is_written(setup):
+    settings, tools = setup
+    assert run(settings, tools).ok
+    assert tools.events == ["assemble 2023", "render 2023", "assemble 2024", "rendered 2023",
+                            "render 2024", "rendered 2024"]
+
+
+def test_a_year_failing_to_assemble_ahead_fails_itself_not_the_year_being_written(setup):
+    settings, tools = setup
+    tools.unassemblable = {2024}
+    report = run(settings, tools)
+    assert [year for year, _, _ in report.published] == [2023]
+    assert len(report.failures) == 1 and report.failures[0].startswith("2024 : échec")
+    assert "illisible à la relecture" in report.failures[0]
+    assert not (settings.out_dir / "2024").exists()
 
 
 def test_nothing_changed_reads_nothing_and_rewrites_nothing(setup):
@@ -238,8 +265,8 @@ def test_failed_build_keeps_outputs_and_is_retried(setup):
     drop_source(settings.data_dir, "revision-2024.zip", "2024", mtime=T0 + 60 * 10**9, release="v2")
     render = tools.render
 
-    def broken(data, year, staging, kinds, built_at):
-        render(data, year, staging, kinds, built_at)
+    def broken(data, year, staging, kinds, built_at, meanwhile):
+        render(data, year, staging, kinds, built_at, meanwhile)
         raise MemoryError("plus de mémoire")
 
     tools.render = broken

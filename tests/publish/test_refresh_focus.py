@@ -66,12 +66,15 @@ def test_never_given_it_is_us_and_a_state_from_before_the_focus_rebuilds_nothing
     assert "2023 : reconstruction (pays suivi modifié (US -> DE))" in messages(caplog)
 
 
-def test_the_real_renderer_is_given_the_focus(setup, monkeypatch):
+def test_the_real_toolchain_computes_the_indicators_with_the_focus(setup, monkeypatch):
     from officereport import build
+    from officereport.input import buildinput
     from officereport.publish.refresh import real_toolchain
 
     settings, _ = setup
     seen = []
-    monkeypatch.setattr(build, "render_year", lambda data, year, staging, *, settings, **kw: seen.append(settings))
-    real_toolchain(dataclasses.replace(settings, focus="DE")).render(None, 2024, settings.out_dir, frozenset(), None)
-    assert seen[0].focus == "DE"
+    monkeypatch.setattr(buildinput, "load_for_year", lambda folder, choice, *, cache_dir: f"lu {sorted(choice)}")
+    monkeypatch.setattr(build, "year_input", lambda data, year, *, focus: seen.append((data, year, focus)))
+    real_toolchain(dataclasses.replace(settings, focus="DE")).assemble(settings.data_dir,
+                                                                        {2024: "b.zip", 2023: "a.zip"})
+    assert seen == [("lu [2023, 2024]", 2024, "DE")]

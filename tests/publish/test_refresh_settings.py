@@ -83,8 +83,8 @@ def test_a_failed_build_is_not_retried_until_inputs_or_settings_change(setup, ca
     settings, tools = setup
     render = tools.render
 
-    def doomed(data, year, staging, kinds, built_at):
-        render(data, year, staging, kinds, built_at)
+    def doomed(data, year, staging, kinds, built_at, meanwhile):
+        render(data, year, staging, kinds, built_at, meanwhile)
         raise ValueError("libellé illisible")
 
     tools.render = doomed

@@ -19,7 +19,7 @@ def test_built_at_is_one_moment_with_its_utc_offset_for_the_manifest_and_the_ren
     """Issue 9: times written in outputs say what they are."""
     seen = []
 
-    def render(data, year, staging: Path, kinds, built_at):
+    def render(data, year, staging: Path, kinds, built_at, meanwhile):
         seen.append(built_at)
         return fake_render("v1")(staging)
 

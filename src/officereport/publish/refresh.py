@@ -21,7 +21,9 @@ Under the run lock (``<out>/.officereport/refresh.lock``) it:
    ``pdf`` turned on or off rebuilds the year (PDFs made by the first run finding LibreOffice);
 6. renders and publishes each year to rebuild (``year.run_year``) and records it in the state. A
    build that failed on given inputs and settings is not tried again until one of them changes,
-   unless it failed for the machine's sake (disk full, memory), which may pass.
+   unless it failed for the machine's sake (disk full, memory), which may pass. While a year's
+   outputs are written by the render workers, the next year's input is read and its indicators
+   computed (``lookahead``).
 
 A run with nothing new reads no data file, writes nothing and says so. Whatever fails, the
 published outputs stay as they were; the report says what happened, for a log or an exit code.
@@ -33,6 +35,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +48,7 @@ from officereport.publish.checks import verify_build
 from officereport.publish.choice import UsedRelease, chosen_releases, releases_of
 from officereport.publish.errors import PublishError, is_transient
 from officereport.publish.lock import run_lock
+from officereport.publish.lookahead import Lookahead
 from officereport.publish.paths import MANIFEST_NAME, OutputPaths
 from officereport.publish.pdfs import PdfSettings, published_kinds, waiting_for_libreoffice
 from officereport.publish.settings import REMEMBERED, RefreshSettings, changes, missing_files, resolve, wanted_record
@@ -72,7 +76,7 @@ class Toolchain:
 
     load: Callable[[Path], Any]  # -> TradeData, raising InputError on invalid input
     assemble: Callable[[Path, dict[int, str]], Any]  # (data folder, year -> release name) -> data to render
-    render: Render  # (data, year, staging, kinds, built_at) -> outputs written
+    render: Render  # (data, year, staging, kinds, built_at, meanwhile) -> outputs written
     all_kinds: frozenset[str]  # without PDFs: the pdf setting adds theirs
     deck_kinds: frozenset[str]
     template: Path | None  # the deck template actually used, hashed to notice a restyling
@@ -88,17 +92,35 @@ def real_toolchain(settings: RefreshSettings) -> Toolchain:
         territories=settings.territories, template=settings.template, jobs=settings.jobs, focus=settings.focus
     )
 
-    def render(data: Any, year: int, staging: Path, kinds: frozenset[str], built_at: datetime) -> list:
-        return build.render_year(data, year, staging, settings=build_settings, kinds=kinds, built_at=built_at)
+    def assemble(folder: Path, choice: dict[int, str]) -> Any:
+        # The indicators summed here, the rows let go: the render workers fork without them.
+        data = buildinput.load_for_year(folder, choice, cache_dir=cache_dir)
+        return build.year_input(data, max(choice), focus=settings.focus)
+
+    def render(prepared: Any, year: int, staging: Path, kinds: frozenset[str], built_at: datetime,
+               meanwhile: Callable[[], object] | None) -> list:
+        return build.render_input(prepared, staging, settings=build_settings, kinds=kinds, built_at=built_at,
+                                  meanwhile=meanwhile)
 
     return Toolchain(
         load=lambda path: loader.load(path, cache_dir=cache_dir),
-        assemble=lambda folder, choice: buildinput.load_for_year(folder, choice, cache_dir=cache_dir),
+        assemble=assemble,
         render=render,
         all_kinds=build.ALL_KINDS,
         deck_kinds=build.DECK_KINDS,
         template=settings.template or build.DEFAULT_TEMPLATE,
     )
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """A year to rebuild: the releases it uses, what will have built it, the kinds to render and why."""
+
+    year: int
+    used: list[UsedRelease]
+    wanted: BuildRecord
+    kinds: frozenset[str]
+    why: str
 
 
 @dataclass
@@ -225,25 +247,32 @@ class _Run:
             return self.deck_kinds, reasons[0] + " : présentations seulement"
         return (self.all_kinds if reasons else frozenset()), ", ".join(reasons)
 
-    def build(self, year: int, used: list[UsedRelease]) -> None:
+    def planned(self, year: int, used: list[UsedRelease]) -> _Planned | None:
+        """The build ``year`` needs, or None when its published build is current or failed with these same inputs."""
         wanted = wanted_record(used, __version__, self.settings.territories, self.all_kinds, self.toolchain.template,
                                self.settings.focus)
         kinds, why = self._kinds_to_rebuild(year, wanted)
         if not kinds:
-            return
+            return None
         failed = self.state.failed.get(year)
         if failed is not None and failed.record == wanted:
             self.report.still_failed.append(year)
             log.warning("%s : la construction a échoué avec ces mêmes données et réglages ; pas de nouvel essai "
                         "tant que ni les données ni les réglages ne changent (erreur : %s)", year, failed.error)
-            return
-        log.info("%s : reconstruction (%s) à partir de %s", year, why, ", ".join(f"{r.name} ({r.year})" for r in used))
+            return None
+        return _Planned(year, used, wanted, kinds, why)
+
+    def build(self, plan: _Planned, inputs: Lookahead, following: _Planned | None) -> None:
+        year, used, wanted, kinds = plan.year, plan.used, plan.wanted, plan.kinds
+        log.info("%s : reconstruction (%s) à partir de %s", year, plan.why,
+                 ", ".join(f"{r.name} ({r.year})" for r in used))
         try:
-            data = self.toolchain.assemble(self.settings.data_dir, {r.year: r.name for r in used})
+            data = inputs.take(used)
             publication = run_year(self.paths, year, data, self.toolchain.render, kinds=kinds,
                                    all_kinds=self.all_kinds, keep=self.settings.keep, source=used[0].name,
                                    releases=used, clock=self.clock, pdf=PdfSettings(jobs=self.settings.jobs),
-                                   focus=self.settings.focus)
+                                   focus=self.settings.focus,
+                                   meanwhile=partial(inputs.prepare, following.used) if following else None)
         except (PublishError, InputError, OSError) as err:
             text = os_error_text(err) if isinstance(err, OSError) else str(err)
             message = f"{year} : échec, sorties précédentes inchangées : {text}"
@@ -275,9 +304,12 @@ class _Run:
         self.state.sources = records
         self.save()  # what the scan learnt survives a kill during the builds: no source is parsed twice
         chosen = chosen_releases(records)
-        for year in chosen:
-            if str(year) not in self.blocked:
-                self.build(year, releases_of(chosen, year))
+        plans = [plan for year in chosen if str(year) not in self.blocked
+                 and (plan := self.planned(year, releases_of(chosen, year)))]
+        inputs = Lookahead(lambda used: self.toolchain.assemble(self.settings.data_dir,
+                                                                 {r.year: r.name for r in used}))
+        for plan, following in zip(plans, [*plans[1:], None]):
+            self.build(plan, inputs, following)
         self.save()
         if self.report.ok and not self.report.published:
             log.info("Rien de nouveau : %d source(s) inchangée(s), sorties à jour (%s)", len(records),

@@ -2,8 +2,9 @@
 
     run_year(paths, year, data, render, *, kinds, all_kinds, ...) -> Publication
 
-``render(data, year, staging, kinds, built_at)`` writes the outputs of ``kinds`` into the staging
-folder (``build.render_year`` for real); the other kinds are carried over from the published
+``render(data, year, staging, kinds, built_at, meanwhile)`` writes the outputs of ``kinds`` into the
+staging folder (``build.render_input`` for real) and calls ``meanwhile`` (when given) once its
+workers have them, so that a refresh prepares its next year while this one is written; the other kinds are carried over from the published
 build; the PDFs of the kinds asked (``pdfs``) are made in the staging folder after rendering, so
 they are checked and published with the rest. ``built_at`` is fixed here, once: the manifest, the method sheets and the decks all say the
 same moment, as local time with its UTC offset (``2026-11-26T06:00:00+01:00``).
@@ -24,7 +25,7 @@ from officereport.publish.paths import OutputPaths
 from officereport.publish.pdfs import PdfSettings, add_pdfs
 from officereport.publish.staging import OutputLike, Publication, publish
 
-Render = Callable[[Any, int, Path, frozenset[str], datetime], Iterable[OutputLike]]
+Render = Callable[[Any, int, Path, frozenset[str], datetime, Callable[[], object] | None], Iterable[OutputLike]]
 
 
 def local_time(moment: datetime) -> datetime:
@@ -33,9 +34,10 @@ def local_time(moment: datetime) -> datetime:
 
 
 def manifest_fields(data: Any, year: int, releases: Iterable[UsedRelease] = (), focus: str | None = None) -> dict:
-    """What a manifest says of the build's inputs (``data`` is a ``model.TradeData``): its files, the
-    release each year it used comes from (``year`` first, then N-1 and the series years), and the
-    focus country its dependency figures single out."""
+    """What a manifest says of the build's inputs (``data`` has the ``sources`` and ``is_sample`` of a
+    ``model.TradeData``, as ``build.YearInput`` does): its files, the release each year it used comes
+    from (``year`` first, then N-1 and the series years), and the focus country its dependency
+    figures single out."""
     return {
         "tool_version": __version__,
         "year": year,
@@ -60,6 +62,7 @@ def run_year(
     policy: ReplacePolicy = ReplacePolicy(),
     pdf: PdfSettings = PdfSettings(),
     focus: str | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Publication:
     """Render ``kinds`` for ``year`` and publish them in ``paths.year(year)``, the rest carried over.
     Without LibreOffice, PDF kinds asked are left out and the publication's warnings say so."""
@@ -68,7 +71,7 @@ def run_year(
     warnings: list[str] = []
 
     def write(staging: Path) -> list:
-        written, missing = add_pdfs(staging, list(render(data, year, staging, kinds, built_at)), kinds,
+        written, missing = add_pdfs(staging, list(render(data, year, staging, kinds, built_at, meanwhile)), kinds,
                                     paths.year(year), pdf)
         warnings.extend([missing] if missing else [])
         return written
