@@ -94,6 +94,14 @@ def _control(encoded: pa.DictionaryArray) -> np.ndarray:
 def check_rows(rows: Rows, problems: Problems) -> None:
     """Every row rule, each over whole columns at once."""
     rows.encode(CODE_FIELDS)  # all at once: the rules below and the typed table read them
+    with ThreadPoolExecutor(1) as beside:  # numpy sorts the keys without the interpreter while Arrow checks
+        keys = beside.submit(_duplicate_keys, rows)
+        _check_fields(rows, problems)
+        _check_duplicates(rows, keys.result(), problems)
+
+
+def _check_fields(rows: Rows, problems: Problems) -> None:
+    """The rules on each row's fields, in the order their problems are reported."""
     col = rows.column
     flag = partial(problems.add_rows, rows, fields=RAW_FIELDS)
 
@@ -135,11 +143,9 @@ def check_rows(rows: Rows, problems: Problems) -> None:
         flag(negative, "negative", f"{what} négative : {{{column}}}")
         flag(~(valid | negative), "non-numeric", f"{what} non numérique : {{{column}!r}}")
 
-    _check_duplicates(rows, problems)
 
-
-def _check_duplicates(rows: Rows, problems: Problems) -> None:
-    """A key (flow, year, quarter, département, CPF4, partner) must appear once in all files."""
+def _duplicate_keys(rows: Rows) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's key (flow, year, quarter, département, CPF4, partner) as one integer, and the keys sorted."""
     group = np.zeros(rows.table.num_rows, dtype=np.int64)
     bound = 1  # group < bound
     for column in DUPLICATE_KEY:
@@ -151,7 +157,12 @@ def _check_duplicates(rows: Rows, problems: Problems) -> None:
             bound = len(uniques)
         group = group * size + encoded.indices.to_numpy()
         bound *= size
-    ordered = np.sort(group)
+    return group, np.sort(group)
+
+
+def _check_duplicates(rows: Rows, keys: tuple[np.ndarray, np.ndarray], problems: Problems) -> None:
+    """A key (flow, year, quarter, département, CPF4, partner) must appear once in all files."""
+    group, ordered = keys
     if not (ordered[1:] == ordered[:-1]).any():
         return
     # Rows sorted by key, stably so that each run of equal keys starts with its first row in the files.
