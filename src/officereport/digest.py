@@ -21,7 +21,7 @@ _BLOCK = 1 << 20
 _SETTLED_NS = 2_000_000_000
 _REMEMBERED = 1024  # files, far more than a data folder holds; the oldest is forgotten first
 
-_REMEMBERS = os.name == "posix"  # where st_ctime is the change time
+_CTIME_IS_CHANGE_TIME = os.name == "posix"  # on Windows it is the creation time
 _known: dict[tuple[str, int, int, int, int, int], str] = {}
 
 
@@ -34,7 +34,7 @@ def sha256_file(path: Path) -> str:
     with open(path, "rb") as stream:
         while block := stream.read(_BLOCK):
             digest.update(block)
-    if _REMEMBERS and time.time_ns() - info.st_ctime_ns > _SETTLED_NS:
+    if _CTIME_IS_CHANGE_TIME and time.time_ns() - info.st_ctime_ns > _SETTLED_NS:
         if len(_known) >= _REMEMBERED:
             del _known[next(iter(_known))]
         _known[identity] = digest.hexdigest()

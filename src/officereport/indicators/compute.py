@@ -181,8 +181,9 @@ def compute_national(data: TradeData, year: int, n: int = TOP_N, *, previous: Tr
     totals = _totals(scoped)
     # The series' points of N and N-1 are these sums: their millions of rows are not summed again.
     summed = {year: {key: (totals.get((key, EXPORT), 0), totals.get((key, IMPORT), 0)) for key in scopes}}
-    summed |= {year - 1: {key: (c.totals.exports_eur_previous, c.totals.imports_eur_previous)
-                          for key, c in changes.items()}} if changes else {}
+    if changes:
+        summed[year - 1] = {key: (c.totals.exports_eur_previous, c.totals.imports_eur_previous)
+                            for key, c in changes.items()}
     series = evolutions.yearly_series(data, year, scopes, summed=summed)
     flows = {flow: _flow_tables(scoped, flow, names, n) for flow in (EXPORT, IMPORT)}
     flow_parts = {flow: _split(table, FLOW_COLUMNS) for flow, table in flows.items()}

@@ -6,8 +6,9 @@
 
 Reading a year back from the cache and computing its indicators take one core of the parent,
 which would otherwise wait while its workers write the year before: about 45 s of a cold
-ten-year refresh, each year's 4.5 s spent while the other core idled. What fails in the preparation is raised when that year's build takes its input, so
-that it fails that year and no other, as it would have without the lookahead.
+ten-year refresh, each year's 4.5 s spent while the other core idled. What fails in the
+preparation is raised when that year's build takes its input, so that it fails that year and no
+other, as it would have without the lookahead.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ class Lookahead:
             self._ready = (key, None, error)
 
     def take(self, key: Any) -> Any:
-        """The input of ``key``: the one prepared if it was, else assembled now. Only the last prepared is kept."""
+        """The input of ``key``: the one prepared if it was, else assembled now (only the last
+        one prepared is kept)."""
         ready, self._ready = self._ready, None
         if ready is None or ready[0] != key:
             return self._assemble(key)

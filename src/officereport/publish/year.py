@@ -4,9 +4,10 @@
 
 ``render(data, year, staging, kinds, built_at, meanwhile)`` writes the outputs of ``kinds`` into the
 staging folder (``build.render_input`` for real) and calls ``meanwhile`` (when given) once its
-workers have them, so that a refresh prepares its next year while this one is written; the other kinds are carried over from the published
-build; the PDFs of the kinds asked (``pdfs``) are made in the staging folder after rendering, so
-they are checked and published with the rest. ``built_at`` is fixed here, once: the manifest, the method sheets and the decks all say the
+workers have them, so that a refresh prepares its next year while this one is written; the other
+kinds are carried over from the published build; the PDFs of the kinds asked (``pdfs``) are made
+in the staging folder after rendering, so they are checked and published with the rest.
+``built_at`` is fixed here, once: the manifest, the method sheets and the decks all say the
 same moment, as local time with its UTC offset (``2026-11-26T06:00:00+01:00``).
 """
 
