@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 
-from officereport import __version__
+from officereport import __version__, hugepages
 from officereport.cli import building, checking, refreshing, showing
 from officereport.cli.failures import report
 from officereport.cli.frenchargs import FrenchParser, french
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    hugepages.decline()  # before any array is allocated or worker forked (see hugepages)
     with french():
         args = build_parser().parse_args(argv)
     try:
