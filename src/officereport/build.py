@@ -32,7 +32,7 @@ from officereport.input.buildinput import detail_years, narrowed
 from officereport.input.releases import load_releases
 from officereport.input.territories import read_territories
 from officereport.model import DEFAULT_FOCUS, InputError, Problem, Provenance, SourceFile, TradeData
-from officereport.oserrors import os_error_text
+from officereport.oserrors import error_text
 from officereport.planning import (
     ALL_KINDS,
     DECK_KINDS,
@@ -134,8 +134,7 @@ class _Renderer:
                 write_deck(path, subject, deps, self.prov, template=self.template,
                            territories_of_dep=self.territories_of_dep)
         except Exception as err:  # reported per output; the year is then not published
-            message = os_error_text(err) if isinstance(err, OSError) else f"{type(err).__name__}: {err}"
-            return message, isinstance(err, _TRANSIENT)
+            return error_text(err), isinstance(err, _TRANSIENT)
         return None
 
 

@@ -38,3 +38,8 @@ def os_error_text(err: OSError) -> str:
     """``/srv/out : permission refusée`` -- the path(s) and the reason, in French."""
     paths = " -> ".join(str(p) for p in (err.filename, err.filename2) if p)
     return f"{paths} : {os_reason(err)}" if paths else os_reason(err)
+
+
+def error_text(err: Exception) -> str:
+    """A system error as ``os_error_text`` says it; any other as its type and message."""
+    return os_error_text(err) if isinstance(err, OSError) else f"{type(err).__name__}: {err}"

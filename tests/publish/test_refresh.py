@@ -7,7 +7,8 @@ import subprocess
 import sys
 import threading
 import zipfile
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -153,6 +154,21 @@ def test_the_next_year_is_assembled_while_the_year_before_is_written(setup):
     assert run(settings, tools).ok
     assert tools.events == ["assemble 2023", "render 2023", "assemble 2024", "rendered 2023",
                             "render 2024", "rendered 2024"]
+
+
+def test_the_sources_are_all_loaded_inside_the_toolchains_loading_and_built_after_it(setup):
+    settings, tools = setup
+    seen = []
+
+    @contextmanager
+    def loading():  # the real one writes cache entries behind the parse, all written when it ends
+        seen.append(("enter", list(tools.loads), list(tools.events)))
+        yield
+        seen.append(("exit", sorted(tools.loads), list(tools.events)))
+
+    assert refresh(settings, replace(tools.chain(), loading=loading), clock=lambda: NOW).ok
+    assert seen == [("enter", [], []), ("exit", ["annuel-2023.zip", "recent-2024.zip"], [])]
+    assert tools.events[0] == "assemble 2023"
 
 
 def test_a_year_failing_to_assemble_ahead_fails_itself_not_the_year_being_written(setup):

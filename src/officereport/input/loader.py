@@ -14,16 +14,19 @@ from __future__ import annotations
 import hashlib
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
-from officereport.input import cache, combine, labels, parsing, rules, sniff
+import pandas as pd
+
+from officereport.input import cache, combine, labels, parsing, rules, sniff, writebehind
 from officereport.input.discovery import Budget, Member, Metered, Unreadable, input_files, members, opened
 from officereport.input.problems import Problems, log
 from officereport.input.summary import summarize
 from officereport.input.typed import trade_table
 from officereport.model import SAMPLE_MARKER, LabelRow, Labels, Problem, SourceFile, TradeData
-from officereport.oserrors import os_error_text
+from officereport.oserrors import error_text
 from officereport.progress import ProgressCallback, silent
 
 __all__ = ["input_files", "load", "summarize"]
@@ -76,18 +79,25 @@ def _load_cached(path: Path, cache_dir: Path, progress: ProgressCallback, both_f
             problems.raise_if_any(str(path), [])
         return cached
     data = _parse(path, progress, both_flows)
-    summed = combine.summarised(data.trade)
-    result = replace(data, trade=summed) if summary else data  # shares the warnings list appended to below
+    summed = combine.summarised(data.trade) if summary else None
+    data.warnings.extend(writebehind.write(partial(_write_entry, cache_dir, key, data, summed, files)))
+    return replace(data, trade=summed) if summary else data
+
+
+def _write_entry(cache_dir: Path, key: str, data: TradeData, summed: pd.DataFrame | None,
+                 files: list[Path]) -> list[str]:
+    """Store ``data`` and its trade summed (``summed``, or summed here) in the cache; the warnings
+    of a cache that could not be written or pruned. Nothing is raised: written behind the parse of
+    another input (``writebehind``), an error would otherwise surface as that input's."""
     try:
-        cache.write(cache_dir, key, data, summed, files)
-    except OSError as error:
-        data.warnings.append(f"cache non enregistré : {os_error_text(error)}")
-        return result
+        cache.write(cache_dir, key, data, combine.summarised(data.trade) if summed is None else summed, files)
+    except Exception as error:  # the cache only saves time: the data stands, parsed again next time
+        return [f"cache non enregistré : {error_text(error)}"]
     try:
         cache.prune(cache_dir)  # a new entry often replaces one whose input was just replaced
-    except OSError as error:
-        data.warnings.append(f"cache non nettoyé : {os_error_text(error)}")
-    return result
+    except Exception as error:
+        return [f"cache non nettoyé : {error_text(error)}"]
+    return []
 
 
 @dataclass

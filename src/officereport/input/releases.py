@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from officereport.digest import sha256_release
-from officereport.input import combine, loader, rules
+from officereport.input import combine, loader, rules, writebehind
 from officereport.input.discovery import not_regular
 from officereport.input.problems import Problems, log
 from officereport.input.revisions import Revision, revisions
@@ -220,23 +220,24 @@ def load_releases(
                    None if detail_years is None or callable(detail_years) else set(detail_years))
     halves: list[_Read] = []  # one flow alone, until the other half shows
     alone = len(entries) == 1  # no other release to pair a flow with: the loader says what lacks
-    for entry in entries:
-        try:
-            # With a cache, each release is first read summed (a few thousand rows): the rows are
-            # read only for the years that need them, from the release chosen for each.
-            read = _read(entry, base, cache_dir, progress, both_flows=alone, summed=cache_dir is not None)
-        except InputError as error:
-            problems.add_first(error.problems, len(error.problems))
-            continue
-        if len(read.flows) == 1:
-            other = next((h for h in halves if h.flows != read.flows and h.release.quarters == read.release.quarters),
-                         None)
-            if other is None:
-                halves.append(read)
+    with writebehind.writing_behind():  # each new release's cache entry written while the next is parsed
+        for entry in entries:
+            try:
+                # With a cache, each release is first read summed (a few thousand rows): the rows are
+                # read only for the years that need them, from the release chosen for each.
+                read = _read(entry, base, cache_dir, progress, both_flows=alone, summed=cache_dir is not None)
+            except InputError as error:
+                problems.add_first(error.problems, len(error.problems))
                 continue
-            halves.remove(other)
-            read = _paired(other, read)
-        taken.take(read)
+            if len(read.flows) == 1:
+                other = next((h for h in halves
+                              if h.flows != read.flows and h.release.quarters == read.release.quarters), None)
+                if other is None:
+                    halves.append(read)
+                    continue
+                halves.remove(other)
+                read = _paired(other, read)
+            taken.take(read)
     for half in halves:
         rules.check_flows(half.flows, half.where, problems)
     problems.raise_if_any(str(path), [str(e) for e in entries])

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -80,12 +81,13 @@ class Toolchain:
     all_kinds: frozenset[str]  # without PDFs: the pdf setting adds theirs
     deck_kinds: frozenset[str]
     template: Path | None  # the deck template actually used, hashed to notice a restyling
+    loading: Callable[[], AbstractContextManager] = nullcontext  # what a scan's loads run in
 
 
 def real_toolchain(settings: RefreshSettings) -> Toolchain:
     """The real loader and renderer (imported here: they bring pandas, which tests do without)."""
     from officereport import build
-    from officereport.input import buildinput, loader
+    from officereport.input import buildinput, loader, writebehind
 
     cache_dir = OutputPaths(settings.out_dir).cache
     build_settings = build.BuildSettings(
@@ -109,6 +111,7 @@ def real_toolchain(settings: RefreshSettings) -> Toolchain:
         all_kinds=build.ALL_KINDS,
         deck_kinds=build.DECK_KINDS,
         template=settings.template or build.DEFAULT_TEMPLATE,
+        loading=writebehind.writing_behind,  # a release parsed while the one before is written into the cache
     )
 
 
@@ -300,7 +303,8 @@ class _Run:
             return self.report
         if self.settings.source_url:
             self.poll(self.settings.source_url)
-        records = self.scan()
+        with self.toolchain.loading():  # every new source parsed and cached when it ends
+            records = self.scan()
         self.state.sources = records
         self.save()  # what the scan learnt survives a kill during the builds: no source is parsed twice
         chosen = chosen_releases(records)
