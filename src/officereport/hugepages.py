@@ -3,11 +3,10 @@
     decline() -> bool      # True when Linux took the request
 
 Where the kernel hands out huge pages (THP ``always``, or ``madvise``: numpy and Arrow's mimalloc
-ask for them on their large buffers), every fresh 2 MiB page is zeroed whole at its first touch,
-and a forked render worker writing one byte of a page it shares with its parent copies all 2 MiB.
-A parse or a build allocates and frees arrays of millions of rows again and again, so that work
-dominated: a fifth of a release's parse was the kernel zeroing pages. With 4 KiB pages the same
-cold ten-year refresh spends 25-28 s in the kernel instead of 41-42 s, and ends 10 % sooner.
+ask for them on their large buffers), every fresh 2 MiB page is zeroed whole at its first touch.
+A parse or a build allocates and frees arrays of millions of rows again and again, so that this
+zeroing took a fifth of a release's parse. With 4 KiB pages the cold ten-year refresh spends 25-28 s
+in the kernel instead of 41-42 s, and ended 8-11 % sooner in two alternated pairs.
 
 ``PR_SET_THP_DISABLE`` (Linux 3.15 and later) is inherited across ``fork``; elsewhere, or where
 the call is refused (a sandbox filtering ``prctl``), nothing changes but the speed.
