@@ -7,6 +7,7 @@
 Summing a release and writing its two Parquet files take about 0.8 s of its 3 s, mostly in numpy
 and Arrow, which let go of the interpreter: four releases of 4 M rows were parsed in 11.0-12.3 s
 against 13.4-14.2 s, for 50-120 MB more at the peak.
+
 One entry at most waits to be written (a handed-over release's rows stay alive until then). The
 block ends once the last entry is written, so that whatever follows reads the entries back, and
 no process forks while the writer may hold a lock of the allocator (the child would never see it
