@@ -25,7 +25,7 @@ def decline() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
+        libc = ctypes.CDLL(None)
         return libc.prctl(_PR_SET_THP_DISABLE, 1, 0, 0, 0) == 0
     except (OSError, AttributeError):  # no C library to call, or one without prctl
         return False

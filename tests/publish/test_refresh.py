@@ -229,6 +229,20 @@ def test_new_file_rebuilds_its_year_only_with_a_new_manifest(setup):
     assert read_manifest(archive)["source"] == "recent-2024.zip"
 
 
+def test_a_file_the_system_refuses_is_rejected_with_its_reason_in_french(setup, monkeypatch):
+    settings, tools = setup
+    path = settings.data_dir / "annuel-2023.zip"
+
+    def refused(source: Path) -> FakeData:
+        if source.name == path.name:
+            raise PermissionError(13, "Permission denied", str(path))
+        return tools.read(source)
+
+    monkeypatch.setattr(tools, "load", refused)
+    report = run(settings, tools)
+    assert report.rejected == [("annuel-2023.zip", [f"{path} : permission refusée"])]
+
+
 def test_invalid_file_is_reported_outputs_stay_and_it_is_not_retried_until_changed(setup):
     settings, tools = setup
     run(settings, tools)

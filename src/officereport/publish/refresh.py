@@ -43,7 +43,7 @@ from typing import Any
 from officereport import __version__, pdf
 from officereport.input.sources import list_sources, poll_url
 from officereport.model import InputError
-from officereport.oserrors import os_error_text
+from officereport.oserrors import error_text, os_error_text
 from officereport.planning import with_pdfs
 from officereport.publish.checks import verify_build
 from officereport.publish.choice import UsedRelease, chosen_releases, releases_of
@@ -146,7 +146,7 @@ class RefreshReport:
 def _problems(err: Exception) -> list[str]:
     if isinstance(err, InputError):
         return [str(problem) for problem in err.problems]
-    return [f"{type(err).__name__}: {err}"]
+    return [error_text(err)]
 
 
 class _Run:
