@@ -187,7 +187,7 @@ def test_nothing_in_the_file_depends_on_when_it_was_written(deck_path):
     with zipfile.ZipFile(deck_path) as deck:
         assert {info.date_time for info in deck.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         workbooks = [n for n in deck.namelist() if n.startswith("ppt/embeddings/")]
-        assert len(workbooks) == 2  # one butterfly per département
+        assert len(workbooks) == 4  # per département, the butterfly and the dependency chart
         for name in workbooks:
             core = zipfile.ZipFile(io.BytesIO(deck.read(name))).read("docProps/core.xml").decode()
             assert f">{provenance().built_at:%Y-%m-%dT%H:%M:%S}Z</dcterms:created>" in core

@@ -66,6 +66,51 @@ def test_dependency_slide(slides):
     assert f"Moteurs et turbines (2811) : 0,1{NBSP}M€ importés" in slide.notes_slide.notes_text_frame.text
 
 
+def test_dependency_slide_charts_the_shares_of_the_first_countries_and_of_the_focus_country(slides):
+    [chart] = charts(slides[DEPENDENCY])
+    # Bottom-up, as bar charts plot their categories.
+    assert list(chart.plots[0].categories) == ["Etats-Unis (pays suivi)", "Trois premiers pays", "Premier pays"]
+    # 2024 exports to countries: DE 500 000, US 200 000, BE 100 000 (QU is not a country), 1 000 000 in all;
+    # imports: CN 270 000, US 100 000, DE 30 000. Focus shares are of the whole flow, the others of the countries.
+    series = {s.name: list(s.values) for s in chart.plots[0].series}
+    assert list(series) == ["Importations", "Exportations"]
+    assert series["Exportations"] == pytest.approx([200_000 / 1_000_000, 1.0, 500_000 / 800_000])
+    assert series["Importations"] == pytest.approx([100_000 / 400_000, 1.0, 270_000 / 400_000])
+    assert chart.plots[0].data_labels.number_format == "0.0%"
+
+
+def alt_texts(slide):
+    return [shape._element.xpath("./p:nvGraphicFramePr/p:cNvPr")[0].get("descr") for shape in slide.shapes
+            if shape.has_chart]
+
+
+def test_change_and_shares_charts_say_their_main_figures_in_their_alternative_text(slides):
+    exports, imports = alt_texts(slides[EVOLUTION])
+    # The three first export partners by their larger year: DE, US, then BE before IT (more in 2024).
+    assert exports == (
+        "Barres groupées : exportations de Haute-Loire par pays, 2023 puis 2024, en millions d'euros. Premiers pays : "
+        f"Allemagne 0,4{NBSP}M€ puis 0,5{NBSP}M€ (+25,0{NBSP}%) ; Etats-Unis 0,1{NBSP}M€ puis 0,2{NBSP}M€ "
+        f"(+100,0{NBSP}%) ; Belgique 0,0{NBSP}M€ puis 0,1{NBSP}M€ (nouveau).")
+    assert imports.startswith("Barres groupées : importations de Haute-Loire par pays") and "Chine 0,3" in imports
+    [shares] = alt_texts(slides[DEPENDENCY])
+    assert shares.endswith(
+        f"Exportations : premier pays 62,5{NBSP}%, trois premiers 100,0{NBSP}%, Etats-Unis 20,0{NBSP}%. "
+        f"Importations : premier pays 67,5{NBSP}%, trois premiers 100,0{NBSP}%, Etats-Unis 25,0{NBSP}%.")
+
+
+def test_dependency_slide_without_any_country_says_so_in_place_of_its_chart(tmp_path):
+    # Only a partner that is not a country (QU): no share of a first country to draw.
+    rows = [(flow, 2024, 1, "43", "C29A", "2910", "QU", 100_000) for flow in ("E", "I")]
+    dep = indicators.compute_national(trade_data(rows), 2024).departements["43"]
+    path = tmp_path / "qu.pptx"
+    write_deck(path, DeckSubject.departement(dep.departement), [dep], provenance())
+    [slide] = [s for s in Presentation(path).slides if s.shapes.title.text == DEPENDENCY]
+    assert charts(slide) == []
+    text = " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+    assert "Aucun échange" in text
+    assert "À l'export, aucun échange avec un pays" in text
+
+
 def test_no_evolution_slide_without_previous_year(tmp_path):
     titles = deck(tmp_path, previous=False)
     assert EVOLUTION not in titles

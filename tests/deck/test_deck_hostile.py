@@ -40,17 +40,22 @@ def embedded_workbooks(deck: Path) -> list[bytes]:
 
 def test_labels_that_look_like_formulas_or_links_stay_plain_text_in_chart_workbooks(tmp_path):
     partners = renamed(PARTNERS, FORMULAS)
-    [blob] = embedded_workbooks(build(tmp_path / "deck.pptx", "Issoire – Brioude", partners=partners))
-    with zipfile.ZipFile(io.BytesIO(blob)) as workbook:
-        sheet = workbook.read("xl/worksheets/sheet1.xml")
-        assert b"<f>" not in sheet and b"<hyperlink" not in sheet
-        assert not [n for n in workbook.namelist() if n.startswith("xl/worksheets/_rels/")]
-    cells = openpyxl.load_workbook(io.BytesIO(blob)).active
-    names = [cells.cell(row, 1) for row in range(2, cells.max_row + 1)]
-    assert {c.data_type for c in names} == {"s"}
-    shown = {c.value for c in names}
+    blobs = embedded_workbooks(build(tmp_path / "deck.pptx", "Issoire – Brioude", partners=partners))
+    assert len(blobs) == 2  # the partner chart's, then the dependency chart's (it names the focus country)
+    labels = []
+    for blob in blobs:
+        with zipfile.ZipFile(io.BytesIO(blob)) as workbook:
+            sheet = workbook.read("xl/worksheets/sheet1.xml")
+            assert b"<f>" not in sheet and b"<hyperlink" not in sheet
+            assert not [n for n in workbook.namelist() if n.startswith("xl/worksheets/_rels/")]
+        cells = openpyxl.load_workbook(io.BytesIO(blob)).active
+        names = [cells.cell(row, 1) for row in range(2, cells.max_row + 1)]
+        assert {c.data_type for c in names} == {"s"}
+        labels.append([c.value for c in names])
+    shown = set(labels[0])
     assert len(shown) >= 10 and shown <= set(partners.values()) | {"Autres"}
     assert any(v.startswith("=cmd|") for v in shown) and any(v.startswith("http://evil/") for v in shown)
+    assert labels[1][0] == f"{partners['US']} (pays suivi)"
 
 
 def test_control_characters_in_labels_and_territory_name_are_cleaned_and_the_deck_reopens(tmp_path):
@@ -64,8 +69,10 @@ def test_control_characters_in_labels_and_territory_name_are_cleaned_and_the_dec
     assert not UNWRITABLE.search(slides.decode())
     prs = Presentation(path)
     assert prs.slides[0].shapes.title.text_frame.text == "Issoire – Brioude"
-    [chart] = [s.chart for slide in prs.slides for s in slide.shapes if s.has_chart]
-    categories = list(chart.plots[0].categories)
+    partner_chart, dependency_chart = [s.chart for slide in prs.slides for s in slide.shapes if s.has_chart]
+    assert list(dependency_chart.plots[0].categories) == [f"{clean(partners['US'])} (pays suivi)",
+                                                          "Trois premiers pays", "Premier pays"]
+    categories = list(partner_chart.plots[0].categories)
     assert len(categories) >= 10 and set(categories) <= {clean(v) for v in partners.values()} | {"Autres"}
     assert "Pa ys 0" in categories or "Pa ys 5" in categories
     text = slides.decode()

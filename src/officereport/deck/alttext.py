@@ -13,9 +13,12 @@ import pandas as pd
 
 from officereport import frformat
 from officereport.deck.tables import rows
-from officereport.evolution import YearTotals
+from officereport.dependency import Dependency
+from officereport.evolution import PartnerChange, ScopeEvolution, YearTotals
 from officereport.indicators import FlowView
+from officereport.model import EXPORT, FLOW_NAMES, IMPORT
 from officereport.wording import FLOW_WORDS, share
+from officereport.wording.evolution import change_between, share_or_dash
 from officereport.wording.series import series_description
 
 TOP = 3  # figures named in a description
@@ -50,3 +53,27 @@ def sankey(title: str, view: FlowView) -> str:
 def series(title: str, points: Sequence[YearTotals]) -> str:
     """« Graphique en courbes : … Exportations : 0,4 M€ en 2021, 1,6 M€ en 2024 (+300,0 %). … »"""
     return f"Graphique en courbes : {title}. {series_description(points)}"
+
+
+def change(flow: str, place: str, evo: ScopeEvolution, partners: Sequence[PartnerChange]) -> str:
+    """« Barres groupées : exportations de Haute-Loire par pays, … Premiers pays : Allemagne 0,4 M€ puis
+    0,5 M€ (+25,0 %) ; … »"""
+    field = "exports_eur" if flow == EXPORT else "imports_eur"
+    named = " ; ".join(
+        f"{p.name} {frformat.meur(before)} puis {frformat.meur(now)} ({change_between(now, before)})"
+        for p in partners[:TOP] for now, before in [(getattr(p, field), getattr(p, f"{field}_previous"))])
+    return (f"Barres groupées : {FLOW_NAMES[flow].lower()} de {place} par pays, {evo.previous_year} puis {evo.year}, "
+            "en millions d'euros. " + (f"Premiers pays : {named}." if named else "Aucun échange."))
+
+
+def shares(place: str, focus_name: str, dependency: Dependency) -> str:
+    """« Barres groupées : part du premier pays, … Exportations : premier pays 36,1 %, trois premiers 63,2 %,
+    Etats-Unis 14,3 %. Importations : … »"""
+    focus = {EXPORT: dependency.focus.export_share_pct, IMPORT: dependency.focus.import_share_pct}
+    said = []
+    for flow, c in ((EXPORT, dependency.exports), (IMPORT, dependency.imports)):
+        countries = ("aucun échange avec un pays" if c.top1_share_pct is None else
+                     f"premier pays {share(c.top1_share_pct)}, trois premiers {share_or_dash(c.top3_share_pct)}")
+        said.append(f"{FLOW_NAMES[flow]} : {countries}, {focus_name} {share_or_dash(focus[flow])}.")
+    return (f"Barres groupées : part du premier pays et des trois premiers pays dans les échanges avec des pays, "
+            f"part de {focus_name} (pays suivi) dans tout le flux, {place}. {' '.join(said)}")

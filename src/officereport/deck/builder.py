@@ -81,7 +81,7 @@ class _Deck:
         items = [(p, 0) if isinstance(p, str) else p for p in paragraphs]
         indent = LEVEL_INDENT_EMU if any(level for _, level in items) else 0
         size = textfit.fit_size([t for t, _ in items], style.box.w, style.box.h, style.size_pt, bold=style.bold,
-                                indent_emu=indent, space_before_pt=PARAGRAPH_SPACE_PT) or 6.0
+                                indent_emu=indent, space_before_pt=PARAGRAPH_SPACE_PT) or textfit.MIN_PT
         page.fill(name, [Paragraph(t, size, level=level) for t, level in items])
 
     def area(self, page: Page, name: str = "Graphique") -> Box:

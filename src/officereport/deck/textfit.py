@@ -17,6 +17,7 @@ BOLD_CHAR_EM = 0.58
 LINE_EM = 1.2  # line height
 INSET_EMU = 91440 * 2  # default left + right insets of a text body
 VINSET_EMU = 45720 * 2  # default top + bottom insets
+MIN_PT = 6.0  # the smallest size text is fitted to
 
 
 def wrapped_lines(text: str, chars_per_line: float) -> int:
@@ -47,7 +48,7 @@ def longest_word_pt(paragraphs: Sequence[str], size_pt: float, *, bold: bool = F
     return longest * size_pt * (BOLD_CHAR_EM if bold else CHAR_EM)
 
 
-def fit_size(paragraphs: Sequence[str], width_emu: int, height_emu: int, max_pt: float, *, min_pt: float = 6.0,
+def fit_size(paragraphs: Sequence[str], width_emu: int, height_emu: int, max_pt: float, *, min_pt: float = MIN_PT,
              bold: bool = False, indent_emu: int = 0, space_before_pt: float = 0.0,
              insets: bool = True) -> float | None:
     """The largest size (by half points, at most ``max_pt``) at which the text fits without breaking a

@@ -34,6 +34,8 @@ DEPENDENCY_KEY = (
     "stratégiques de la Commission européenne et de la base GeoDep du CEPII, appliqués ici à un département."
 )
 
+SHARES_TITLE = "Poids des premiers pays et du pays suivi"
+
 METHOD_NOTE = (
     "Évolution et dépendance : l'évolution compare l'année à l'année précédente complète ; une valeur nulle "
     "l'année précédente se lit « nouveau ». Les parts du premier et des trois premiers pays et l'indice de "
@@ -74,7 +76,8 @@ def change_sentence(flow: str, totals: TotalsChange, year: int) -> str:
             f"{frformat.millions_of_euros(before)} en {year - 1} ({change(pct)}).")
 
 
-def _pct(value: float | None) -> str:
+def share_or_dash(value: float | None) -> str:
+    """« 12,3 % », or « – » for a share that cannot be computed."""
     return NOT_AVAILABLE if value is None else share(value)
 
 
@@ -87,15 +90,20 @@ def concentration_sentence(flow: str, c: Concentration) -> str:
     """« À l'export, le premier pays pèse 43,7 % des échanges avec des pays, les trois premiers 67,1 % ; … »."""
     if c.top1_share_pct is None:
         return f"{FLOW_HEADS[flow]}, aucun échange avec un pays ; IHH {hhi(c.hhi_products)} sur les groupes de produits."
-    return (f"{FLOW_HEADS[flow]}, le premier pays pèse {_pct(c.top1_share_pct)} des échanges avec des pays, les trois "
-            f"premiers {_pct(c.top3_share_pct)} ; IHH {hhi(c.hhi_partners)} sur les pays, "
+    return (f"{FLOW_HEADS[flow]}, le premier pays pèse {share_or_dash(c.top1_share_pct)} des échanges avec des pays, les trois "
+            f"premiers {share_or_dash(c.top3_share_pct)} ; IHH {hhi(c.hhi_partners)} sur les pays, "
             f"{hhi(c.hhi_products)} sur les groupes de produits.")
 
 
 def focus_sentence(focus: FocusExposure, country_name: str) -> str:
     """« Pays suivi, Etats-Unis (US) : 12,3 % des exportations, 4,5 % des importations. »"""
     named = f"Pays suivi ({focus.country})" if country_name == focus.country else f"Pays suivi, {country_name} ({focus.country})"
-    return f"{named} : {_pct(focus.export_share_pct)} des exportations, {_pct(focus.import_share_pct)} des importations."
+    return f"{named} : {share_or_dash(focus.export_share_pct)} des exportations, {share_or_dash(focus.import_share_pct)} des importations."
+
+
+def shares_categories(focus_name: str) -> list[str]:
+    """The bars of the dependency slide's chart, top to bottom."""
+    return ["Premier pays", "Trois premiers pays", f"{focus_name} (pays suivi)"]
 
 
 def dependent_count_sentence(count: int) -> str:
