@@ -6,7 +6,7 @@ from officereport.frformat import NBSP, THOUSANDS
 from officereport.model import EXPORT, IMPORT
 from officereport.wording import evolution as words
 from officereport.wording import series as series_words
-from productfactory import trade_data
+from productfactory import CPF4_NAMES, trade_data
 from twoyears import CURRENT, PREVIOUS
 
 
@@ -49,3 +49,13 @@ def test_show_lines_with_and_without_previous_year():
     alone = words.show_lines(indicators.compute_departement(trade_data(CURRENT), 2024, "01"))
     assert alone[0].startswith("L'année 2023 complète ne figure pas")
     assert "aucun échange avec un pays" in alone[3]
+
+
+def test_the_products_left_out_are_counted_where_all_are_given():
+    assert words.more_products_line(18, 5, "dans les notes") == ["… et 13 autres (dans les notes)."]
+    assert words.more_products_line(6, 5, "dans les notes") == ["… et 1 autre (dans les notes)."]
+    assert words.more_products_line(5, 5, "dans les notes") == []
+    rows = [("I", 2024, 1, "43", "C29A", cpf4, "CN", 100_000 * (i + 1)) for i, cpf4 in enumerate(CPF4_NAMES)]
+    lines = words.show_lines(indicators.compute_departement(trade_data(rows), 2024, "43"))
+    assert lines[-7].strip() == "6 produits remplissent les critères de dépendance."
+    assert lines[-1].strip() == "… et 1 autre (liste complète avec --json)."

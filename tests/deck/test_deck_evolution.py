@@ -11,7 +11,7 @@ from excel_inputs import provenance
 from officereport import indicators
 from officereport.deck.builder import DeckSubject, write_deck
 from officereport.frformat import NBSP
-from productfactory import trade_data
+from productfactory import CPF4_NAMES, trade_data
 from twoyears import CURRENT, PREVIOUS
 
 EVOLUTION = "Évolution 2023 → 2024, Haute-Loire"
@@ -137,3 +137,23 @@ def test_a_departement_without_trade_in_either_year_gets_its_deck_without_evolut
     assert "Exportations : aucun échange ni en 2023 ni en 2024." in text
     assert "Importations : aucun échange ni en 2023 ni en 2024." in text
     assert "nouveau" not in evolution.notes_slide.notes_text_frame.text.split("Clé de lecture")[0]
+
+
+def test_dependency_slide_names_the_first_five_dependent_products_and_counts_the_others(tmp_path):
+    # Six products bought from China alone, none exported: all six are dependent.
+    rows = [("I", 2024, 1, "43", "C29A", cpf4, "CN", 100_000 * (i + 1)) for i, cpf4 in enumerate(CPF4_NAMES)]
+    dep = indicators.compute_national(trade_data([*rows, ("E", 2024, 1, "43", "C29A", "2910", "DE", 1)]),
+                                      2024).departements["43"]
+    path = tmp_path / "six.pptx"
+    write_deck(path, DeckSubject.departement(dep.departement), [dep], provenance())
+    [slide] = [s for s in Presentation(path).slides if s.shapes.title.text == DEPENDENCY]
+    [said] = [shape.text_frame.text for shape in slide.shapes if shape.name == "Exposition et produits dépendants"]
+    lines = said.split("\n")
+    start = lines.index("Produits dépendants")
+    assert lines[start + 1] == "6 produits remplissent les critères de dépendance."
+    # The five largest by import value, then the one left out.
+    assert [line.split(" : ")[0] for line in lines[start + 2:start + 7]] == [
+        "Équipements hydrauliques (2812)", "Moteurs et turbines (2811)", "Viande de boucherie (1011)",
+        "Véhicules automobiles (2910)", "Préparations pharmaceutiques (2120)"]
+    assert lines[start + 7:] == ["… et 1 autre (liste complète dans les notes et le classeur)."]
+    assert "Pétrole brut (0610)" in slide.notes_slide.notes_text_frame.text

@@ -163,8 +163,9 @@ def _dependency_slide(deck: _Deck, dep: DepartementIndicators) -> None:
     _blocks(page, Box(box.x, box.y + chart_h + gap, half, box.h - chart_h - gap), "Concentration",
             [("Concentration", concentration)])
     exposure = [words.focus_sentence(d.focus, focus_name), *words.focus_lines(d.focus)]
-    dependent = [words.dependent_count_sentence(len(d.dependent_products)),
-                 *words.dependent_lines(dep, limit=words.SHOWN_PRODUCTS)]
+    count = len(d.dependent_products)
+    dependent = [words.dependent_count_sentence(count), *words.dependent_lines(dep, limit=words.SHOWN_PRODUCTS),
+                 *words.more_products_line(count, words.SHOWN_PRODUCTS, "liste complète dans les notes et le classeur")]
     _blocks(page, Box(box.x + half + gap, box.y, half, box.h), "Exposition et produits dépendants",
             [(f"Exposition : {focus_name}", exposure), ("Produits dépendants", dependent)])
     deck.notes(page, [*concentration, *exposure, *words.dependent_lines(dep), words.DEPENDENCY_KEY])

@@ -112,6 +112,11 @@ def dependent_count_sentence(count: int) -> str:
     return f"{count} produit{'s' if count > 1 else ''} rempli{'ssent' if count > 1 else 't'} les critères de dépendance."
 
 
+def more_products_line(count: int, shown: int, where: str) -> list[str]:
+    """« … et 13 autres (liste complète dans les notes). » when ``count`` products outnumber the ``shown``."""
+    return [f"… et {count - shown} autre{'s' if count - shown > 1 else ''} ({where})."] if count > shown else []
+
+
 def no_previous_year(year: int) -> str:
     return (f"L'année {year - 1} complète ne figure pas dans les données fournies : l'évolution {year - 1} → {year} "
             "ne peut pas être calculée. Les chiffres de dépendance portent sur l'année seule.")
@@ -172,6 +177,8 @@ def show_lines(ind: DepartementIndicators) -> list[str]:
         lines.append("Dépendance :")
         lines.extend(f"  {concentration_sentence(flow, c)}" for flow, c in ((EXPORT, dep.exports), (IMPORT, dep.imports)))
         lines.append(f"  {focus_sentence(dep.focus, country_name(ind, dep.focus.country))}")
-        lines.append(f"  {dependent_count_sentence(len(dep.dependent_products))}")
-        lines.extend(f"    {line}" for line in dependent_lines(ind, SHOWN_PRODUCTS))
+        count = len(dep.dependent_products)
+        lines.append(f"  {dependent_count_sentence(count)}")
+        lines.extend(f"    {line}" for line in [*dependent_lines(ind, SHOWN_PRODUCTS),
+                                                *more_products_line(count, SHOWN_PRODUCTS, "liste complète avec --json")])
     return lines
