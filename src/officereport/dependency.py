@@ -64,6 +64,9 @@ class FocusExposure:
     top_exports: tuple[FocusProduct, ...]
     top_imports: tuple[FocusProduct, ...]
 
+    def share_pct(self, flow: str) -> float | None:
+        return self.export_share_pct if flow == EXPORT else self.import_share_pct
+
 
 @dataclass(frozen=True)
 class DependentProduct:
@@ -84,6 +87,9 @@ class Dependency:
     imports: Concentration
     focus: FocusExposure
     dependent_products: tuple[DependentProduct, ...]
+
+    def concentration(self, flow: str) -> Concentration:
+        return self.exports if flow == EXPORT else self.imports
 
 
 class FocusError(InputError):

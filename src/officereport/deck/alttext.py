@@ -69,11 +69,11 @@ def change(flow: str, place: str, evo: ScopeEvolution, partners: Sequence[Partne
 def shares(place: str, focus_name: str, dependency: Dependency) -> str:
     """« Barres groupées : part du premier pays, … Exportations : premier pays 36,1 %, trois premiers 63,2 %,
     Etats-Unis 14,3 %. Importations : … »"""
-    focus = {EXPORT: dependency.focus.export_share_pct, IMPORT: dependency.focus.import_share_pct}
     said = []
-    for flow, c in ((EXPORT, dependency.exports), (IMPORT, dependency.imports)):
+    for flow in (EXPORT, IMPORT):
+        c = dependency.concentration(flow)
         countries = ("aucun échange avec un pays" if c.top1_share_pct is None else
                      f"premier pays {share(c.top1_share_pct)}, trois premiers {share_or_dash(c.top3_share_pct)}")
-        said.append(f"{FLOW_NAMES[flow]} : {countries}, {focus_name} {share_or_dash(focus[flow])}.")
+        said.append(f"{FLOW_NAMES[flow]} : {countries}, {focus_name} {share_or_dash(dependency.focus.share_pct(flow))}.")
     return (f"Barres groupées : part du premier pays et des trois premiers pays dans les échanges avec des pays, "
             f"part de {focus_name} (pays suivi) dans tout le flux, {place}. {' '.join(said)}")

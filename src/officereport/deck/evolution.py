@@ -106,9 +106,8 @@ def shares_chart(page: Page, box: Box, dep: DepartementIndicators, focus_name: s
     trades with a country (« Aucun échange » in its place)."""
     d = dep.dependency
     assert d is not None
-    flows = (IMPORT, d.imports), (EXPORT, d.exports)  # imports first: each cluster is drawn from the bottom up
-    focus = {EXPORT: d.focus.export_share_pct, IMPORT: d.focus.import_share_pct}
-    series = [(FLOW_NAMES[flow], [_fraction(v) for v in (focus[flow], c.top3_share_pct, c.top1_share_pct)])
+    flows = [(flow, d.concentration(flow)) for flow in (IMPORT, EXPORT)]  # each cluster is drawn from the bottom up
+    series = [(FLOW_NAMES[flow], [_fraction(v) for v in (d.focus.share_pct(flow), c.top3_share_pct, c.top1_share_pct)])
               for flow, c in flows]
     trades = any(c.top1_share_pct is not None for _, c in flows)
     categories = words.shares_categories(focus_name)[::-1] if trades else []  # the first category is drawn at the bottom
@@ -159,7 +158,7 @@ def _dependency_slide(deck: _Deck, dep: DepartementIndicators) -> None:
     chart_h = int(box.h * SHARES_CHART_HEIGHT)
     focus_name = words.country_name(dep, d.focus.country)
     shares_chart(page, Box(box.x, box.y, half, chart_h), dep, focus_name, deck.prov.built_at)
-    concentration = [words.concentration_sentence(flow, c) for flow, c in ((EXPORT, d.exports), (IMPORT, d.imports))]
+    concentration = [words.concentration_sentence(flow, d.concentration(flow)) for flow in (EXPORT, IMPORT)]
     _blocks(page, Box(box.x, box.y + chart_h + gap, half, box.h - chart_h - gap), "Concentration",
             [("Concentration", concentration)])
     exposure = [words.focus_sentence(d.focus, focus_name), *words.focus_lines(d.focus)]

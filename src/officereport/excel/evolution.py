@@ -144,7 +144,7 @@ def _dependency_tables(ws: Worksheet, fmt: Formats, ind: DepartementIndicators, 
                Column("Part des 3 premiers pays", "pct", 12), Column("IHH des pays", "integer", 12),
                Column("IHH des groupes de produits", "integer", 14)]
     rows = [(FLOW_NAMES[flow], _pct(c.top1_share_pct), _pct(c.top3_share_pct), c.hhi_partners, c.hhi_products)
-            for flow, c in ((EXPORT, dep.exports), (IMPORT, dep.imports))]
+            for flow in (EXPORT, IMPORT) for c in [dep.concentration(flow)]]
     row = write_table(ws, fmt, row, 0, "Concentration", columns, rows).last_row + 2
 
     focus = dep.focus

@@ -45,8 +45,9 @@ def _dependency_values(ind: DepartementIndicators) -> list:
     dep = ind.dependency
     assert dep is not None
     values: list = []
-    for c, focus_pct in ((dep.exports, dep.focus.export_share_pct), (dep.imports, dep.focus.import_share_pct)):
-        values += [_pct(c.top1_share_pct), c.hhi_partners, c.hhi_products, _pct(focus_pct)]
+    for flow in (EXPORT, IMPORT):
+        c = dep.concentration(flow)
+        values += [_pct(c.top1_share_pct), c.hhi_partners, c.hhi_products, _pct(dep.focus.share_pct(flow))]
     return [*values, len(dep.dependent_products)]
 
 

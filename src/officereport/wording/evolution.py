@@ -175,7 +175,7 @@ def show_lines(ind: DepartementIndicators) -> list[str]:
     dep: Dependency | None = ind.dependency
     if dep:
         lines.append("Dépendance :")
-        lines.extend(f"  {concentration_sentence(flow, c)}" for flow, c in ((EXPORT, dep.exports), (IMPORT, dep.imports)))
+        lines.extend(f"  {concentration_sentence(flow, dep.concentration(flow))}" for flow in (EXPORT, IMPORT))
         lines.append(f"  {focus_sentence(dep.focus, country_name(ind, dep.focus.country))}")
         count = len(dep.dependent_products)
         lines.append(f"  {dependent_count_sentence(count)}")
