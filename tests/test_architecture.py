@@ -16,6 +16,7 @@ FORBIDDEN = {
     "pdf": {"input", "indicators", "wording", "excel", "deck", "build", "publish", "cli"},
     "digest": {"input", "indicators", "wording", "excel", "deck", "build", "publish", "cli", "pdf"},
     "hugepages": {"model", "input", "indicators", "wording", "excel", "deck", "build", "publish", "cli", "pdf"},
+    "heap": {"model", "input", "indicators", "wording", "excel", "deck", "build", "publish", "cli", "pdf"},
     "codesum": {"model", "input", "indicators", "wording", "excel", "deck", "build", "publish", "cli", "pdf"},
     "indicators": {"wording", "excel", "deck", "build", "publish", "cli"},
     "wording": {"excel", "deck", "build", "publish", "cli"},

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+from officereport import heap
 from officereport.publish.lock import pid_alive
 
 PARENT_CHECK_S = 0.5
@@ -50,6 +51,8 @@ def _context() -> multiprocessing.context.BaseContext:
 
 def render_pool(workers: int, initializer: Callable[..., None] | None = None,
                 initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
-    """A process pool of ``workers`` processes that exit when this process dies."""
+    """A process pool of ``workers`` processes that exit when this process dies, forked once this
+    process's free heap memory is handed back: they then share only live pages with it (``heap``)."""
+    heap.give_back()
     return ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker,
                                initargs=(os.getpid(), initializer, initargs))
