@@ -68,6 +68,12 @@ MILLIONS_NO_SIGN = "#,##0;#,##0"
 MILLIONS_SIGNED = '"+"#,##0.0;"−"#,##0.0;0'  # a balance: its sign says surplus or deficit without colour
 
 
+def as_fraction(value_pct: float | None) -> float | None:
+    """A value in % (a share, a change) as a cell or a chart stores it under ``PCT``: a fraction; None
+    (nothing to compute) stays None."""
+    return None if value_pct is None else value_pct / 100
+
+
 # --- Chart axes ---------------------------------------------------------------------------------
 def axis_limit(largest: float) -> tuple[float, float]:
     """A round axis bound at or above ``largest`` and its major unit (1, 2 or 5 × 10^n), about five

@@ -27,7 +27,18 @@ from officereport.deck.series import series_slide
 from officereport.evolution import PartnerChange, ScopeEvolution
 from officereport.indicators import DepartementIndicators
 from officereport.model import EXPORT, FLOW_NAMES, IMPORT
-from officereport.style import FLOW_COLOURS, GRID, INK, INTEGER, MILLIONS, MUTED, PCT, TITLE, axis_limit
+from officereport.style import (
+    FLOW_COLOURS,
+    GRID,
+    INK,
+    INTEGER,
+    MILLIONS,
+    MUTED,
+    PCT,
+    TITLE,
+    as_fraction,
+    axis_limit,
+)
 from officereport.wording import evolution as words
 
 if TYPE_CHECKING:  # the builder imports this module
@@ -107,19 +118,17 @@ def shares_chart(page: Page, box: Box, dep: DepartementIndicators, focus_name: s
     d = dep.dependency
     assert d is not None
     flows = [(flow, d.concentration(flow)) for flow in (IMPORT, EXPORT)]  # each cluster is drawn from the bottom up
-    series = [(FLOW_NAMES[flow], [_fraction(v) for v in (d.focus.share_pct(flow), c.top3_share_pct, c.top1_share_pct)])
+    # Bottom-up too: the focus country, the first three, the first.
+    series = [(FLOW_NAMES[flow], [as_fraction(v) for v in (d.focus.share_pct(flow), c.top3_share_pct,
+                                                          c.top1_share_pct)])
               for flow, c in flows]
     trades = any(c.top1_share_pct is not None for _, c in flows)
-    categories = words.shares_categories(focus_name)[::-1] if trades else []  # the first category is drawn at the bottom
+    categories = words.shares_categories(focus_name)[::-1] if trades else []
     data = pptx_adapter.category_chart_data(categories, series, PCT, created)
     descr = alttext.shares(f"{dep.departement.name} ({dep.year})", focus_name, d)
     return bars.clustered_bars(page, box, data, words.SHARES_TITLE, descr, font_pt=10, gap_width=60,
                                colours=(FLOW_COLOURS[IMPORT], FLOW_COLOURS[EXPORT]), style=_shares_style,
                                style_args=(words.SHARES_TITLE,))
-
-
-def _fraction(pct: float | None) -> float | None:
-    return None if pct is None else pct / 100
 
 
 def _shares_style(chart: Chart, title: str) -> None:
@@ -164,7 +173,8 @@ def _dependency_slide(deck: _Deck, dep: DepartementIndicators) -> None:
     exposure = [words.focus_sentence(d.focus, focus_name), *words.focus_lines(d.focus)]
     count = len(d.dependent_products)
     dependent = [words.dependent_count_sentence(count), *words.dependent_lines(dep, limit=words.SHOWN_PRODUCTS),
-                 *words.more_products_line(count, words.SHOWN_PRODUCTS, "liste complète dans les notes et le classeur")]
+                 *words.more_products_line(count, words.SHOWN_PRODUCTS,
+                                           "liste complète dans les notes et le classeur")]
     _blocks(page, Box(box.x + half + gap, box.y, half, box.h), "Exposition et produits dépendants",
             [(f"Exposition : {focus_name}", exposure), ("Produits dépendants", dependent)])
     deck.notes(page, [*concentration, *exposure, *words.dependent_lines(dep), words.DEPENDENCY_KEY])

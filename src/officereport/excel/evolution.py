@@ -21,17 +21,13 @@ from officereport.excel.layout import Column, TableRef, add_sheet, write_key, wr
 from officereport.excel.series import write_series
 from officereport.indicators import DepartementIndicators
 from officereport.model import EXPORT, FLOW_NAMES, IMPORT, Provenance
-from officereport.style import FLOW_COLOURS, MUTED, css
+from officereport.style import FLOW_COLOURS, MUTED, as_fraction, css
 from officereport.wording import departement_label
 from officereport.wording import evolution as words
 
 SHEET = "Évolution et dépendance"
 CHARTED_PARTNERS = 10
 FLOW_HEADERS = {EXPORT: "export", IMPORT: "import"}
-
-
-def _pct(value: float | None) -> float | None:
-    return None if value is None else value / 100
 
 
 def _change_columns(previous_year: int, what: str = "") -> list[Column]:
@@ -45,7 +41,8 @@ def summary_columns(ind: DepartementIndicators) -> tuple[list[Column], list[tupl
         return [], [(), ()]
     t = ind.evolution.totals
     return _change_columns(ind.evolution.previous_year), [
-        (t.exports_eur_previous, _pct(t.exports_change_pct)), (t.imports_eur_previous, _pct(t.imports_change_pct))]
+        (t.exports_eur_previous, as_fraction(t.exports_change_pct)),
+        (t.imports_eur_previous, as_fraction(t.imports_change_pct))]
 
 
 def partner_columns(ind: DepartementIndicators, codes: Sequence[str]) -> tuple[list[Column], list[tuple]]:
@@ -55,8 +52,8 @@ def partner_columns(ind: DepartementIndicators, codes: Sequence[str]) -> tuple[l
     year = ind.evolution.previous_year
     columns = [*_change_columns(year, "import"), *_change_columns(year, "export")]
     by_code = {p.code: p for p in ind.evolution.partners}
-    return columns, [(p.imports_eur_previous, _pct(p.imports_change_pct), p.exports_eur_previous,
-                      _pct(p.exports_change_pct)) for p in (by_code[c] for c in codes)]
+    return columns, [(p.imports_eur_previous, as_fraction(p.imports_change_pct), p.exports_eur_previous,
+                      as_fraction(p.exports_change_pct)) for p in (by_code[c] for c in codes)]
 
 
 def activity_columns(ind: DepartementIndicators, keys: Sequence[tuple[str, str]]) -> tuple[list[Column], list[tuple]]:
@@ -65,7 +62,7 @@ def activity_columns(ind: DepartementIndicators, keys: Sequence[tuple[str, str]]
         return [], [() for _ in keys]
     by_key = {(p.flow, p.a129): p for p in ind.evolution.products}
     return _change_columns(ind.evolution.previous_year), [
-        (by_key[k].value_eur_previous, _pct(by_key[k].change_pct)) for k in keys]
+        (by_key[k].value_eur_previous, as_fraction(by_key[k].change_pct)) for k in keys]
 
 
 def write_evolution_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
@@ -102,8 +99,8 @@ def _partner_changes(wb: Workbook, ws: Worksheet, fmt: Formats, evo: ScopeEvolut
         what = FLOW_HEADERS[flow]
         columns += [Column(f"{FLOW_NAMES[flow]} {before} (€)", "meur", 16),
                     Column(f"{FLOW_NAMES[flow]} {now} (€)", "meur", 16), Column(f"Évolution {what} (%)", "pct", 12)]
-    rows = [(p.code, p.name, p.exports_eur_previous, p.exports_eur, _pct(p.exports_change_pct),
-             p.imports_eur_previous, p.imports_eur, _pct(p.imports_change_pct)) for p in evo.partners]
+    rows = [(p.code, p.name, p.exports_eur_previous, p.exports_eur, as_fraction(p.exports_change_pct),
+             p.imports_eur_previous, p.imports_eur, as_fraction(p.imports_change_pct)) for p in evo.partners]
     table = write_table(ws, fmt, row, 0, "EvolutionPartenaires", columns, rows)
     chart_row = table.first_row
     for flow in (EXPORT, IMPORT):
@@ -143,8 +140,11 @@ def _dependency_tables(ws: Worksheet, fmt: Formats, ind: DepartementIndicators, 
     columns = [Column("Flux", "text", 16), Column("Part du 1er pays", "pct", 12),
                Column("Part des 3 premiers pays", "pct", 12), Column("IHH des pays", "integer", 12),
                Column("IHH des groupes de produits", "integer", 14)]
-    rows = [(FLOW_NAMES[flow], _pct(c.top1_share_pct), _pct(c.top3_share_pct), c.hhi_partners, c.hhi_products)
-            for flow in (EXPORT, IMPORT) for c in [dep.concentration(flow)]]
+    rows = []
+    for flow in (EXPORT, IMPORT):
+        c = dep.concentration(flow)
+        rows.append((FLOW_NAMES[flow], as_fraction(c.top1_share_pct), as_fraction(c.top3_share_pct),
+                     c.hhi_partners, c.hhi_products))
     row = write_table(ws, fmt, row, 0, "Concentration", columns, rows).last_row + 2
 
     focus = dep.focus

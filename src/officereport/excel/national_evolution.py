@@ -22,15 +22,12 @@ from officereport.excel.layout import (
 from officereport.excel.series import write_series
 from officereport.indicators import DepartementIndicators, NationalIndicators
 from officereport.model import EXPORT, FLOW_NAMES, IMPORT, Provenance
+from officereport.style import as_fraction
 from officereport.wording import FRANCE_WHOLE
 from officereport.wording import evolution as words
 from officereport.wording import series as series_words
 
 CHANGE_EUR = "Évolution (€)"
-
-
-def _pct(value: float | None) -> float | None:
-    return None if value is None else value / 100
 
 
 def _dependency_columns(focus: str) -> list[Column]:
@@ -47,7 +44,8 @@ def _dependency_values(ind: DepartementIndicators) -> list:
     values: list = []
     for flow in (EXPORT, IMPORT):
         c = dep.concentration(flow)
-        values += [_pct(c.top1_share_pct), c.hhi_partners, c.hhi_products, _pct(dep.focus.share_pct(flow))]
+        values += [as_fraction(c.top1_share_pct), c.hhi_partners, c.hhi_products,
+                   as_fraction(dep.focus.share_pct(flow))]
     return [*values, len(dep.dependent_products)]
 
 
@@ -68,8 +66,8 @@ def write_national_evolution_sheet(wb: Workbook, fmt: Formats, nat: NationalIndi
                         Column(f"{FLOW_NAMES[flow]} {now} (€)", "meur", 16),
                         Column(f"Évolution {'export' if flow == EXPORT else 'import'} (%)", "pct", 12)]
         changes = {
-            d.code: [d.exports_eur_previous, d.exports_eur, _pct(d.exports_change_pct),
-                     d.imports_eur_previous, d.imports_eur, _pct(d.imports_change_pct)]
+            d.code: [d.exports_eur_previous, d.exports_eur, as_fraction(d.exports_change_pct),
+                     d.imports_eur_previous, d.imports_eur, as_fraction(d.imports_change_pct)]
             for d in evo.departements
         }
     columns += _dependency_columns(nat.focus)
@@ -87,7 +85,7 @@ def _moves(ws: Worksheet, fmt: Formats, evo: NationalEvolution, row: int) -> int
     """The largest rises and falls in euros, per flow; returns the next free row."""
     ws.write_string(row, 0, f"Plus fortes hausses et baisses, {evo.previous_year} → {evo.year}", fmt.title)
     moves = [(FLOW_NAMES[flow], sense, d.code, d.name, d.change_eur(flow),
-              _pct(d.exports_change_pct if flow == EXPORT else d.imports_change_pct))
+              as_fraction(d.exports_change_pct if flow == EXPORT else d.imports_change_pct))
              for flow in (EXPORT, IMPORT)
              for sense, picked in (("Hausse", evo.largest_rises(flow)), ("Baisse", evo.largest_falls(flow)))
              for d in picked]

@@ -7,9 +7,8 @@
 Reading a year back from the cache and computing its indicators take the parent 4-4.5 s of CPU a
 year; done while its workers write the year before instead of after them, they share the cores
 with the workers rather than wait their turn: a cold ten-year refresh took 178-180 s against
-194-201 s, alternated. What fails in the
-preparation is raised when that year's build takes its input, so that it fails that year and no
-other, as it would have without the lookahead.
+194-201 s, alternated. What fails in the preparation is raised when that year's build takes its
+input, so that it fails that year and no other, as it would have without the lookahead.
 """
 
 from __future__ import annotations
