@@ -3,6 +3,8 @@ the flow titles and the source line the same way."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import openpyxl
 from pptx import Presentation
 
@@ -11,7 +13,7 @@ import excel_inputs
 from officereport import indicators, wording
 from officereport.deck import DeckSubject, write_deck
 from officereport.excel import write_departement_workbook
-from officereport.model import EXPORT, IMPORT
+from officereport.model import EXPORT, IMPORT, SourceFile
 
 
 def test_workbook_and_deck_say_the_same_sentences(tmp_path):
@@ -21,9 +23,10 @@ def test_workbook_and_deck_say_the_same_sentences(tmp_path):
     write_departement_workbook(dep, xlsx_prov, workbook)
     wb = openpyxl.load_workbook(workbook)
     partners = [c.value for c in wb["Partenaires"]["A"] if isinstance(c.value, str)]
-    source = partners.index(wording.source_line(xlsx_prov))  # under the key, above the table
-    # The key is cut into lines of one row each: joined again, it is the deck's sentence.
+    source = next(i for i, text in enumerate(partners) if text.startswith("Source : "))  # under the key
+    # The key and the source line are cut into lines of one row each: joined again, they are the deck's sentences.
     assert " ".join(partners[1:source]) == wording.PARTNERS_KEY
+    assert " ".join(partners[source:]).startswith(wording.source_line(xlsx_prov))
     assert wb["Flux export"]["A1"].value == wording.flows_title(dep.flows(EXPORT), 2024)
     assert wb["Flux export"]["A1"].value.startswith("Flux à l'export par produit et par pays, Haute-Loire")
 
@@ -58,3 +61,19 @@ def test_sample_data_are_never_credited_to_the_dgddi():
     assert line == (
         "Source : Données fictives générées par officereport au format DGDDI du commerce extérieur 2024 ; "
         "traitement officereport 0.1.0, 01/03/2025.")
+
+
+def test_a_source_line_counts_the_files_of_many_releases():
+    """Two releases name their four files; ten years of them (22 files) are counted, and the line
+    says where they are listed."""
+    prov = excel_inputs.provenance(is_sample=False)
+    files = ["REGIONAL_CPF4PAYSE.txt", "REGIONAL_CPF4PAYSI.txt", "Region_2023_Export.txt", "Region_2023_Import.txt"]
+    two = replace(prov, sources=tuple(SourceFile(f"d.zip!{name}", "a" * 64, 10, "data") for name in files))
+    assert "(REGIONAL_CPF4PAYSE.txt, REGIONAL_CPF4PAYSI.txt, Region_2023_Export.txt, Region_2023_Import.txt)" in (
+        wording.source_line(two))
+    files += [f"Region_{year}_{flow}.txt" for year in range(2015, 2023) for flow in ("Export", "Import")]
+    ten = replace(prov, sources=(*two.sources, *(SourceFile(f"r.zip!{name}", "b" * 64, 10, "data")
+                                                for name in files[4:]), excel_inputs.sources()[-1]))
+    assert wording.source_line(ten) == (
+        "Source : DGDDI, données départementales et régionales du commerce extérieur 2024 (20 fichiers de "
+        "données, listés dans la feuille « Méthode » des classeurs) ; traitement officereport 0.1.0, 01/03/2025.")

@@ -19,6 +19,7 @@ from twoyears import CURRENT, PREVIOUS
 
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
 SHEET = "Évolution et dépendance"
+PARTNERS_SHEET = "Évolution par pays"
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +74,8 @@ def test_without_previous_year_the_columns_are_absent_and_the_sheet_says_why(wor
     ws = openpyxl.load_workbook(workbooks["alone"])[SHEET]
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert any(t.startswith("L'année 2023 complète ne figure pas") for t in texts)
-    assert "EvolutionPartenaires" not in ws.tables
     assert "ProduitsDependants" in ws.tables  # dependency needs no N-1
+    assert PARTNERS_SHEET not in openpyxl.load_workbook(workbooks["alone"]).sheetnames
 
 
 def test_partner_evolution_table_and_its_charts(workbooks):
@@ -90,15 +91,15 @@ def test_partner_evolution_table_and_its_charts(workbooks):
     clustered = [c for c in charts if c.find(".//c:barChart/c:grouping", NS).get("val") == "clustered"
                  and any("2023" in (t.text or "") for t in c.iterfind(".//c:tx//c:v", NS))]
     assert len(clustered) == 2  # exports and imports, N-1 beside N
-    first, last = first_and_last_data_rows(workbooks["43"], "EvolutionPartenaires")
+    first, last = first_and_last_data_rows(workbooks["43"], PARTNERS_SHEET, "EvolutionPartenaires")
     refs = [f.text for f in clustered[0].iterfind(".//c:ser/c:val/c:numRef/c:f", NS)]
-    assert refs == [f"'{SHEET}'!$C${first}:$C${last}", f"'{SHEET}'!$D${first}:$D${last}"]
+    assert refs == [f"'{PARTNERS_SHEET}'!$C${first}:$C${last}", f"'{PARTNERS_SHEET}'!$D${first}:$D${last}"]
     cached = [[float(v.text) for v in s.iterfind("c:val//c:pt/c:v", NS)] for s in clustered[0].iterfind(".//c:ser", NS)]
     assert cached == [[400_000, 100_000, 0, 0, 100_000], [500_000, 200_000, 0, 100_000, 0]]
 
 
-def first_and_last_data_rows(path, table: str) -> tuple[int, int]:
-    ref = openpyxl.load_workbook(path)[SHEET].tables[table].ref  # "A12:H17": header on row 12
+def first_and_last_data_rows(path, sheet: str, table: str) -> tuple[int, int]:
+    ref = openpyxl.load_workbook(path)[sheet].tables[table].ref  # "A12:H17": header on row 12
     top, bottom = (openpyxl.utils.cell.coordinate_from_string(c)[1] for c in ref.split(":"))
     return top + 1, bottom
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import textwrap
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -14,11 +15,13 @@ from lxml import etree
 from openpyxl.utils import range_boundaries
 
 from excel_inputs import provenance, trade_data
-from officereport import indicators, style
-from officereport.excel import write_departement_workbook, write_national_workbook
+from officereport import indicators, style, wording
+from officereport.excel import layout, method, write_departement_workbook, write_national_workbook
+from officereport.model import SourceFile
 
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
 BOLD_CHAR = 1.2  # an independent floor: a bold character of LibreOffice's fallback font, in digit widths
+REGULAR_CHAR = 1.1  # the same for regular text
 
 
 @pytest.fixture(scope="module")
@@ -157,3 +160,44 @@ def test_every_chart_says_what_it_shows_with_figures(workbooks):
         described = [f.xpath(".//@descr") for f in frames]
         assert len(frames) == {"43": 9, "national": 6}[kind]
         assert all(len(d) == 1 and len(re.findall(r"\d,\d\sM€", d[0])) >= 2 for d in described), described
+
+
+def test_no_text_runs_wider_than_a_paragraph_with_ten_years_of_files(tmp_path):
+    """A build of ten annual releases read 22 data files. Its source line named them all in one cell,
+    which ran over some forty columns, and LibreOffice shrank every printed page to fit it. The line
+    now counts them, and like every text it is cut into lines of one row each, read together the
+    line; no text is wider than its sheet's paragraphs (the subtitle of a flow sheet was)."""
+    files = [f"Region_{year}_{flow}.txt" for year in range(2014, 2024) for flow in ("Export", "Import")]
+    files += ["REGIONAL_CPF4PAYSE.txt", "REGIONAL_CPF4PAYSI.txt"]
+    prov = replace(provenance(), sources=tuple(SourceFile(f"r.zip!{name}", "a" * 64, 10, "data") for name in files))
+    line = wording.source_line(prov)
+    assert "(22 fichiers de données" in line and len(line) > layout.PARAGRAPH_CHARS
+    national = indicators.compute_national(trade_data(), 2024)
+    paths = [tmp_path / "43.xlsx", tmp_path / "national.xlsx"]
+    write_departement_workbook(national.departements["43"], prov, paths[0])
+    write_national_workbook(national, prov, paths[1])
+    for path in paths:
+        wb = openpyxl.load_workbook(path)
+        sources = 0
+        for ws in wb.worksheets:
+            texts = [c.value for row in ws.iter_rows(max_col=1) for c in row if isinstance(c.value, str)]
+            widest = method.CAVEAT_CHARS if ws.title == method.SHEET else layout.PARAGRAPH_CHARS
+            too_long = [t for t in texts if len(t) > widest]
+            assert not too_long, f"{path.name}, {ws.title}: {too_long[0][:80]}…"
+            starts = [i for i, t in enumerate(texts) if t.startswith("Source : ")]
+            for i in starts:
+                assert " ".join(texts[i:]).startswith(line), f"{path.name}, {ws.title}: source line cut short"
+            sources += len(starts)
+        assert sources >= (6 if path == paths[0] else 1)
+
+
+def test_the_contents_list_shows_each_sheet_name_whole(workbooks):
+    """« Évolution et dépendance » was cut to « Évolution et dépenda » by the description beside it."""
+    wb = openpyxl.load_workbook(workbooks["43"])
+    ws = wb["Synthèse"]
+    first = next(c.row for c in ws["A"] if c.value == "Contenu du classeur") + 1
+    listed = [ws.cell(r, 1).value for r in range(first, ws.max_row + 1) if ws.cell(r, 1).value]
+    assert listed == wb.sheetnames[1:]
+    width = column(ws, 1).width
+    for name in listed:
+        assert width >= len(name) * REGULAR_CHAR, f"{name!r} in a column {width} wide"

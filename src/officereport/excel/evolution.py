@@ -1,7 +1,9 @@
 """The change since N-1 and the dependency figures of one département's workbook.
 
-The sheet « Évolution et dépendance » holds the totals and partner changes (with a clustered bar
-chart per flow, N-1 beside N) and the dependency tables. ``*_columns`` give the previous-year and
+The sheet « Évolution et dépendance » holds the totals, the yearly series and the dependency tables,
+each part printed on a page of its own under its reading key; the sheet « Évolution par pays »
+holds every partner country's change (with a clustered bar chart per flow, N-1 beside N), its
+header and key repeated on every printed page. ``*_columns`` give the previous-year and
 change columns that the Synthèse, Partenaires and Activités tables append: none without N-1, so
 that a missing year is an absent column, never a column of zeros. A change with no previous value
 (« nouveau ») is an empty cell, and so is the imports-to-exports ratio of a product not exported.
@@ -14,10 +16,17 @@ from collections.abc import Sequence
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from officereport.evolution import ScopeEvolution
 from officereport.excel.charts import category_axis, insert_chart, value_axis
 from officereport.excel.formats import Formats
-from officereport.excel.layout import Column, TableRef, add_sheet, write_key, write_paragraph, write_table
+from officereport.excel.layout import (
+    Column,
+    TableRef,
+    add_sheet,
+    freeze_and_repeat,
+    write_key,
+    write_paragraph,
+    write_table,
+)
 from officereport.excel.series import write_series
 from officereport.indicators import DepartementIndicators
 from officereport.model import EXPORT, FLOW_NAMES, IMPORT, Provenance
@@ -26,6 +35,7 @@ from officereport.wording import departement_label
 from officereport.wording import evolution as words
 
 SHEET = "Évolution et dépendance"
+PARTNERS_SHEET = "Évolution par pays"
 CHARTED_PARTNERS = 10
 FLOW_HEADERS = {EXPORT: "export", IMPORT: "import"}
 
@@ -66,8 +76,9 @@ def activity_columns(ind: DepartementIndicators, keys: Sequence[tuple[str, str]]
 
 
 def write_evolution_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
-    """Totals first, then the yearly series, the short dependency tables, and the long partner table with
-    its charts.
+    """Totals and the yearly series, then the concentration and exposure tables, then the dependent
+    products: each part starts a printed page under its reading key (the second goes on with the
+    first when there is no series to show).
 
     Nothing is frozen or repeated in print: the sheet holds several tables one under the other.
     """
@@ -84,15 +95,19 @@ def write_evolution_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators
         row = write_paragraph(ws, row, 0, words.no_previous_year(ind.year), fmt.warning) + 1
     row = write_series(wb, ws, fmt, ind.series, prov, row)
     if ind.dependency:
-        row = _dependency_tables(ws, fmt, ind, prov, row)
-    if evo:
-        _partner_changes(wb, ws, fmt, evo, prov, row)
+        starts = _dependency_tables(ws, fmt, ind, prov, row)
+        # Without the series' table and its key, the first page reads on into the concentration's key.
+        ws.set_h_pagebreaks(starts if ind.series and ind.series.points else starts[1:])
 
 
-def _partner_changes(wb: Workbook, ws: Worksheet, fmt: Formats, evo: ScopeEvolution, prov: Provenance,
-                     row: int) -> None:
-    ws.write_string(row, 0, f"Évolution par pays partenaire, {evo.previous_year} → {evo.year}", fmt.title)
-    row = write_key(ws, fmt, row + 1, words.EVOLUTION_KEY, prov)
+def write_partner_changes_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
+    """« Évolution par pays »: every partner country in N or N-1, both flows; no sheet without N-1."""
+    evo = ind.evolution
+    if not evo:
+        return
+    title = f"Évolution par pays partenaire, {evo.previous_year} → {evo.year} — {departement_label(ind.departement)}"
+    ws, row = add_sheet(wb, fmt, PARTNERS_SHEET, title, prov)
+    row = write_key(ws, fmt, row, words.EVOLUTION_KEY, prov)
     now, before = str(evo.year), str(evo.previous_year)
     columns = [Column("Code pays", "text", 10), Column("Pays", "text")]
     for flow in (EXPORT, IMPORT):
@@ -102,7 +117,8 @@ def _partner_changes(wb: Workbook, ws: Worksheet, fmt: Formats, evo: ScopeEvolut
     rows = [(p.code, p.name, p.exports_eur_previous, p.exports_eur, as_fraction(p.exports_change_pct),
              p.imports_eur_previous, p.imports_eur, as_fraction(p.imports_change_pct)) for p in evo.partners]
     table = write_table(ws, fmt, row, 0, "EvolutionPartenaires", columns, rows)
-    chart_row = table.first_row
+    freeze_and_repeat(ws, table.header_row)
+    chart_row = table.first_row  # below the rows repeated in print
     for flow in (EXPORT, IMPORT):
         charted = evo.partners[:CHARTED_PARTNERS]
         largest = max((max(p.exports_eur, p.exports_eur_previous) if flow == EXPORT else
@@ -132,11 +148,15 @@ def _partner_chart(wb: Workbook, ws: Worksheet, table: TableRef, flow: str, befo
     return insert_chart(ws, row, table.last_col + 2, chart, description, height=max(300, 80 + 40 * n))
 
 
-def _dependency_tables(ws: Worksheet, fmt: Formats, ind: DepartementIndicators, prov: Provenance, row: int) -> int:
+def _dependency_tables(ws: Worksheet, fmt: Formats, ind: DepartementIndicators, prov: Provenance,
+                       row: int) -> list[int]:
+    """The concentration and exposure tables from ``row``, then the dependent products; the rows where
+    these two parts start, each to begin a printed page."""
     dep = ind.dependency
     assert dep is not None
+    starts = [row]
     ws.write_string(row, 0, f"Dépendance et exposition ({ind.year})", fmt.title)
-    row = write_key(ws, fmt, row + 1, words.DEPENDENCY_KEY, prov)
+    row = write_key(ws, fmt, row + 1, words.CONCENTRATION_KEY, prov)
     columns = [Column("Flux", "text", 16), Column("Part du 1er pays", "pct", 12),
                Column("Part des 3 premiers pays", "pct", 12), Column("IHH des pays", "integer", 12),
                Column("IHH des groupes de produits", "integer", 14)]
@@ -155,11 +175,14 @@ def _dependency_tables(ws: Worksheet, fmt: Formats, ind: DepartementIndicators, 
             for flow, products in ((EXPORT, focus.top_exports), (IMPORT, focus.top_imports)) for p in products]
     row = write_table(ws, fmt, row + 1, 0, "ExpositionPays", columns, rows).last_row + 2
 
+    starts.append(row)
     ws.write_string(row, 0, words.dependent_count_sentence(len(dep.dependent_products)), fmt.label)
+    row = write_key(ws, fmt, row + 1, words.DEPENDENT_KEY, prov)
     columns = [Column("Code CPF4", "text", 10), Column("Produit", "text"), Column("Importations (€)", "meur", 16),
                Column("IHH des pays d'origine", "integer", 12), Column("Première origine", "text", 12),
                Column("Pays", "text"), Column("Part de la première origine", "pct", 12),
                Column("Importations en % des exportations", "pct", 16)]
     rows = [(p.cpf4, p.name, p.imports_eur, p.hhi_sources, p.main_source, words.country_name(ind, p.main_source),
              p.main_source_share_pct / 100, p.import_export_ratio) for p in dep.dependent_products]
-    return write_table(ws, fmt, row + 1, 0, "ProduitsDependants", columns, rows).last_row + 2
+    write_table(ws, fmt, row, 0, "ProduitsDependants", columns, rows)
+    return starts

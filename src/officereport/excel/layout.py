@@ -143,8 +143,7 @@ def add_sheet(wb: Workbook, fmt: Formats, name: str, title: str, prov: Provenanc
     ws.write_string(0, 0, cells.text(title), fmt.title)
     row = 1
     if subtitle:
-        ws.write_string(row, 0, cells.text(subtitle), fmt.subtitle)
-        row += 1
+        row = write_paragraph(ws, row, 0, subtitle, fmt.subtitle)
     if prov.is_sample:
         ws.write_string(row, 0, SAMPLE_WARNING, fmt.warning)
         ws.set_header(f"&C&\"-,Bold\"{_header_footer_text(SAMPLE_WARNING)}")
@@ -240,8 +239,14 @@ def _fitted_width(values: list[Any], kind: str) -> float:
 def write_key(ws: Worksheet, fmt: Formats, row: int, key: str, prov: Provenance) -> int:
     """A reading key and the source line under it; returns the next free row after a blank one."""
     row = write_paragraph(ws, row, 0, key, fmt.key)
-    ws.write_string(row, 0, cells.text(source_line(prov)), fmt.note)
-    return row + 2
+    return write_source(ws, fmt, row, prov) + 1
+
+
+def write_source(ws: Worksheet, fmt: Formats, row: int, prov: Provenance) -> int:
+    """The source line, over as many rows as it needs; the next free row. It names every data
+    file: 22 for ten years of releases, a line that would otherwise run over some forty columns
+    and shrink every printed page to fit it."""
+    return write_paragraph(ws, row, 0, source_line(prov), fmt.note)
 
 
 def colour_balance(ws: Worksheet, fmt: Formats, table: TableRef, header: str) -> None:

@@ -13,6 +13,8 @@ from officereport.wording.evolution import METHOD_NOTE as EVOLUTION_METHOD
 from officereport.wording.texts import CAVEATS, LICENCE, WORKBOOK_UNITS, data_source
 
 SHEET = "Méthode"
+CAVEAT_CHARS = 140  # the caveats' lines: the sources table under them is wider than a paragraph
+
 
 def write_method_sheet(wb: Workbook, fmt: Formats, prov: Provenance, table_name: str = "Sources") -> None:
     ws, row = add_sheet(wb, fmt, SHEET, "Méthode et sources", prov)
@@ -36,7 +38,7 @@ def write_method_sheet(wb: Workbook, fmt: Formats, prov: Provenance, table_name:
     row += 1
     ws.write_string(row, 0, "Précisions méthodologiques", fmt.label)
     for caveat in (*CAVEATS, WORKBOOK_UNITS, EVOLUTION_METHOD):
-        row = write_paragraph(ws, row + 1, 0, f"• {caveat}", fmt.text, width=140) - 1
+        row = write_paragraph(ws, row + 1, 0, f"• {caveat}", fmt.text, width=CAVEAT_CHARS) - 1
     row += 3
 
     ws.write_string(row - 1, 0, "Fichiers lus", fmt.label)

@@ -1,8 +1,9 @@
 """The workbook of one département: its indicators as Excel tables, with native charts over them.
 
 Sheets, in reading order: Synthèse, Partenaires, Activités, Flux export, Flux import,
-Région et France, Évolution et dépendance, Méthode. Every figure comes from the indicators; nothing is recomputed here
-except sums and signs needed for display (row totals, imports drawn negative).
+Région et France, Évolution et dépendance, Évolution par pays (with year N-1 only), Méthode. Every
+figure comes from the indicators; nothing is recomputed here except sums and signs needed for
+display (row totals, imports drawn negative).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ def write_departement_workbook(ind: DepartementIndicators, prov: Provenance, pat
             _flow_sheet(wb, fmt, ind, prov, flow)
         _comparison_sheet(wb, fmt, ind, prov)
         change.write_evolution_sheet(wb, fmt, ind, prov)
+        change.write_partner_changes_sheet(wb, fmt, ind, prov)
         write_method_sheet(wb, fmt, prov)
 
 
@@ -60,8 +62,11 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
         subtitle=f"{wording.PUBLICATION} · région {dep.region.name}",
     )
     row = layout.write_key(ws, fmt, row, summary_key(not t.alone_in_region), prov)
+    contents = _contents(ind)
+    # Column A also holds the names of the sheets listed under the table, each shown whole.
+    first_width = max(16, max(len(sheet) for sheet, _ in contents) * layout.DATA_CHAR + 1)
     columns = [
-        Column("Flux", "text", 16), Column("Valeur (€)", "meur", 16), Column("Part de la région", "pct", 12),
+        Column("Flux", "text", first_width), Column("Valeur (€)", "meur", 16), Column("Part de la région", "pct", 12),
         Column("Part de la France", "pct_small", 12), Column("Valeur de la région (€)", "meur", 16),
         Column("Valeur de la France (€)", "meur", 16),
     ]
@@ -85,7 +90,16 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
         row = layout.write_paragraph(ws, row, 0, wording.total_with_shares(flow, t, dep.region), fmt.text)
     row += 1
     ws.write_string(row, 0, "Contenu du classeur", fmt.label)
-    contents = (
+    for sheet, what in contents:
+        row += 1
+        ws.write_string(row, 0, sheet, fmt.text)
+        ws.write_string(row, 1, what, fmt.text)
+
+
+def _contents(ind: DepartementIndicators) -> tuple[tuple[str, str], ...]:
+    """The sheets after the summary, each with what it shows."""
+    t = ind.totals
+    return (
         ("Partenaires", "principaux pays partenaires à l'import et à l'export, et solde par pays"),
         ("Activités", "groupes de produits (A129) exportés et importés, avec leur part du flux"),
         (FLOW_SHEETS[EXPORT], "quel produit est exporté vers quel pays"),
@@ -93,12 +107,10 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
         (_comparison_name(t), "les mêmes flux pour la France" if t.alone_in_region else
          "les mêmes flux pour la région et pour la France"),
         (change.SHEET, "évolution depuis l'année précédente, concentration des échanges et produits dépendants"),
+        *([(change.PARTNERS_SHEET, "évolution de chaque pays partenaire depuis l'année précédente")]
+          if ind.evolution else []),
         (METHOD_SHEET, "sources, empreintes des fichiers et précisions méthodologiques"),
     )
-    for sheet, what in contents:
-        row += 1
-        ws.write_string(row, 0, sheet, fmt.text)
-        ws.write_string(row, 1, what, fmt.text)
 
 
 def _partners_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Provenance) -> None:
@@ -152,8 +164,7 @@ def _flow_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Pr
     title = wording.flows_title(view, ind.year)
     subtitle = wording.total_with_shares(flow, ind.totals, ind.departement.region)
     ws, row = layout.add_sheet(wb, fmt, FLOW_SHEETS[flow], title, prov, subtitle=subtitle)
-    ws.write_string(row, 0, cells.text(wording.source_line(prov)), fmt.note)
-    row += 2
+    row = layout.write_source(ws, fmt, row, prov) + 1
     write_flow_matrix(wb, ws, fmt, view, MATRIX_NAMES[flow], title, row)
     table = _write_flow_table(ws, fmt, view, FLOW_TABLE_NAMES[flow], row, MATRIX_PRINT_COLUMNS + 1)
     layout.freeze_and_repeat(ws, table.header_row)

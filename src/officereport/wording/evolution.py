@@ -25,14 +25,19 @@ EVOLUTION_KEY = (
     "celle de l'année, en millions d'euros. Une valeur nulle l'année précédente se lit « nouveau » : il n'y a pas "
     "de taux d'évolution à calculer."
 )
-DEPENDENCY_KEY = (
+CONCENTRATION_KEY = (
     "Clé de lecture : les parts du premier et des trois premiers pays et l'indice de Herfindahl-Hirschman (IHH, "
     "de 0 à 10 000 : somme des carrés des parts en %) mesurent la concentration des échanges sur quelques pays ou "
-    "quelques groupes de produits ; au-delà de 2 500, un flux est très concentré. Un produit est dit dépendant "
-    "quand ses importations viennent de pays très concentrés (IHH au-dessus de 4 000), dépassent les exportations "
-    "du même produit et pèsent au moins 0,1 % des importations, d'après les critères des revues de dépendances "
-    "stratégiques de la Commission européenne et de la base GeoDep du CEPII, appliqués ici à un département."
+    "quelques groupes de produits ; au-delà de 2 500, un flux est très concentré."
 )
+_DEPENDENT_RULE = (
+    "un produit est dit dépendant quand ses importations viennent de pays très concentrés (IHH au-dessus de "
+    "4 000), dépassent les exportations du même produit et pèsent au moins 0,1 % des importations, d'après les "
+    "critères des revues de dépendances stratégiques de la Commission européenne et de la base GeoDep du CEPII, "
+    "appliqués ici à un département."
+)
+DEPENDENT_KEY = f"Clé de lecture : {_DEPENDENT_RULE}"
+DEPENDENCY_KEY = f"{CONCENTRATION_KEY} {_DEPENDENT_RULE[0].upper()}{_DEPENDENT_RULE[1:]}"  # both, on one slide
 
 SHARES_TITLE = "Poids des premiers pays et du pays suivi"
 

@@ -12,6 +12,7 @@ DATA_SOURCE = "DGDDI, données départementales et régionales du commerce exté
 SAMPLE_SOURCE = "Données fictives générées par officereport au format DGDDI du commerce extérieur"
 LICENCE = "Licence Ouverte 2.0"
 NO_TRADE = "Aucun échange"
+NAMED_FILES = 4  # data files a source line names: a year and the year before, two flows each
 
 
 def data_source(prov: Provenance) -> str:
@@ -23,10 +24,15 @@ def source_line(prov: Provenance, *, files: bool = True) -> str:
     """« Source : DGDDI, … 2024 (REGIONAL_CPF4PAYSE.txt) ; traitement officereport 0.1.0, 02/06/2025. »
 
     Without ``files`` for page footers, which Excel caps at 255 characters; the method sheet
-    lists the files with their fingerprints.
+    lists the files with their fingerprints. Beyond ``NAMED_FILES`` data files (a build reading
+    several years of releases), the line counts them and says where they are listed: ten years
+    name 22 files, six lines under every reading key.
     """
     names = sorted({s.name.rsplit("!", 1)[-1].rsplit("/", 1)[-1] for s in prov.data_sources}) if files else []
-    origin = f" ({', '.join(names)})" if names else ""
+    if len(names) > NAMED_FILES:
+        origin = f" ({len(names)} fichiers de données, listés dans la feuille « Méthode » des classeurs)"
+    else:
+        origin = f" ({', '.join(names)})" if names else ""
     return (
         f"Source : {data_source(prov)}{origin} ; "
         f"traitement officereport {prov.tool_version}, {prov.built_at:%d/%m/%Y}."
