@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,12 @@ from PIL import Image
 
 from excel_inputs import provenance, trade_data
 from officereport import indicators
+from officereport.build import year_input
 from officereport.excel import write_departement_workbook, write_national_workbook
+from officereport.input.buildinput import detail_years
+from officereport.input.releases import load_releases
+from officereport.input.sample import write_samples
+from officereport.model import Provenance
 from render import page_count, page_texts, pdf_to_pngs, render_pdf
 
 pytestmark = [pytest.mark.render, pytest.mark.slow]
@@ -91,3 +97,28 @@ def test_departement_pages_show_the_charts(rendered):
 def test_national_pages_show_the_charts(rendered):
     violet = (0x7A, 0x3E, 0x9D)
     assert sum(coloured_pixels(p, violet) > 300 for p in rendered["national"]) >= 2
+
+
+def test_a_workbook_of_several_years_prints_each_page_under_its_key(tmp_path):
+    """Three years of sample releases, as a plain build reads them: previous-year columns, the series,
+    the dependency tables and every partner's change (more rows than a page). Its long source line
+    once shrank every page; each printed page now carries its reading key (the method sheet aside),
+    the partner changes their header too."""
+    write_samples(tmp_path / "data", range(2022, 2025), rows_per_flow=200_000)
+    data = load_releases(tmp_path / "data", detail_years=detail_years(2024)).data
+    prepared = year_input(data, 2024)
+    prov = Provenance(2024, prepared.sources, True, "0.1.0", datetime(2025, 3, 1, tzinfo=timezone.utc))
+    path = tmp_path / "43.xlsx"
+    write_departement_workbook(prepared.indicators.departements["43"], prov, path)
+    partners = openpyxl.load_workbook(path)["Évolution par pays"].tables["EvolutionPartenaires"]
+    first_row, last_row = (int(re.sub(r"\D", "", cell)) for cell in partners.ref.split(":"))
+    assert last_row - first_row > 60  # more partners than a printed page holds
+
+    texts = page_texts(render_pdf(path, tmp_path))
+    on_paper = [text for text in texts if "Méthode et sources" not in text]
+    assert len(on_paper) >= 11  # the sheets but the method, the partner changes over several pages
+    for number, text in enumerate(on_paper, 1):
+        assert "Clé de lecture" in text, f"page {number}:\n{text[:300]}"
+    partner_pages = [text for text in on_paper if "Évolution par pays partenaire" in text]
+    assert len(partner_pages) >= 2
+    assert all("Exportations 2023" in text for text in partner_pages)
