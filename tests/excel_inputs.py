@@ -3,6 +3,7 @@ labels chosen to be hostile (a formula, control characters) so that the writers 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import numpy as np
@@ -71,6 +72,11 @@ def sources() -> tuple[SourceFile, ...]:
         SourceFile("donnees.zip!REGIONAL_CPF4PAYSI.txt", "b" * 64, 4200, "data"),
         SourceFile("donnees.zip!Libelle_A129.txt", "c" * 64, 30, "labels"),
     )
+
+
+def with_data_files(prov: Provenance, names: list[str]) -> Provenance:
+    """``prov`` as if the build had read these data files (a release of several years, say)."""
+    return replace(prov, sources=tuple(SourceFile(f"donnees.zip!{name}", "a" * 64, 10, "data") for name in names))
 
 
 def provenance(is_sample: bool = True) -> Provenance:

@@ -3,8 +3,6 @@ the flow titles and the source line the same way."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import openpyxl
 from pptx import Presentation
 
@@ -13,7 +11,7 @@ import excel_inputs
 from officereport import indicators, wording
 from officereport.deck import DeckSubject, write_deck
 from officereport.excel import write_departement_workbook
-from officereport.model import EXPORT, IMPORT, SourceFile
+from officereport.model import EXPORT, IMPORT
 
 
 def test_workbook_and_deck_say_the_same_sentences(tmp_path):
@@ -64,16 +62,13 @@ def test_sample_data_are_never_credited_to_the_dgddi():
 
 
 def test_a_source_line_counts_the_files_of_many_releases():
-    """Two releases name their four files; ten years of them (22 files) are counted, and the line
-    says where they are listed."""
+    """Two releases name their four files; with eight more years (20 files) they are counted, and the
+    line says where they are listed."""
     prov = excel_inputs.provenance(is_sample=False)
     files = ["REGIONAL_CPF4PAYSE.txt", "REGIONAL_CPF4PAYSI.txt", "Region_2023_Export.txt", "Region_2023_Import.txt"]
-    two = replace(prov, sources=tuple(SourceFile(f"d.zip!{name}", "a" * 64, 10, "data") for name in files))
     assert "(REGIONAL_CPF4PAYSE.txt, REGIONAL_CPF4PAYSI.txt, Region_2023_Export.txt, Region_2023_Import.txt)" in (
-        wording.source_line(two))
+        wording.source_line(excel_inputs.with_data_files(prov, files)))
     files += [f"Region_{year}_{flow}.txt" for year in range(2015, 2023) for flow in ("Export", "Import")]
-    ten = replace(prov, sources=(*two.sources, *(SourceFile(f"r.zip!{name}", "b" * 64, 10, "data")
-                                                for name in files[4:]), excel_inputs.sources()[-1]))
-    assert wording.source_line(ten) == (
+    assert wording.source_line(excel_inputs.with_data_files(prov, files)) == (
         "Source : DGDDI, données départementales et régionales du commerce extérieur 2024 (20 fichiers de "
         "données, listés dans la feuille « Méthode » des classeurs) ; traitement officereport 0.1.0, 01/03/2025.")

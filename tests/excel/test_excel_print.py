@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import textwrap
 import zipfile
-from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -14,10 +13,9 @@ import pytest
 from lxml import etree
 from openpyxl.utils import range_boundaries
 
-from excel_inputs import provenance, trade_data
+from excel_inputs import provenance, trade_data, with_data_files
 from officereport import indicators, style, wording
 from officereport.excel import layout, method, write_departement_workbook, write_national_workbook
-from officereport.model import SourceFile
 
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
 BOLD_CHAR = 1.2  # an independent floor: a bold character of LibreOffice's fallback font, in digit widths
@@ -169,7 +167,7 @@ def test_no_text_runs_wider_than_a_paragraph_with_ten_years_of_files(tmp_path):
     line; no text is wider than its sheet's paragraphs (the subtitle of a flow sheet was)."""
     files = [f"Region_{year}_{flow}.txt" for year in range(2014, 2024) for flow in ("Export", "Import")]
     files += ["REGIONAL_CPF4PAYSE.txt", "REGIONAL_CPF4PAYSI.txt"]
-    prov = replace(provenance(), sources=tuple(SourceFile(f"r.zip!{name}", "a" * 64, 10, "data") for name in files))
+    prov = with_data_files(provenance(), files)
     line = wording.source_line(prov)
     assert "(22 fichiers de données" in line and len(line) > layout.PARAGRAPH_CHARS
     national = indicators.compute_national(trade_data(), 2024)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import re
 import textwrap
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -230,10 +230,13 @@ _CELL_VALUE: dict[str, Callable[[Any], Any]] = {
 
 def _fitted_width(values: list[Any], kind: str) -> float:
     """A width for the data; the header's words are fitted on top of it."""
-    if kind == "text":
-        longest = max((len(v) for v in values), default=0)
-        return min(max(longest * DATA_CHAR + 2, 8), 48)
-    return 13
+    return text_width(values) if kind == "text" else 13
+
+
+def text_width(texts: Iterable[str]) -> float:
+    """A column width that shows the longest of ``texts`` whole, up to 48 digit widths."""
+    longest = max((len(t) for t in texts), default=0)
+    return min(max(longest * DATA_CHAR + 2, 8), 48)
 
 
 def write_key(ws: Worksheet, fmt: Formats, row: int, key: str, prov: Provenance) -> int:
@@ -243,9 +246,8 @@ def write_key(ws: Worksheet, fmt: Formats, row: int, key: str, prov: Provenance)
 
 
 def write_source(ws: Worksheet, fmt: Formats, row: int, prov: Provenance) -> int:
-    """The source line, over as many rows as it needs; the next free row. It names every data
-    file: 22 for ten years of releases, a line that would otherwise run over some forty columns
-    and shrink every printed page to fit it."""
+    """The source line, over as many rows as it needs; the next free row. In one cell, a line
+    wider than the tables would shrink every printed page to fit it."""
     return write_paragraph(ws, row, 0, source_line(prov), fmt.note)
 
 

@@ -64,7 +64,7 @@ def _summary_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov:
     row = layout.write_key(ws, fmt, row, summary_key(not t.alone_in_region), prov)
     contents = _contents(ind)
     # Column A also holds the names of the sheets listed under the table, each shown whole.
-    first_width = max(16, max(len(sheet) for sheet, _ in contents) * layout.DATA_CHAR + 1)
+    first_width = max(16, layout.text_width(sheet for sheet, _ in contents))
     columns = [
         Column("Flux", "text", first_width), Column("Valeur (€)", "meur", 16), Column("Part de la région", "pct", 12),
         Column("Part de la France", "pct_small", 12), Column("Valeur de la région (€)", "meur", 16),
