@@ -7,6 +7,7 @@ not installed.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -73,3 +74,27 @@ def page_texts(pdf: Path) -> list[str]:
     text = subprocess.run([_tool("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     return text.split("\f")[: page_count(pdf)]
+
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+
+
+def overlapping_words(pdf: Path) -> list[tuple[int, str, str]]:
+    """Words printed over one another: (page, word, word) for each pair whose boxes share more
+    than half the height of the smaller and over a point of width. Lines set close together touch
+    by their accents and descenders only, so that is not counted."""
+    boxes = subprocess.run([_tool("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    found = []
+    for number, page in enumerate(boxes.split("<page ")[1:], 1):
+        words = sorted(((float(t), float(lf), float(r), float(b), html.unescape(w))
+                        for lf, t, r, b, w in _WORD.findall(page)))
+        for i, (top, left, right, bottom, text) in enumerate(words):
+            for top2, left2, right2, bottom2, text2 in words[i + 1:]:
+                if top2 >= bottom:  # sorted by top: no later word reaches this one's line
+                    break
+                shared_width = min(right, right2) - max(left, left2)
+                shared_height = min(bottom, bottom2) - max(top, top2)
+                if shared_width > 1 and shared_height > 0.5 * min(bottom - top, bottom2 - top2):
+                    found.append((number, text, text2))
+    return found

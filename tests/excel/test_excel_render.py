@@ -21,7 +21,7 @@ from officereport.input.buildinput import detail_years
 from officereport.input.releases import load_releases
 from officereport.input.sample import write_samples
 from officereport.model import Provenance
-from render import page_count, page_texts, pdf_to_pngs, render_pdf
+from render import overlapping_words, page_count, page_texts, pdf_to_pngs, render_pdf
 
 pytestmark = [pytest.mark.render, pytest.mark.slow]
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
@@ -47,6 +47,7 @@ def rendered(tmp_path_factory) -> dict[str, list[Path]]:
         assert page_count(pdf) >= 7  # at least a page per sheet
         pages[kind] = pdf_to_pngs(pdf, work, dpi=50)
         pages[f"{kind}-text"] = page_texts(pdf)
+        pages[f"{kind}-pdf"] = pdf
     return pages
 
 
@@ -58,6 +59,13 @@ def test_every_printed_page_stands_on_its_own(rendered):
             if "Méthode et sources" in text:
                 continue
             assert "Clé de lecture" in text, f"{kind}, page {number}:\n{text[:300]}"
+
+
+@pytest.mark.parametrize("kind", ["43", "national"])
+def test_no_text_is_printed_over_other_text(rendered, kind):
+    """The page footer's source line on the left and page number on the right included: on a
+    sheet printed near full size, a long source line ran under « Page 1 / 9 »."""
+    assert overlapping_words(rendered[f"{kind}-pdf"]) == []
 
 
 def sheet_titles(path: Path) -> list[str]:
@@ -103,7 +111,8 @@ def test_a_workbook_of_several_years_prints_each_page_under_its_key(tmp_path):
     """Three years of sample releases, as a plain build reads them: previous-year columns, the series,
     the dependency tables and every partner's change (more rows than a page). Its long source line
     once shrank every page; each printed page now carries its reading key (the method sheet aside),
-    the partner changes their header too."""
+    the partner changes their header too. The method sheet lists the files of three releases, whose
+    names once ran into the next column."""
     write_samples(tmp_path / "data", range(2022, 2025), rows_per_flow=200_000)
     data = load_releases(tmp_path / "data", detail_years=detail_years(2024)).data
     prepared = year_input(data, 2024)
@@ -114,7 +123,8 @@ def test_a_workbook_of_several_years_prints_each_page_under_its_key(tmp_path):
     first_row, last_row = (int(re.sub(r"\D", "", cell)) for cell in partners.ref.split(":"))
     assert last_row - first_row > 60  # more partners than a printed page holds
 
-    texts = page_texts(render_pdf(path, tmp_path))
+    pdf = render_pdf(path, tmp_path)
+    texts = page_texts(pdf)
     on_paper = [text for text in texts if "Méthode et sources" not in text]
     assert len(on_paper) >= 11  # the sheets but the method, the partner changes over several pages
     for number, text in enumerate(on_paper, 1):
@@ -122,3 +132,4 @@ def test_a_workbook_of_several_years_prints_each_page_under_its_key(tmp_path):
     partner_pages = [text for text in on_paper if "Évolution par pays partenaire" in text]
     assert len(partner_pages) >= 2
     assert all("Exportations 2023" in text for text in partner_pages)
+    assert overlapping_words(pdf) == []

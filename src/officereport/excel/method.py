@@ -7,13 +7,22 @@ import os
 from xlsxwriter.workbook import Workbook
 
 from officereport.excel.formats import Formats
-from officereport.excel.layout import Column, add_sheet, freeze_and_repeat, utc_naive, write_paragraph, write_table
+from officereport.excel.layout import (
+    Column,
+    add_sheet,
+    freeze_and_repeat,
+    text_width,
+    utc_naive,
+    write_paragraph,
+    write_table,
+)
 from officereport.model import SAMPLE_WARNING, Provenance
 from officereport.wording.evolution import METHOD_NOTE as EVOLUTION_METHOD
 from officereport.wording.texts import CAVEATS, LICENCE, WORKBOOK_UNITS, data_source
 
 SHEET = "Méthode"
 CAVEAT_CHARS = 140  # the caveats' lines: the sources table under them is wider than a paragraph
+FILE_NAME_CHARS = 100  # the widest the file column grows: a longer name shows cut, its cell holds it whole
 
 
 def write_method_sheet(wb: Workbook, fmt: Formats, prov: Provenance, table_name: str = "Sources") -> None:
@@ -42,11 +51,12 @@ def write_method_sheet(wb: Workbook, fmt: Formats, prov: Provenance, table_name:
     row += 3
 
     ws.write_string(row - 1, 0, "Fichiers lus", fmt.label)
-    # Column B is wide enough for the build date written above the table as well.
-    columns = [Column("Fichier", "text"), Column("Type", "text", 18), Column("Lignes", "integer", 14),
-               Column("SHA-256", "text", 70)]
-    kinds = {"data": "données", "labels": "libellés"}
     names = relative_names([s.name for s in prov.sources])
+    # A file is named whole (DGDDI's run to some 70 characters with their zip), unlike the labels
+    # of other tables. Column B is wide enough for the build date written above the table as well.
+    columns = [Column("Fichier", "text", text_width(names, most=FILE_NAME_CHARS)), Column("Type", "text", 18),
+               Column("Lignes", "integer", 14), Column("SHA-256", "text", 70)]
+    kinds = {"data": "données", "labels": "libellés"}
     rows = [[name, kinds.get(s.kind, s.kind), s.rows, s.sha256] for name, s in zip(names, prov.sources)]
     write_table(ws, fmt, row, 0, table_name, columns, rows)
 
