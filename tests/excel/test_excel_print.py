@@ -66,7 +66,7 @@ def test_table_headers_wrap_between_words(workbooks, kind):
 
 
 def sheet_charts(path: Path) -> dict[str, list[etree._Element]]:
-    """Each sheet's drawing anchors (``xdr:from``), through the package relationships."""
+    """Each sheet's drawing anchors (``xdr:twoCellAnchor``), through the package relationships."""
     xdr = {"xdr": "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"}
     wb = openpyxl.load_workbook(path)
     anchors = {}
@@ -78,7 +78,7 @@ def sheet_charts(path: Path) -> dict[str, list[etree._Element]]:
             target = re.search(r'Target="\.\./drawings/(drawing\d+\.xml)"', z.read(rels).decode())
             if target:
                 drawing = etree.fromstring(z.read(f"xl/drawings/{target.group(1)}"))
-                anchors[ws.title] = drawing.xpath("//xdr:twoCellAnchor/xdr:from", namespaces=xdr)
+                anchors[ws.title] = drawing.xpath("//xdr:twoCellAnchor", namespaces=xdr)
     return anchors
 
 
@@ -91,8 +91,30 @@ def test_charts_start_below_the_rows_repeated_in_print(workbooks, kind):
     for sheet, anchors in charted.items():
         titles = wb[sheet].print_title_rows  # "1:8", or None
         last_repeated = int(titles.split(":")[1].strip("$")) if titles else 0
-        rows = [int(a.findtext("{*}row")) + 1 for a in anchors]  # 1-based, as in print titles
+        rows = [int(a.findtext("{*}from/{*}row")) + 1 for a in anchors]  # 1-based, as in print titles
         assert min(rows) > last_repeated, f"{sheet}: chart at row {min(rows)}, rows 1-{last_repeated} repeated"
+
+
+@pytest.mark.parametrize("kind", ["43", "national"])
+def test_charts_lie_inside_the_print_area(workbooks, kind):
+    """A sheet printing only part of itself prints its charts whole; a flow sheet, one page of matrix
+    and chart, is fitted to one page both ways."""
+    wb = openpyxl.load_workbook(workbooks[kind])
+    checked = 0
+    for sheet, anchors in sheet_charts(workbooks[kind]).items():
+        ws = wb[sheet]
+        if not ws.print_area:
+            continue
+        _, _, last_col, last_row = range_boundaries(ws.print_area.split("!")[1].replace("$", ""))
+        for anchor in anchors:
+            # xdr:to is 0-based, the cell where the chart ends
+            assert int(anchor.findtext("{*}to/{*}row")) + 1 <= last_row, sheet
+            assert int(anchor.findtext("{*}to/{*}col")) + 1 <= last_col, sheet
+            checked += 1
+        # An absent attribute is the schema's default, 1 (XlsxWriter leaves defaults out).
+        pages = [1 if n is None else int(n) for n in (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight)]
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and pages == [1, 1], sheet
+    assert checked == {"43": 2, "national": 0}[kind]  # the export and import flow sheets
 
 
 def chart_parts(path: Path) -> list[etree._Element]:

@@ -107,18 +107,27 @@ def test_national_pages_show_the_charts(rendered):
     assert sum(coloured_pixels(p, violet) > 300 for p in rendered["national"]) >= 2
 
 
-def test_a_workbook_of_several_years_prints_each_page_under_its_key(tmp_path):
-    """Three years of sample releases, as a plain build reads them: previous-year columns, the series,
-    the dependency tables and every partner's change (more rows than a page). Its long source line
-    once shrank every page; each printed page now carries its reading key (the method sheet aside),
-    the partner changes their header too. The method sheet lists the files of three releases, whose
-    names once ran into the next column."""
-    write_samples(tmp_path / "data", range(2022, 2025), rows_per_flow=200_000)
-    data = load_releases(tmp_path / "data", detail_years=detail_years(2024)).data
-    prepared = year_input(data, 2024)
+@pytest.fixture(scope="module")
+def several_years(tmp_path_factory) -> tuple:
+    """Three years of sample releases, as a plain build reads them, and their provenance."""
+    work = tmp_path_factory.mktemp("several-years")
+    write_samples(work / "data", range(2022, 2025), rows_per_flow=200_000)
+    prepared = year_input(load_releases(work / "data", detail_years=detail_years(2024)).data, 2024)
     prov = Provenance(2024, prepared.sources, True, "0.1.0", datetime(2025, 3, 1, tzinfo=timezone.utc))
-    path = tmp_path / "43.xlsx"
-    write_departement_workbook(prepared.indicators.departements["43"], prov, path)
+    return prepared.indicators, prov
+
+
+# Haute-Loire, and Ille-et-Vilaine, whose import matrix is narrow: printed at a larger scale, its
+# flow sheet once left the foot of its chart alone on a second page.
+@pytest.mark.parametrize("code", ["43", "35"])
+def test_a_workbook_of_several_years_prints_each_page_under_its_key(several_years, code, tmp_path):
+    """Previous-year columns, the series, the dependency tables and every partner's change (more
+    rows than a page). Its long source line once shrank every page; each printed page now carries
+    its reading key (the method sheet aside), the partner changes their header too. The method
+    sheet lists the files of three releases, whose names once ran into the next column."""
+    national, prov = several_years
+    path = tmp_path / f"{code}.xlsx"
+    write_departement_workbook(national.departements[code], prov, path)
     partners = openpyxl.load_workbook(path)["Évolution par pays"].tables["EvolutionPartenaires"]
     first_row, last_row = (int(re.sub(r"\D", "", cell)) for cell in partners.ref.split(":"))
     assert last_row - first_row > 60  # more partners than a printed page holds

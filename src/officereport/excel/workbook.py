@@ -165,11 +165,14 @@ def _flow_sheet(wb: Workbook, fmt: Formats, ind: DepartementIndicators, prov: Pr
     subtitle = wording.total_with_shares(flow, ind.totals, ind.departement.region)
     ws, row = layout.add_sheet(wb, fmt, FLOW_SHEETS[flow], title, prov, subtitle=subtitle)
     row = layout.write_source(ws, fmt, row, prov) + 1
-    write_flow_matrix(wb, ws, fmt, view, MATRIX_NAMES[flow], title, row)
+    below_chart = write_flow_matrix(wb, ws, fmt, view, MATRIX_NAMES[flow], title, row)
     table = _write_flow_table(ws, fmt, view, FLOW_TABLE_NAMES[flow], row, MATRIX_PRINT_COLUMNS + 1)
     layout.freeze_and_repeat(ws, table.header_row)
-    # The long table beside the matrix is data for filters and other tools; the page shows the matrix.
-    ws.print_area(0, 0, max(table.last_row, 60), MATRIX_PRINT_COLUMNS - 1)
+    # The long table beside the matrix is data for filters and other tools; the page shows the
+    # matrix, its key and its chart, on one page. Fitted to the width only, a narrow matrix is
+    # printed so large that the foot of the chart went over to a second page.
+    ws.print_area(0, 0, below_chart - 1, MATRIX_PRINT_COLUMNS - 1)
+    ws.fit_to_pages(1, 1)
 
 
 def _write_flow_table(ws: Worksheet, fmt: Formats, view: FlowView, name: str, row: int, col: int) -> TableRef:
