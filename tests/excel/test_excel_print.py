@@ -185,8 +185,8 @@ def test_every_chart_says_what_it_shows_with_figures(workbooks):
 def test_no_text_runs_wider_than_a_paragraph_with_ten_years_of_files(tmp_path):
     """A build of ten annual releases read 22 data files. Its source line named them all in one cell,
     which ran over some forty columns, and LibreOffice shrank every printed page to fit it. The line
-    now counts them, and like every text it is cut into lines of one row each, read together the
-    line; no text is wider than its sheet's paragraphs (the subtitle of a flow sheet was)."""
+    now counts them and, like every text, is cut into rows that read together as the line; no text
+    is wider than its sheet's paragraphs (the subtitle of a flow sheet was)."""
     files = [f"Region_{year}_{flow}.txt" for year in range(2014, 2024) for flow in ("Export", "Import")]
     files += ["REGIONAL_CPF4PAYSE.txt", "REGIONAL_CPF4PAYSI.txt"]
     prov = with_data_files(provenance(), files)

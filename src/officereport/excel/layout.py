@@ -139,8 +139,8 @@ def add_sheet(wb: Workbook, fmt: Formats, name: str, title: str, prov: Provenanc
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    # In 8 points, as Excel and LibreOffice set notes: at their 10 points, the source line of sample
-    # data on a page printed near full size ran under the page number.
+    # In 8 points: at the default 10, the source line of sample data ran under the page number on
+    # a page printed near full size.
     ws.set_footer(f"&L&8{_header_footer_text(source_line(prov, files=False))}&R&8Page &P / &N")
     ws.write_string(0, 0, cells.text(title), fmt.title)
     row = 1

@@ -22,7 +22,7 @@ from officereport.wording.texts import CAVEATS, LICENCE, WORKBOOK_UNITS, data_so
 
 SHEET = "Méthode"
 CAVEAT_CHARS = 140  # the caveats' lines: the sources table under them is wider than a paragraph
-FILE_NAME_CHARS = 100  # the widest the file column grows: a longer name shows cut, its cell holds it whole
+FILE_NAME_CHARS = 100  # the widest the file column grows; a longer name is shown cut, kept whole in its cell
 
 
 def write_method_sheet(wb: Workbook, fmt: Formats, prov: Provenance, table_name: str = "Sources") -> None:

@@ -25,8 +25,8 @@ def source_line(prov: Provenance, *, files: bool = True) -> str:
 
     Without ``files`` for page footers, which Excel caps at 255 characters; the method sheet
     lists the files with their fingerprints. Beyond ``NAMED_FILES`` data files (a build reading
-    several years of releases), the line counts them and says where they are listed: ten years
-    name 22 files, six lines under every reading key.
+    several years of releases), the line counts them and says where they are listed: named,
+    the 22 files of ten years ran to six lines under every reading key.
     """
     names = sorted({s.name.rsplit("!", 1)[-1].rsplit("/", 1)[-1] for s in prov.data_sources}) if files else []
     if len(names) > NAMED_FILES:
